@@ -1,0 +1,97 @@
+import { SQL } from '../../domain/digitized.js';
+import type { DateFilter, DossierPart, DossierRow, DossierStore, UnitFigures } from '../../ports/catalog.js';
+import type { Db } from './open.js';
+
+export class SqliteDossierStore implements DossierStore {
+  private readonly exists;
+  private readonly upsertStmt;
+
+  constructor(private readonly db: Db) {
+    this.exists = db.prepare('SELECT 1 FROM dossiers WHERE code = ?').pluck();
+    this.upsertStmt = db.prepare(`
+      INSERT INTO dossiers (code, procedure_code, unit_id, unit_code, agency, received_date, resolved_date,
+                            components_digitized, result_digitized, source, updated_at)
+      VALUES (@code, @procedureCode, @unitId, @unitCode, @agency, @receivedDate, @resolvedDate,
+              @componentsDigitized, @resultDigitized, 'register', @now)
+      ON CONFLICT (code) DO UPDATE SET
+        procedure_code = excluded.procedure_code, unit_id = excluded.unit_id, unit_code = excluded.unit_code,
+        agency = excluded.agency, received_date = excluded.received_date, resolved_date = excluded.resolved_date,
+        components_digitized = excluded.components_digitized, result_digitized = excluded.result_digitized,
+        source = 'register', updated_at = excluded.updated_at`);
+  }
+
+  upsert(row: DossierRow): 'inserted' | 'updated' {
+    const existed = this.exists.get(row.code) !== undefined;
+    this.upsertStmt.run({
+      ...row,
+      componentsDigitized: row.componentsDigitized ? 1 : 0,
+      resultDigitized: row.resultDigitized ? 1 : 0,
+      now: new Date().toISOString(),
+    });
+    return existed ? 'updated' : 'inserted';
+  }
+
+  ensureFromScan(code: string, unitId: number | null, unitCode: string, receivedDate: string | null): void {
+    this.db
+      .prepare(
+        `INSERT INTO dossiers (code, unit_id, unit_code, received_date, source, updated_at)
+         VALUES (?, ?, ?, ?, 'scan', ?) ON CONFLICT (code) DO NOTHING`,
+      )
+      .run(code, unitId, unitCode, receivedDate, new Date().toISOString());
+  }
+
+  markDigitized(code: string, part: DossierPart): void {
+    const col = part === 'ho-so' ? 'sohoa_components' : 'sohoa_result';
+    this.db.prepare(`UPDATE dossiers SET ${col} = 1, updated_at = ? WHERE code = ?`).run(new Date().toISOString(), code);
+  }
+
+  markSigned(code: string): void {
+    this.db.prepare('UPDATE dossiers SET sohoa_signed = 1 WHERE code = ?').run(code);
+  }
+
+  markArchived(code: string): void {
+    this.db.prepare('UPDATE dossiers SET sohoa_archived = 1 WHERE code = ?').run(code);
+  }
+
+  count(): number {
+    return this.db.prepare('SELECT count(*) FROM dossiers').pluck().get() as number;
+  }
+
+  receivedRange(filter: DateFilter): { min: string; max: string } | undefined {
+    const { where, params } = dateWhere(filter);
+    const r = this.db
+      .prepare(`SELECT min(d.received_date) AS min, max(d.received_date) AS max FROM dossiers d WHERE ${where}`)
+      .get(...params) as { min: string | null; max: string | null };
+    return r.min && r.max ? { min: r.min, max: r.max } : undefined;
+  }
+
+  figuresByUnit(filter: DateFilter): UnitFigures[] {
+    const { where, params } = dateWhere(filter);
+    return this.db
+      .prepare(
+        `SELECT d.unit_id AS unitId,
+                count(*) AS received,
+                sum(${SQL.componentsDigitized}) AS componentsDigitized,
+                sum(${SQL.resultIssued}) AS resultsIssued,
+                sum(${SQL.resultDigitized}) AS resultsDigitized,
+                sum(${SQL.signed}) AS signed,
+                sum(${SQL.archived}) AS archived
+         FROM dossiers d WHERE ${where} GROUP BY d.unit_id`,
+      )
+      .all(...params) as UnitFigures[];
+  }
+}
+
+function dateWhere(filter: DateFilter): { where: string; params: string[] } {
+  const where: string[] = ['d.unit_id IS NOT NULL'];
+  const params: string[] = [];
+  if (filter.from) {
+    where.push('d.received_date >= ?');
+    params.push(filter.from);
+  }
+  if (filter.to) {
+    where.push('d.received_date <= ?');
+    params.push(filter.to);
+  }
+  return { where: where.join(' AND '), params };
+}

@@ -1,0 +1,12 @@
+import foundation from './0001-foundation.js';
+import documents from './0002-documents.js';
+
+/**
+ * Versioned migrations, applied in order, each once. Numbers are reserved by area so that
+ * parallel work does not collide: 0003 ingest/OCR, 0004 classify, 0005 sign, 0006 archive,
+ * 0007 pipeline. Never edit a migration that has shipped; add a new one.
+ */
+export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  { version: 1, name: 'foundation', sql: foundation },
+  { version: 2, name: 'documents', sql: documents },
+];

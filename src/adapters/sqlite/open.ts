@@ -1,0 +1,61 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError, StorageError } from '../../errors.js';
+import { migrations } from './migrations/index.js';
+
+export type Db = Database.Database;
+
+export const CATALOG_FILE = 'catalog.sqlite';
+
+/** Opens (creating if needed) the catalog in a workspace, in WAL mode, migrated to the latest version. */
+export function openDatabase(workspace: string): Db {
+  try {
+    mkdirSync(workspace, { recursive: true });
+  } catch (err) {
+    throw new StorageError(`Cannot create workspace ${workspace}: ${(err as Error).message}`, {
+      hint: 'Check --workspace and its permissions.',
+    });
+  }
+  const file = path.join(workspace, CATALOG_FILE);
+  let db: Db;
+  try {
+    db = new Database(file);
+  } catch (err) {
+    throw new ConfigError(`Cannot open the catalog ${file}: ${(err as Error).message}`, {
+      hint: 'better-sqlite3 must be version 12 on Node 20; run `npm ci` again.',
+    });
+  }
+  db.pragma('journal_mode = WAL');
+  // FULL: a stage's result is committed only once it is durable.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 10000');
+  migrate(db);
+  return db;
+}
+
+export function migrate(db: Db): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map((r) => r.version),
+  );
+  const newest = Math.max(0, ...applied);
+  const known = Math.max(0, ...migrations.map((m) => m.version));
+  if (newest > known) {
+    throw new ConfigError(`The catalog has schema version ${newest}, newer than this sohoa knows (${known})`, {
+      hint: 'Upgrade sohoa, or use another --workspace.',
+    });
+  }
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (applied.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      );
+    })();
+  }
+}

@@ -1,0 +1,80 @@
+import { Command, Option } from 'commander';
+import type { Define } from '../main.js';
+import { importUnitMap, importUnits } from '../../registry/units-import.js';
+import { isValidOn } from '../../domain/units.js';
+import { parseDate } from '../../registry/csv.js';
+import { UsageError } from '../../errors.js';
+import { formatTable } from '../../report/text-table.js';
+
+function dateOpt(v: string | undefined, name: string): string | undefined {
+  if (v === undefined) return undefined;
+  const d = parseDate(v);
+  if (!d) throw new UsageError(`Expected a date YYYY-MM-DD for ${name}, got "${v}"`);
+  return d;
+}
+
+export function registerUnits(program: Command, define: Define): void {
+  const units = program.command('units').description('administrative units (GSO codes) and the 2025 reorganisation mapping');
+
+  define(
+    units
+      .command('import')
+      .argument('<file>', 'CSV: code,name,type,level,parent_code (or the GSO export)')
+      .option('--valid-from <date>', 'date from which these units are valid (default: always)')
+      .option('--valid-to <date>', 'date from which they are no longer valid (default: open)')
+      .description('import administrative units')
+      .addHelpText('after', '\nExample:\n  $ sohoa units import fixtures/units/tra-vinh-2025-03-01.csv'),
+    async (ctx, [file], opts) => {
+      const res = await importUnits(ctx.catalog(), file!, {
+        validFrom: dateOpt(opts.validFrom as string | undefined, '--valid-from'),
+        validTo: dateOpt(opts.validTo as string | undefined, '--valid-to'),
+      });
+      return {
+        data: res,
+        text: `Imported ${res.created + res.updated} units from ${file} (${res.created} new, ${res.updated} updated): ${res.byLevel.province} province, ${res.byLevel.district} district, ${res.byLevel.commune} commune.`,
+      };
+    },
+  );
+
+  const map = units.command('map').description('mapping of old units to new ones');
+  define(
+    map
+      .command('import')
+      .argument('<file>', 'CSV: old_code,old_name,new_code,new_name,new_province_code,new_province_name')
+      .option('--effective <date>', 'date the new structure takes effect', '2025-07-01')
+      .description('import a reorganisation mapping (old communes to new ones)')
+      .addHelpText('after', '\nExample:\n  $ sohoa units map import fixtures/units/tra-vinh-to-vinh-long-2025-07-01.csv'),
+    async (ctx, [file], opts) => {
+      const res = await importUnitMap(ctx.catalog(), file!, { effective: opts.effective as string });
+      return {
+        data: res,
+        text: `Imported ${res.mappings} mappings effective ${res.effective}: ${res.newUnits} new units, ${res.endedUnits} old units end on that date.`,
+      };
+    },
+  );
+
+  define(
+    units
+      .command('list')
+      .addOption(new Option('--level <level>', 'only this level').choices(['province', 'district', 'commune']))
+      .option('--parent <code>', 'only the children of this unit')
+      .option('--on <date>', 'the structure valid on this date (default: every version)')
+      .description('list administrative units')
+      .addHelpText('after', '\nExample:\n  $ sohoa units list --level district --on 2025-03-01'),
+    async (ctx, _args, opts) => {
+      const on = dateOpt(opts.on as string | undefined, '--on');
+      const list = ctx
+        .catalog()
+        .units.all()
+        .filter((u) => (!opts.level || u.level === opts.level) && (!opts.parent || u.parentCode === opts.parent) && (!on || isValidOn(u, on)));
+      const show = (d: string) => (d === '0000-01-01' || d === '9999-12-31' ? '' : d);
+      return {
+        data: list,
+        text: formatTable(
+          ['code', 'name', 'level', 'parent', 'valid from', 'valid to'],
+          list.map((u) => [u.code, u.name, u.level, u.parentCode ?? '', show(u.validFrom), show(u.validTo)]),
+        ) + `\n${list.length} unit(s)`,
+      };
+    },
+  );
+}

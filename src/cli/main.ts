@@ -1,0 +1,94 @@
+import { Command, CommanderError } from 'commander';
+import { ExitCode, SohoaError, UsageError, toSohoaError } from '../errors.js';
+import { addGlobalOptions, createContext, type CliContext, type GlobalOptions } from './context.js';
+import { printError, printOutput, type CommandOutput, type Streams } from './output.js';
+import { commands } from './commands/index.js';
+import { VERSION } from '../version.js';
+
+export type Opts = Record<string, unknown>;
+
+/** How a command file describes its action: positional args and options in, data out. */
+export type Handler = (ctx: CliContext, args: string[], opts: Opts) => Promise<CommandOutput>;
+
+export interface DefineOptions {
+  /** Maps command options to config keys, so flags override config and env. */
+  config?: (opts: Opts) => Record<string, unknown>;
+}
+
+export type Define = (cmd: Command, handler: Handler, options?: DefineOptions) => Command;
+
+export interface MainOptions {
+  streams?: Streams;
+}
+
+/**
+ * The single entry point: builds the program, runs one command, prints its result or its
+ * error, and returns the exit code. Nothing else in sohoa prints or exits.
+ */
+export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<number> {
+  const streams: Streams = mainOpts.streams ?? { stdout: process.stdout, stderr: process.stderr };
+  const controller = new AbortController();
+  let signals = 0;
+  const onSignal = (sig: NodeJS.Signals) => {
+    signals += 1;
+    if (signals > 1) process.exit(ExitCode.Interrupted);
+    streams.stderr.write(`\nReceived ${sig}: finishing the work in flight; press Ctrl-C again to stop at once.\n`);
+    controller.abort(new Error(sig));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  let output: CommandOutput | undefined;
+  let globals: GlobalOptions = {};
+  let dispose: (() => void) | undefined;
+
+  const define: Define = (cmd, handler, options = {}) =>
+    cmd.action(async (...a: unknown[]) => {
+      const command = a[a.length - 1] as Command;
+      const opts = command.opts() as Opts;
+      const args = (a.slice(0, -2) as Array<string | string[]>).flat().filter((x) => x !== undefined);
+      globals = command.optsWithGlobals() as GlobalOptions;
+      const ctx = createContext(globals, streams, controller.signal, options.config?.(opts) ?? {});
+      dispose = () => ctx.dispose();
+      output = await handler(ctx, args, opts);
+    });
+
+  const program = new Command('sohoa')
+    .description('Digitize, sign, archive and report administrative dossiers (số hóa hồ sơ thủ tục hành chính)')
+    .version(VERSION)
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (s) => streams.stdout.write(s),
+      writeErr: (s) => streams.stderr.write(s),
+    })
+    .exitOverride();
+  addGlobalOptions(program);
+  for (const register of commands) register(program, define);
+
+  let code: number;
+  try {
+    await program.parseAsync(argv);
+    if (output) printOutput(output, Boolean(globals.json), streams);
+    code = output?.exitCode ?? ExitCode.Ok;
+  } catch (err) {
+    code = handleError(err, globals, streams);
+  } finally {
+    dispose?.();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  return code;
+}
+
+function handleError(err: unknown, globals: GlobalOptions, streams: Streams): number {
+  if (err instanceof CommanderError) {
+    // --help and --version end through exitOverride with code 0.
+    if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.Ok;
+    return ExitCode.Usage; // commander already printed the message
+  }
+  const e: SohoaError = err instanceof SohoaError ? err : toSohoaError(err);
+  printError(e, Boolean(globals.verbose), Boolean(globals.json), streams);
+  return e.exitCode;
+}
+
+export { UsageError };

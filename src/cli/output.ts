@@ -1,0 +1,43 @@
+import { ExitCode, type SohoaError } from '../errors.js';
+import { maskPersonalData } from '../domain/privacy.js';
+
+/** What every command returns. The CLI alone turns it into output and an exit code. */
+export interface CommandOutput {
+  /** Machine-readable result, printed as JSON with --json. */
+  data: unknown;
+  /** Human-readable rendering; defaults to JSON when absent. */
+  text?: string;
+  exitCode?: ExitCode;
+}
+
+export interface Streams {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+export function printOutput(out: CommandOutput, json: boolean, streams: Streams): void {
+  if (json) {
+    streams.stdout.write(JSON.stringify(out.data, null, 2) + '\n');
+    return;
+  }
+  const text = out.text ?? JSON.stringify(out.data, null, 2);
+  if (text.length > 0) streams.stdout.write(text.endsWith('\n') ? text : text + '\n');
+}
+
+/** `Error: message` plus a hint; the stack only with --verbose. Personal data is masked. */
+export function printError(err: SohoaError, verbose: boolean, json: boolean, streams: Streams): void {
+  const message = maskPersonalData(err.message);
+  const hint = err.hint ? maskPersonalData(err.hint) : undefined;
+  if (json) {
+    streams.stdout.write(
+      JSON.stringify({ error: { message, hint, exitCode: err.exitCode, file: err.file, type: err.name } }, null, 2) + '\n',
+    );
+  }
+  streams.stderr.write(`Error: ${message}\n`);
+  if (hint) streams.stderr.write(`Hint: ${hint}\n`);
+  if (verbose) {
+    const chain: string[] = [];
+    for (let e: unknown = err; e instanceof Error && chain.length < 5; e = e.cause) chain.push(e.stack ?? String(e));
+    streams.stderr.write(maskPersonalData(chain.join('\nCaused by: ')) + '\n');
+  }
+}

@@ -1,0 +1,157 @@
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from '../errors.js';
+import { configSchema, type Config } from './schema.js';
+
+/** Environment variables with these prefixes are for tests and debugging, not config keys. */
+const NON_CONFIG_ENV = [/^SOHOA_DEBUG_/, /^SOHOA_TEST_/];
+
+type Leaf = { path: string[]; schema: z.ZodType; description?: string };
+
+function unwrap(s: z.ZodType): z.ZodType {
+  let cur: z.ZodType = s;
+  while (cur instanceof z.ZodDefault || cur instanceof z.ZodOptional || cur instanceof z.ZodNullable) {
+    cur = (cur as z.ZodDefault<z.ZodType>).unwrap() as z.ZodType;
+  }
+  return cur;
+}
+
+function leaves(s: z.ZodType, prefix: string[] = []): Leaf[] {
+  const inner = unwrap(s);
+  if (inner instanceof z.ZodObject) {
+    return Object.entries(inner.shape as Record<string, z.ZodType>).flatMap(([k, v]) => leaves(v, [...prefix, k]));
+  }
+  return [{ path: prefix, schema: inner, description: s.description ?? inner.description }];
+}
+
+/** `s3.forcePathStyle` → `SOHOA_S3_FORCE_PATH_STYLE`. */
+export function envNameFor(keyPath: string[]): string {
+  return 'SOHOA_' + keyPath.map((k) => k.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()).join('_');
+}
+
+function coerceEnv(raw: string, schema: z.ZodType): unknown {
+  if (schema instanceof z.ZodNumber) return raw.trim() === '' ? raw : Number(raw);
+  if (schema instanceof z.ZodBoolean) {
+    if (/^(1|true|yes)$/i.test(raw)) return true;
+    if (/^(0|false|no)$/i.test(raw)) return false;
+    return raw;
+  }
+  if (schema instanceof z.ZodRecord || schema instanceof z.ZodObject) {
+    try {
+      return JSON.parse(raw);
+    } catch {
+      return raw;
+    }
+  }
+  return raw;
+}
+
+function setPath(obj: Record<string, unknown>, keyPath: string[], value: unknown): void {
+  let cur = obj;
+  for (const k of keyPath.slice(0, -1)) {
+    if (typeof cur[k] !== 'object' || cur[k] === null) cur[k] = {};
+    cur = cur[k] as Record<string, unknown>;
+  }
+  cur[keyPath[keyPath.length - 1]!] = value;
+}
+
+export function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    if (v === undefined) continue;
+    const b = out[k];
+    if (v && typeof v === 'object' && !Array.isArray(v) && b && typeof b === 'object' && !Array.isArray(b)) {
+      out[k] = deepMerge(b as Record<string, unknown>, v as Record<string, unknown>);
+    } else {
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const byName = new Map(leaves(configSchema).map((l) => [envNameFor(l.path), l]));
+  const out: Record<string, unknown> = {};
+  for (const [name, raw] of Object.entries(env)) {
+    if (!name.startsWith('SOHOA_') || raw === undefined) continue;
+    if (NON_CONFIG_ENV.some((re) => re.test(name))) continue;
+    const leaf = byName.get(name);
+    if (!leaf) {
+      throw new ConfigError(`Unknown environment variable ${name}`, {
+        hint: `Known SOHOA_* variables: ${[...byName.keys()].join(', ')}`,
+      });
+    }
+    setPath(out, leaf.path, coerceEnv(raw, leaf.schema));
+  }
+  return out;
+}
+
+function readConfigFile(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`Cannot read config file ${file}: ${(err as Error).message}`, { file });
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('expected a JSON object');
+    return parsed as Record<string, unknown>;
+  } catch (err) {
+    throw new ConfigError(`Config file ${file} is not valid JSON: ${(err as Error).message}`, { file });
+  }
+}
+
+function describeIssue(issue: z.core.$ZodIssue, source: string): string {
+  const key = issue.path.join('.');
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((k) => (key ? `${key}.${k}` : k));
+    return `Unknown config key ${keys.join(', ')} (from ${source})`;
+  }
+  return `Bad value for config key ${key || '(root)'}: ${issue.message} (from ${source})`;
+}
+
+export interface LoadConfigOptions {
+  /** Explicit --config; when absent, ./sohoa.config.json is read if it exists. */
+  file?: string;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Values from command-line flags (highest precedence). */
+  flags?: Record<string, unknown>;
+}
+
+/** Parses configuration once, at the entry point. Throws ConfigError (exit 3) naming the key. */
+export function loadConfig(opts: LoadConfigOptions = {}): Config {
+  const cwd = opts.cwd ?? process.cwd();
+  const defaultFile = path.join(cwd, 'sohoa.config.json');
+  const file = opts.file ? path.resolve(cwd, opts.file) : existsSync(defaultFile) ? defaultFile : undefined;
+  const layers: Array<[string, Record<string, unknown>]> = [];
+  if (file) layers.push([file, readConfigFile(file)]);
+  layers.push(['environment', configFromEnv(opts.env ?? process.env)]);
+  layers.push(['command line', opts.flags ?? {}]);
+
+  // Validate each layer alone first, so an error names where the bad key came from.
+  for (const [source, layer] of layers) {
+    const res = configSchema.safeParse(layer);
+    if (!res.success) {
+      const issue = res.error.issues[0]!;
+      throw new ConfigError(describeIssue(issue, source), {
+        hint: 'See "Configuration" in the README for every key, its default and its meaning.',
+      });
+    }
+  }
+  const merged = layers.reduce<Record<string, unknown>>((acc, [, l]) => deepMerge(acc, l), {});
+  const cfg = configSchema.parse(merged);
+  cfg.workspace = path.resolve(cwd, cfg.workspace);
+  return cfg;
+}
+
+/** Key, default and description of every setting, for `sohoa config` and the README. */
+export function describeConfig(): Array<{ key: string; env: string; description: string }> {
+  return leaves(configSchema).map((l) => ({
+    key: l.path.join('.'),
+    env: envNameFor(l.path),
+    description: l.description ?? '',
+  }));
+}

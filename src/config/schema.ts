@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+/**
+ * The one configuration schema. Sources, lowest to highest precedence:
+ * defaults here, `sohoa.config.json`, `SOHOA_*` environment variables, command-line flags.
+ * Secrets are never values here: only the names of the environment variables or files
+ * that hold them.
+ */
+
+const level = z.enum(['province', 'district', 'commune']);
+
+export const targetsSchema = z
+  .object({
+    province: z.number().min(0).max(100).default(50).describe('Target rate (%) for dossiers received at province level'),
+    district: z.number().min(0).max(100).default(40).describe('Target rate (%) for district level'),
+    commune: z.number().min(0).max(100).default(35).describe('Target rate (%) for commune level'),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    workspace: z.string().default('./.sohoa').describe('Folder for the catalog and working files'),
+    archive: z
+      .string()
+      .optional()
+      .describe('Archive URL: file:///path or s3://bucket/prefix (default: file store under the workspace)'),
+    concurrency: z.number().int().min(1).max(64).optional().describe('CPU workers (default: number of cores)'),
+    logFormat: z.enum(['text', 'json']).optional().describe('Progress and log output; json is JSON lines'),
+    s3: z
+      .object({
+        endpoint: z.string().url().optional().describe('Endpoint of an S3-compatible server'),
+        region: z.string().default('us-east-1').describe('S3 region'),
+        forcePathStyle: z.boolean().default(false).describe('Use path-style addressing (most self-hosted servers)'),
+        checksum: z
+          .enum(['when-supported', 'when-required'])
+          .default('when-supported')
+          .describe('SDK checksum mode; when-required for servers that mishandle checksums'),
+        verifyUpload: z.enum(['head', 'read']).default('head').describe('How to confirm an upload in when-required mode'),
+        multipartThresholdMB: z.number().positive().default(16).describe('Files above this size upload in parts'),
+        ioConcurrency: z.number().int().min(1).max(64).default(4).describe('Parallel uploads'),
+      })
+      .strict()
+      .default({ region: 'us-east-1', forcePathStyle: false, checksum: 'when-supported', verifyUpload: 'head', multipartThresholdMB: 16, ioConcurrency: 4 }),
+    archiveKeyTemplate: z
+      .string()
+      .optional()
+      .describe('Object key template; placeholders {province} {district} {commune} {year} {dossier} {part} {document}'),
+    retention: z
+      .object({
+        mode: z.enum(['GOVERNANCE', 'COMPLIANCE']).optional(),
+        days: z.number().int().positive().optional(),
+        perType: z.record(z.string(), z.number().int().positive()).optional().describe('Retention days per document type id'),
+      })
+      .strict()
+      .optional(),
+    ocr: z
+      .object({
+        lang: z.string().default('vie+eng').describe('Tesseract languages'),
+        minDpi: z.number().positive().default(200).describe('Pages below this resolution are rejected (Decree 30/2020)'),
+        recycleAfter: z.number().int().positive().default(100).describe('Recycle a tesseract worker after this many pages'),
+        settleSeconds: z.number().min(0).default(30).describe('Files younger than this are left for the next run'),
+        forceOcr: z.boolean().default(false).describe('OCR PDFs that already have a text layer'),
+      })
+      .strict()
+      .default({ lang: 'vie+eng', minDpi: 200, recycleAfter: 100, settleSeconds: 30, forceOcr: false }),
+    classify: z
+      .object({
+        minConfidence: z.number().min(0).max(1).default(0.6).describe('Below this a document needs review'),
+        model: z.string().optional().describe('Model file written by `sohoa classify train`'),
+        rules: z.string().optional().describe('Extra rules file (JSON) with your own document types'),
+      })
+      .strict()
+      .default({ minConfidence: 0.6 }),
+    sign: z
+      .object({
+        p12: z.string().optional().describe('PKCS#12 file'),
+        passphraseEnv: z.string().optional().describe('Environment variable holding the P12 passphrase'),
+        passphraseFile: z.string().optional().describe('File holding the P12 passphrase'),
+        pkcs11Module: z.string().optional().describe('PKCS#11 module (.so) of the token'),
+        tokenLabel: z.string().optional(),
+        keyLabel: z.string().optional(),
+        pinEnv: z.string().optional().describe('Environment variable holding the token PIN'),
+        pinFile: z.string().optional().describe('File holding the token PIN'),
+        tsa: z.string().url().optional().describe('RFC 3161 time-stamp authority URL'),
+        agency: z.string().optional().describe('Copying agency name for the visible signature'),
+        copyType: z.enum(['SAO Y', 'SAO LỤC', 'TRÍCH SAO']).default('SAO Y'),
+        appearance: z.enum(['copy', 'none', 'seal']).default('copy'),
+        seal: z.string().optional().describe('Transparent PNG of the agency seal'),
+        allowExpired: z.boolean().default(false),
+      })
+      .strict()
+      .default({ copyType: 'SAO Y', appearance: 'copy', allowExpired: false }),
+    report: z
+      .object({
+        targets: targetsSchema.default({ province: 50, district: 40, commune: 35 }),
+        lang: z.enum(['vi', 'en']).default('vi'),
+      })
+      .strict()
+      .default({ targets: { province: 50, district: 40, commune: 35 }, lang: 'vi' }),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+export type Level = z.infer<typeof level>;
+export type Targets = z.infer<typeof targetsSchema>;

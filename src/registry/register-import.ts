@@ -1,0 +1,109 @@
+import { InputRejectedError } from '../errors.js';
+import type { Catalog, DossierRow } from '../ports/catalog.js';
+import { resolveUnit, type Unit } from '../domain/units.js';
+import { parseDate, readCsv } from './csv.js';
+import type { LineProblem } from './units-import.js';
+
+export const REGISTER_COLUMNS = [
+  'dossier_code',
+  'procedure_code',
+  'unit_code',
+  'agency',
+  'received_date',
+  'resolved_date',
+  'components_digitized',
+  'result_digitized',
+] as const;
+
+export interface RegisterImportResult {
+  file: string;
+  rows: number;
+  inserted: number;
+  updated: number;
+  skipped: number;
+  /** The first problems found (all are counted in `skipped` or cause a rollback). */
+  problems: LineProblem[];
+}
+
+const MAX_PROBLEMS_KEPT = 100;
+
+function parseFlag(raw: string | undefined): boolean | undefined {
+  if (raw === '1') return true;
+  if (raw === '0') return false;
+  return undefined;
+}
+
+/** Checks one register row; returns the dossier or the reason it is invalid. */
+export function validateRegisterRow(v: Record<string, string>, unitsByCode: Map<string, Unit[]>): DossierRow | string {
+  const code = v.dossier_code ?? '';
+  if (!code) return 'dossier_code is empty';
+  const versions = unitsByCode.get(v.unit_code ?? '');
+  if (!versions) return `unknown unit "${v.unit_code ?? ''}"`;
+  const received = parseDate(v.received_date ?? '');
+  if (!received) return `bad received_date "${v.received_date ?? ''}" (expected YYYY-MM-DD or DD/MM/YYYY)`;
+  let resolved: string | null = null;
+  if (v.resolved_date) {
+    const r = parseDate(v.resolved_date);
+    if (!r) return `bad resolved_date "${v.resolved_date}" (expected YYYY-MM-DD, DD/MM/YYYY or empty)`;
+    if (r < received) return `resolved_date ${r} is before received_date ${received}`;
+    resolved = r;
+  }
+  const comp = parseFlag(v.components_digitized);
+  if (comp === undefined) return `bad components_digitized "${v.components_digitized ?? ''}" (expected 0 or 1)`;
+  const res = parseFlag(v.result_digitized);
+  if (res === undefined) return `bad result_digitized "${v.result_digitized ?? ''}" (expected 0 or 1)`;
+  const unit = resolveUnit(versions, received)!;
+  return {
+    code,
+    procedureCode: v.procedure_code || null,
+    unitId: unit.id,
+    unitCode: unit.code,
+    agency: v.agency || null,
+    receivedDate: received,
+    resolvedDate: resolved,
+    componentsDigitized: comp,
+    resultDigitized: res,
+  };
+}
+
+/**
+ * Streams the one-stop system's export into the catalog, upserting by dossier code.
+ * One transaction: with invalid rows and no `skipInvalid`, nothing is written.
+ */
+export async function importRegister(catalog: Catalog, file: string, opts: { skipInvalid?: boolean } = {}): Promise<RegisterImportResult> {
+  const unitsByCode = new Map<string, Unit[]>();
+  for (const u of catalog.units.all()) {
+    const list = unitsByCode.get(u.code) ?? [];
+    list.push(u);
+    unitsByCode.set(u.code, list);
+  }
+  const result: RegisterImportResult = { file, rows: 0, inserted: 0, updated: 0, skipped: 0, problems: [] };
+  catalog.begin();
+  try {
+    for await (const { line, values } of readCsv(file, REGISTER_COLUMNS)) {
+      result.rows += 1;
+      const row = validateRegisterRow(values, unitsByCode);
+      if (typeof row === 'string') {
+        result.skipped += 1;
+        if (result.problems.length < MAX_PROBLEMS_KEPT) result.problems.push({ line, reason: row });
+        continue;
+      }
+      if (result.skipped > 0 && !opts.skipInvalid) continue; // doomed: only keep counting problems
+      if (catalog.dossiers.upsert(row) === 'inserted') result.inserted += 1;
+      else result.updated += 1;
+    }
+    if (result.skipped > 0 && !opts.skipInvalid) {
+      catalog.rollback();
+      const shown = result.problems.slice(0, 20).map((p) => `  line ${p.line}: ${p.reason}`).join('\n');
+      throw new InputRejectedError('invalid-rows', `${file}: ${result.skipped} invalid row(s) of ${result.rows}; nothing was imported\n${shown}`, {
+        file,
+        hint: 'Fix the rows, or import the valid ones with --skip-invalid.',
+      });
+    }
+    catalog.commit();
+  } catch (err) {
+    catalog.rollback();
+    throw err;
+  }
+  return result;
+}

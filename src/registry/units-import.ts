@@ -1,0 +1,158 @@
+import { InputRejectedError } from '../errors.js';
+import type { Level } from '../config/schema.js';
+import type { Catalog, NewUnit } from '../ports/catalog.js';
+import { OPEN_END, OPEN_START, levelFromCode, parseLevel, resolveUnit, TWO_LEVEL_FROM } from '../domain/units.js';
+import { parseDate, readCsv } from './csv.js';
+
+export interface LineProblem {
+  line: number;
+  reason: string;
+}
+
+export interface UnitsImportResult {
+  file: string;
+  format: 'sohoa' | 'gso';
+  created: number;
+  updated: number;
+  byLevel: Record<Level, number>;
+}
+
+const GSO_COLUMNS = { provinceCode: 'Mã TP', province: 'Tỉnh Thành Phố', districtCode: 'Mã QH', district: 'Quận Huyện', communeCode: 'Mã PX', commune: 'Phường Xã', level: 'Cấp' };
+
+function typeFromName(name: string): string | null {
+  const m = /^(Thành phố|Thị xã|Thị trấn|Đặc khu|Tỉnh|Huyện|Quận|Phường|Xã)\b/u.exec(name);
+  return m ? m[1]! : null;
+}
+
+function fail(file: string, problems: LineProblem[]): never {
+  const shown = problems.slice(0, 20).map((p) => `  line ${p.line}: ${p.reason}`).join('\n');
+  throw new InputRejectedError('invalid-rows', `${file}: ${problems.length} invalid row(s); nothing was imported\n${shown}`, {
+    file,
+    hint: 'Fix the rows and import again.',
+  });
+}
+
+/**
+ * Imports units from sohoa's CSV (`code,name,type,level,parent_code`) or the GSO export
+ * (one row per commune with its district and province). All-or-nothing.
+ */
+export async function importUnits(
+  catalog: Catalog,
+  file: string,
+  opts: { validFrom?: string; validTo?: string } = {},
+): Promise<UnitsImportResult> {
+  const validFrom = opts.validFrom ?? OPEN_START;
+  const validTo = opts.validTo ?? OPEN_END;
+  const units = new Map<string, NewUnit>();
+  const problems: LineProblem[] = [];
+  let format: 'sohoa' | 'gso' | undefined;
+
+  for await (const { line, values: v } of readCsv(file)) {
+    format ??= GSO_COLUMNS.communeCode in v ? 'gso' : 'sohoa';
+    if (format === 'gso') {
+      const add = (code: string | undefined, name: string | undefined, level: Level, parent: string | null) => {
+        if (!code || !name) return;
+        units.set(code, { code, name, type: typeFromName(name), level, parentCode: parent, validFrom, validTo });
+      };
+      add(v[GSO_COLUMNS.provinceCode], v[GSO_COLUMNS.province], 'province', null);
+      add(v[GSO_COLUMNS.districtCode], v[GSO_COLUMNS.district], 'district', v[GSO_COLUMNS.provinceCode] ?? null);
+      add(v[GSO_COLUMNS.communeCode], v[GSO_COLUMNS.commune], 'commune', v[GSO_COLUMNS.districtCode] ?? null);
+      continue;
+    }
+    const code = v.code ?? '';
+    const level = parseLevel(v.level ?? '');
+    if (!/^\d{2,5}$/.test(code)) problems.push({ line, reason: `expected a GSO code of 2, 3 or 5 digits, got "${code}"` });
+    else if (!level) problems.push({ line, reason: `expected level province, district or commune, got "${v.level ?? ''}"` });
+    else if (!v.name) problems.push({ line, reason: 'name is empty' });
+    else if (levelFromCode(code) && levelFromCode(code) !== level && level !== 'province')
+      problems.push({ line, reason: `code ${code} has ${code.length} digits, which does not fit level ${level}` });
+    else {
+      units.set(code, { code, name: v.name, type: v.type || typeFromName(v.name), level, parentCode: v.parent_code || null, validFrom, validTo });
+    }
+  }
+  if (!format) throw new InputRejectedError('empty', `${file}: no rows`, { file });
+  for (const u of units.values()) {
+    if (u.parentCode && !units.has(u.parentCode) && catalog.units.versions(u.parentCode).length === 0) {
+      problems.push({ line: 0, reason: `unit ${u.code} names parent ${u.parentCode}, which is neither in the file nor in the catalog` });
+    }
+  }
+  if (problems.length) fail(file, problems);
+
+  const result: UnitsImportResult = { file, format, created: 0, updated: 0, byLevel: { province: 0, district: 0, commune: 0 } };
+  catalog.transaction(() => {
+    for (const u of units.values()) {
+      const { created } = catalog.units.upsert(u);
+      if (created) result.created += 1;
+      else result.updated += 1;
+      result.byLevel[u.level] += 1;
+    }
+  });
+  return result;
+}
+
+export interface MapImportResult {
+  file: string;
+  effective: string;
+  mappings: number;
+  newUnits: number;
+  endedUnits: number;
+}
+
+/**
+ * Imports a reorganisation mapping (`old_code,old_name,new_code,new_name,new_province_code,new_province_name`).
+ * New communes and provinces become valid on `effective`; old communes map to new ones; the old
+ * districts and province, which have no successor of their own, map to the new province.
+ */
+export async function importUnitMap(catalog: Catalog, file: string, opts: { effective?: string } = {}): Promise<MapImportResult> {
+  const effective = opts.effective ?? TWO_LEVEL_FROM;
+  if (!parseDate(effective)) throw new InputRejectedError('bad-date', `Expected a date YYYY-MM-DD for --effective, got "${effective}"`);
+  const cols = ['old_code', 'new_code', 'new_name', 'new_province_code', 'new_province_name'];
+  const rows: Array<{ line: number; oldCode: string; newCode: string; newName: string; provCode: string; provName: string }> = [];
+  const problems: LineProblem[] = [];
+  for await (const { line, values: v } of readCsv(file, cols)) {
+    const oldCode = v.old_code ?? '';
+    const old = resolveUnit(catalog.units.versions(oldCode), '2000-01-01');
+    if (!old) problems.push({ line, reason: `old unit ${oldCode} is not in the catalog (run \`sohoa units import\` first)` });
+    else if (!/^\d{5}$/.test(v.new_code ?? '')) problems.push({ line, reason: `expected a 5-digit new commune code, got "${v.new_code ?? ''}"` });
+    else if (!/^\d{2}$/.test(v.new_province_code ?? '')) problems.push({ line, reason: `expected a 2-digit province code, got "${v.new_province_code ?? ''}"` });
+    else rows.push({ line, oldCode, newCode: v.new_code!, newName: v.new_name ?? '', provCode: v.new_province_code!, provName: v.new_province_name ?? '' });
+  }
+  if (problems.length) fail(file, problems);
+
+  const result: MapImportResult = { file, effective, mappings: 0, newUnits: 0, endedUnits: 0 };
+  catalog.transaction(() => {
+    const provinceIds = new Map<string, number>();
+    const ended = new Set<number>();
+    const endOld = (id: number) => {
+      if (ended.has(id)) return;
+      catalog.units.endValidity(id, effective);
+      ended.add(id);
+    };
+    for (const r of rows) {
+      if (!provinceIds.has(r.provCode)) {
+        const name = /^(Tỉnh|Thành phố)\s/u.test(r.provName) ? r.provName : `Tỉnh ${r.provName}`;
+        const p = catalog.units.upsert({ code: r.provCode, name, type: typeFromName(name), level: 'province', parentCode: null, validFrom: effective, validTo: OPEN_END });
+        provinceIds.set(r.provCode, p.id);
+        if (p.created) result.newUnits += 1;
+      }
+      const c = catalog.units.upsert({ code: r.newCode, name: r.newName, type: typeFromName(r.newName), level: 'commune', parentCode: r.provCode, validFrom: effective, validTo: OPEN_END });
+      if (c.created) result.newUnits += 1;
+      const old = resolveUnit(catalog.units.versions(r.oldCode).filter((u) => u.validFrom < effective), '2000-01-01')!;
+      catalog.units.addMapping({ oldId: old.id, newId: c.id, effective });
+      endOld(old.id);
+      result.mappings += 1;
+      // Districts and the old province map to the new province.
+      let parentCode = old.parentCode;
+      while (parentCode) {
+        const parent = resolveUnit(catalog.units.versions(parentCode).filter((u) => u.validFrom < effective), '2000-01-01');
+        if (!parent || ended.has(parent.id)) break;
+        catalog.units.addMapping({ oldId: parent.id, newId: provinceIds.get(r.provCode)!, effective });
+        endOld(parent.id);
+        result.mappings += 1;
+        parentCode = parent.parentCode;
+      }
+    }
+    result.endedUnits = ended.size;
+  });
+  return result;
+}
