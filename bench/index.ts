@@ -1,0 +1,8 @@
+export interface Benchmark {
+  name: string;
+  description: string;
+  run(): Promise<void>;
+}
+
+/** One line per benchmark module. */
+export const benchmarks: Benchmark[] = [];
