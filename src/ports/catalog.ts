@@ -1,6 +1,7 @@
 import type { Unit } from '../domain/units.js';
 import type { Figures } from '../domain/rates.js';
 import type { Level } from '../config/schema.js';
+import type { ArchiveStore } from './archive-catalog.js';
 
 export type NewUnit = Omit<Unit, 'id'>;
 
@@ -82,6 +83,7 @@ export interface Catalog {
   readonly units: UnitStore;
   readonly dossiers: DossierStore;
   readonly runs: RunStore;
+  readonly archive: ArchiveStore;
   /** Runs fn in one transaction (synchronous). */
   transaction<T>(fn: () => T): T;
   /** Manual transaction control, for streaming imports that await between rows. */

@@ -1,4 +1,5 @@
 import type { Catalog } from '../../ports/catalog.js';
+import { SqliteArchiveStore } from './archive.js';
 import { SqliteDossierStore } from './dossiers.js';
 import { openDatabase, type Db } from './open.js';
 import { SqliteRunStore } from './runs.js';
@@ -9,11 +10,13 @@ export class SqliteCatalog implements Catalog {
   readonly units: SqliteUnitStore;
   readonly dossiers: SqliteDossierStore;
   readonly runs: SqliteRunStore;
+  readonly archive: SqliteArchiveStore;
 
   constructor(readonly db: Db) {
     this.units = new SqliteUnitStore(db);
     this.dossiers = new SqliteDossierStore(db);
     this.runs = new SqliteRunStore(db);
+    this.archive = new SqliteArchiveStore(db);
   }
 
   static open(workspace: string): SqliteCatalog {

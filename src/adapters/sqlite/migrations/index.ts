@@ -1,5 +1,6 @@
 import foundation from './0001-foundation.js';
 import documents from './0002-documents.js';
+import archive from './0006-archive.js';
 
 /**
  * Versioned migrations, applied in order, each once. Numbers are reserved by area so that
@@ -9,4 +10,5 @@ import documents from './0002-documents.js';
 export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
   { version: 1, name: 'foundation', sql: foundation },
   { version: 2, name: 'documents', sql: documents },
+  { version: 6, name: 'archive', sql: archive },
 ];

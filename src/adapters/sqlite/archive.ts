@@ -1,0 +1,128 @@
+import type {
+  ArchivedDocumentRecord,
+  ArchivedObject,
+  ArchiveStore,
+  AuditCounts,
+  AuditRecord,
+  FindingStatus,
+  FixityFinding,
+  NewArchivedObject,
+  ObjectFilter,
+} from '../../ports/archive-catalog.js';
+import type { Db } from './open.js';
+
+const OBJECT_COLUMNS = `store_url AS storeUrl, key, kind, document_uid AS documentUid, sha256, size, verified_by AS verifiedBy,
+  retention_mode AS retentionMode, retain_until AS retainUntil, archived_at AS archivedAt, last_audit_status AS lastAuditStatus`;
+
+export class SqliteArchiveStore implements ArchiveStore {
+  constructor(private readonly db: Db) {}
+
+  find(storeUrl: string, key: string): ArchivedObject | undefined {
+    return this.db
+      .prepare(`SELECT ${OBJECT_COLUMNS} FROM archived_objects WHERE store_url = ? AND key = ?`)
+      .get(storeUrl, key) as ArchivedObject | undefined;
+  }
+
+  recordDocument(rec: ArchivedDocumentRecord): void {
+    const now = new Date().toISOString();
+    const insert = this.db.prepare(`
+      INSERT INTO archived_objects (store_url, key, kind, document_uid, sha256, size, verified_by, retention_mode, retain_until, archived_at)
+      VALUES (@storeUrl, @key, @kind, @documentUid, @sha256, @size, @verifiedBy, @retentionMode, @retainUntil, @now)
+      ON CONFLICT (store_url, key) DO UPDATE SET
+        sha256 = excluded.sha256, size = excluded.size, verified_by = excluded.verified_by, document_uid = excluded.document_uid`);
+    const row = (o: NewArchivedObject, kind: 'document' | 'sidecar') => ({
+      ...o,
+      storeUrl: rec.storeUrl,
+      kind,
+      documentUid: rec.documentUid,
+      now,
+    });
+    this.db.transaction(() => {
+      insert.run(row(rec.object, 'document'));
+      insert.run(row(rec.sidecar, 'sidecar'));
+      this.db
+        .prepare(
+          `UPDATE documents SET stage = 'archived', status = 'done', archive_key = ?, archived_at = coalesce(archived_at, ?), updated_at = ?
+           WHERE uid = ?`,
+        )
+        .run(rec.object.key, now, now, rec.documentUid);
+      if (rec.dossierCode) {
+        const col = rec.part === 'ket-qua' ? 'sohoa_result = 1,' : rec.part === 'ho-so' ? 'sohoa_components = 1,' : '';
+        this.db.prepare(`UPDATE dossiers SET ${col} sohoa_archived = 1, updated_at = ? WHERE code = ?`).run(now, rec.dossierCode);
+      }
+    })();
+  }
+
+  objects(storeUrl: string, filter: ObjectFilter = {}): ArchivedObject[] {
+    const where = ['store_url = ?'];
+    const params: string[] = [storeUrl];
+    if (filter.since) {
+      where.push('archived_at >= ?');
+      params.push(filter.since);
+    }
+    return this.db
+      .prepare(`SELECT ${OBJECT_COLUMNS} FROM archived_objects WHERE ${where.join(' AND ')} ORDER BY key`)
+      .all(...params) as ArchivedObject[];
+  }
+
+  count(storeUrl: string): number {
+    return this.db.prepare('SELECT count(*) FROM archived_objects WHERE store_url = ?').pluck().get(storeUrl) as number;
+  }
+
+  startAudit(storeUrl: string, scope: string): number {
+    const r = this.db
+      .prepare('INSERT INTO fixity_audits (store_url, scope, started_at) VALUES (?, ?, ?)')
+      .run(storeUrl, scope, new Date().toISOString());
+    return Number(r.lastInsertRowid);
+  }
+
+  recordCheck(auditId: number, storeUrl: string, key: string, status: 'ok' | FindingStatus, finding?: FixityFinding): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare('UPDATE archived_objects SET last_audit_id = ?, last_audit_status = ? WHERE store_url = ? AND key = ?')
+        .run(auditId, status, storeUrl, key);
+      if (finding) {
+        this.db
+          .prepare(
+            `INSERT OR REPLACE INTO fixity_findings (audit_id, key, status, expected_sha256, actual_sha256, message)
+             VALUES (?, ?, ?, ?, ?, ?)`,
+          )
+          .run(auditId, finding.key, finding.status, finding.expectedSha256 ?? null, finding.actualSha256 ?? null, finding.message ?? null);
+      }
+    })();
+  }
+
+  finishAudit(auditId: number, c: AuditCounts, status: 'passed' | 'failed' | 'interrupted'): void {
+    this.db
+      .prepare(
+        `UPDATE fixity_audits SET finished_at = ?, checked = ?, ok = ?, missing = ?, corrupt = ?, unexpected = ?, errors = ?, status = ?
+         WHERE id = ?`,
+      )
+      .run(new Date().toISOString(), c.checked, c.ok, c.missing, c.corrupt, c.unexpected, c.errors, status, auditId);
+  }
+
+  audits(limit: number): AuditRecord[] {
+    return this.db
+      .prepare(
+        `SELECT id, store_url AS storeUrl, scope, started_at AS startedAt, finished_at AS finishedAt, checked, ok, missing,
+                corrupt, unexpected, errors, status FROM fixity_audits ORDER BY id DESC LIMIT ?`,
+      )
+      .all(limit) as AuditRecord[];
+  }
+
+  findings(auditId: number): FixityFinding[] {
+    const rows = this.db
+      .prepare(
+        `SELECT key, status, expected_sha256 AS expectedSha256, actual_sha256 AS actualSha256, message
+         FROM fixity_findings WHERE audit_id = ? ORDER BY key`,
+      )
+      .all(auditId) as Array<Record<string, string | null>>;
+    return rows.map((r) => {
+      const f: FixityFinding = { key: r.key!, status: r.status as FindingStatus };
+      if (r.expectedSha256) f.expectedSha256 = r.expectedSha256;
+      if (r.actualSha256) f.actualSha256 = r.actualSha256;
+      if (r.message) f.message = r.message;
+      return f;
+    });
+  }
+}

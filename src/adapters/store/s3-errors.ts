@@ -1,0 +1,51 @@
+import { ConfigError, StorageError, type SohoaError } from '../../errors.js';
+
+interface SdkError {
+  name?: string;
+  message?: string;
+  Code?: string;
+  code?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+export function httpStatus(err: unknown): number | undefined {
+  return (err as SdkError)?.$metadata?.httpStatusCode;
+}
+
+export function errorName(err: unknown): string {
+  const e = err as SdkError;
+  return e?.name ?? e?.Code ?? e?.code ?? 'Error';
+}
+
+export function isNotFound(err: unknown): boolean {
+  const name = errorName(err);
+  return httpStatus(err) === 404 || name === 'NotFound' || name === 'NoSuchKey';
+}
+
+export function isNotImplemented(err: unknown): boolean {
+  const name = errorName(err);
+  return httpStatus(err) === 501 || name === 'NotImplemented' || name === 'MethodNotAllowed' || httpStatus(err) === 405;
+}
+
+/**
+ * Turns an SDK error into sohoa's: credentials problems are configuration (exit 3), anything
+ * else is storage (exit 5). The SDK's messages never contain the secret key, so they can be shown.
+ */
+export function s3Error(action: string, where: string, err: unknown): SohoaError {
+  const name = errorName(err);
+  const status = httpStatus(err);
+  const detail = `${name}${status ? ` (HTTP ${status})` : ''}: ${(err as SdkError)?.message ?? String(err)}`;
+  if (name === 'CredentialsProviderError' || name === 'InvalidAccessKeyId' || name === 'SignatureDoesNotMatch') {
+    return new ConfigError(`S3 ${action} on ${where} failed: ${detail}`, {
+      cause: err,
+      hint: 'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) in the environment; sohoa never takes keys from flags.',
+    });
+  }
+  return new StorageError(`S3 ${action} on ${where} failed: ${detail}`, {
+    cause: err,
+    hint:
+      name === 'NoSuchBucket'
+        ? 'Create the bucket first, or check the bucket name in --archive.'
+        : 'Check --s3-endpoint, the network and the server; a re-run resumes where this one stopped.',
+  });
+}

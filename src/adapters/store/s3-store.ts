@@ -1,0 +1,311 @@
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import {
+  AbortMultipartUploadCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  GetObjectLockConfigurationCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  type PutObjectCommandInput,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { ConfigError, StorageError } from '../../errors.js';
+import {
+  ObjectExistsError,
+  type IncompleteUpload,
+  type ObjectHead,
+  type ObjectStore,
+  type PutOptions,
+  type PutResult,
+  type PutSource,
+  type StoredObject,
+  type VerifiedBy,
+} from '../../ports/object-store.js';
+import { compositeChecksum, digestStream, hexToBase64 } from './hash.js';
+import { checkKey } from './keys.js';
+import { errorName, httpStatus, isNotFound, isNotImplemented, s3Error } from './s3-errors.js';
+
+export interface S3StoreOptions {
+  bucket: string;
+  /** '' or ends with '/'. */
+  prefix: string;
+  endpoint?: string;
+  region: string;
+  forcePathStyle: boolean;
+  checksum: 'when-supported' | 'when-required';
+  verifyUpload: 'head' | 'read';
+  multipartThresholdBytes: number;
+  /** Parallel part uploads within one multipart upload. */
+  partConcurrency?: number;
+}
+
+const MIN_PART = 5 * 1024 * 1024;
+
+/**
+ * An S3 bucket (AWS, MinIO, Ceph, s3rver) as an object store. Credentials come from the SDK's
+ * standard chain only. Small objects go up in one PutObject with x-amz-checksum-sha256 and
+ * If-None-Match: *; large ones in parts through lib-storage, each part with its SHA-256. After
+ * every upload the object is confirmed (size, recorded SHA-256, and the server's checksum or a
+ * read-back) before the caller may mark it archived.
+ */
+export class S3ObjectStore implements ObjectStore {
+  readonly kind = 's3' as const;
+  readonly url: string;
+  readonly partSize: number;
+  private readonly client: S3Client;
+  private lockChecked?: Promise<void>;
+
+  constructor(private readonly opts: S3StoreOptions) {
+    this.url = `s3://${opts.bucket}/${opts.prefix}`;
+    this.partSize = Math.max(MIN_PART, Math.min(opts.multipartThresholdBytes, 64 * 1024 * 1024));
+    const mode = opts.checksum === 'when-required' ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED';
+    this.client = new S3Client({
+      region: opts.region,
+      endpoint: opts.endpoint,
+      forcePathStyle: opts.forcePathStyle,
+      requestChecksumCalculation: mode,
+      responseChecksumValidation: mode,
+      maxAttempts: 3,
+      requestHandler: { connectionTimeout: 5_000, requestTimeout: 120_000 },
+    });
+  }
+
+  private fullKey(key: string): string {
+    return this.opts.prefix + checkKey(key);
+  }
+
+  private where(key: string): string {
+    return `s3://${this.opts.bucket}/${this.opts.prefix}${key}`;
+  }
+
+  async head(key: string): Promise<ObjectHead | undefined> {
+    try {
+      const r = await this.client.send(
+        new HeadObjectCommand({ Bucket: this.opts.bucket, Key: this.fullKey(key), ChecksumMode: 'ENABLED' }),
+      );
+      return {
+        key,
+        size: r.ContentLength ?? 0,
+        sha256: r.Metadata?.sha256,
+        serverChecksumSha256: r.ChecksumSHA256,
+        lastModified: r.LastModified,
+        retention:
+          r.ObjectLockMode && r.ObjectLockRetainUntilDate
+            ? { mode: r.ObjectLockMode as 'GOVERNANCE' | 'COMPLIANCE', retainUntil: r.ObjectLockRetainUntilDate }
+            : undefined,
+      };
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw s3Error('HeadObject', this.where(key), err);
+    }
+  }
+
+  async put(key: string, source: PutSource, opts: PutOptions): Promise<PutResult> {
+    if (opts.retention) await this.assertRetentionSupported();
+    const multipart = source.bytes === undefined && source.size >= this.opts.multipartThresholdBytes;
+    const params: PutObjectCommandInput = {
+      Bucket: this.opts.bucket,
+      Key: this.fullKey(key),
+      ContentType: opts.contentType,
+      Metadata: { sha256: source.sha256 },
+      ObjectLockMode: opts.retention?.mode,
+      ObjectLockRetainUntilDate: opts.retention?.retainUntil,
+    };
+    const sendChecksum = this.opts.checksum === 'when-supported';
+    if (multipart) await this.putMultipart(key, source, params, sendChecksum, opts.signal);
+    else await this.putSingle(key, source, params, sendChecksum, opts.signal);
+    const verifiedBy = await this.confirm(key, source, multipart, opts);
+    return { key, size: source.size, sha256: source.sha256, multipart, verifiedBy };
+  }
+
+  private async putSingle(key: string, source: PutSource, params: PutObjectCommandInput, sendChecksum: boolean, signal?: AbortSignal) {
+    try {
+      await this.client.send(
+        new PutObjectCommand({
+          ...params,
+          Body: source.bytes ?? createReadStream(source.file!, { highWaterMark: 1 << 20 }),
+          ContentLength: source.size,
+          ChecksumSHA256: sendChecksum ? hexToBase64(source.sha256) : undefined,
+          IfNoneMatch: '*',
+        }),
+        { abortSignal: signal },
+      );
+    } catch (err) {
+      const status = httpStatus(err);
+      if (status === 412 || status === 409 || errorName(err) === 'PreconditionFailed') throw new ObjectExistsError(key);
+      throw s3Error('PutObject', this.where(key), err);
+    }
+  }
+
+  private async putMultipart(key: string, source: PutSource, params: PutObjectCommandInput, sendChecksum: boolean, signal?: AbortSignal) {
+    const upload = new Upload({
+      client: this.client,
+      params: { ...params, Body: createReadStream(source.file!, { highWaterMark: 1 << 20 }), ChecksumAlgorithm: sendChecksum ? 'SHA256' : undefined },
+      partSize: this.partSize,
+      queueSize: this.opts.partConcurrency ?? 4,
+      leavePartsOnError: false,
+    });
+    const onAbort = () => void upload.abort().catch(() => undefined);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      await upload.done();
+    } catch (err) {
+      // lib-storage aborts the upload itself; try once more in case the server was briefly away.
+      let leftParts = false;
+      if (upload.uploadId) {
+        try {
+          await this.abortIncompleteUpload({ key, uploadId: upload.uploadId });
+        } catch (abortErr) {
+          leftParts = !isNotFound(abortErr);
+        }
+      }
+      const e = s3Error('multipart upload', this.where(key), err);
+      if (leftParts) {
+        throw new StorageError(`${e.message}; its parts could not be aborted (upload id ${upload.uploadId})`, {
+          cause: err,
+          hint: 'Run `sohoa archive cleanup` when the server is back, to abort stale multipart uploads; then run again.',
+        });
+      }
+      throw e;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** Confirms what the server holds before anyone trusts it; removes an object that fails. */
+  private async confirm(key: string, source: PutSource, multipart: boolean, opts: PutOptions): Promise<VerifiedBy> {
+    const head = await this.head(key);
+    const problems: string[] = [];
+    if (!head) problems.push('it is not there after the upload');
+    else {
+      if (head.size !== source.size) problems.push(`size ${head.size} instead of ${source.size}`);
+      if (head.sha256 !== source.sha256) problems.push(`recorded SHA-256 ${head.sha256 ?? 'missing'}`);
+      if (opts.retention && head.retention?.mode !== opts.retention.mode) problems.push(`no ${opts.retention.mode} retention on it`);
+    }
+    let verifiedBy: VerifiedBy = 'size-and-metadata';
+    const serverSum = head?.serverChecksumSha256;
+    if (serverSum && problems.length === 0) {
+      const expected = !serverSum.includes('-')
+        ? hexToBase64(source.sha256)
+        : multipart && source.partDigests?.length
+          ? compositeChecksum(source.partDigests)
+          : undefined;
+      if (expected !== undefined) {
+        if (expected === serverSum) verifiedBy = 'server-checksum';
+        else problems.push(`server checksum ${serverSum} instead of ${expected}`);
+      }
+    }
+    if (problems.length === 0 && this.opts.verifyUpload === 'read') {
+      const body = await this.get(key);
+      const back = body ? await digestStream(body) : undefined;
+      if (back?.sha256 !== source.sha256 || back.size !== source.size) {
+        problems.push(`read back ${back?.sha256 ?? 'nothing'} (${back?.size ?? 0} bytes)`);
+      } else verifiedBy = 'read-back';
+    }
+    if (problems.length === 0) return verifiedBy;
+    // Ours, just written and unconfirmed: remove it so a re-run starts clean (Object Lock may refuse).
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.opts.bucket, Key: this.fullKey(key) })).catch(() => undefined);
+    throw new StorageError(`Upload of ${this.where(key)} did not verify: ${problems.join('; ')}`, {
+      hint: 'The server did not store what was sent; check the server, or try --s3-checksum when-required --verify-upload read.',
+      file: source.file,
+    });
+  }
+
+  async get(key: string): Promise<Readable | undefined> {
+    try {
+      const r = await this.client.send(new GetObjectCommand({ Bucket: this.opts.bucket, Key: this.fullKey(key) }));
+      return r.Body as Readable;
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw s3Error('GetObject', this.where(key), err);
+    }
+  }
+
+  async *list(): AsyncIterable<StoredObject> {
+    let token: string | undefined;
+    do {
+      let r;
+      try {
+        r = await this.client.send(
+          new ListObjectsV2Command({ Bucket: this.opts.bucket, Prefix: this.opts.prefix, ContinuationToken: token }),
+        );
+      } catch (err) {
+        throw s3Error('ListObjectsV2', this.url, err);
+      }
+      for (const o of r.Contents ?? []) {
+        if (o.Key) yield { key: o.Key.slice(this.opts.prefix.length), size: o.Size ?? 0 };
+      }
+      token = r.IsTruncated ? r.NextContinuationToken : undefined;
+    } while (token);
+  }
+
+  assertRetentionSupported(): Promise<void> {
+    this.lockChecked ??= this.checkObjectLock();
+    return this.lockChecked;
+  }
+
+  private async checkObjectLock(): Promise<void> {
+    const hint =
+      'Object Lock must be enabled when the bucket is created (it also turns on versioning), e.g. `aws s3api create-bucket --bucket B --object-lock-enabled-for-bucket`; or unset the retention options.';
+    let enabled: string | undefined;
+    try {
+      const r = await this.client.send(new GetObjectLockConfigurationCommand({ Bucket: this.opts.bucket }));
+      enabled = r.ObjectLockConfiguration?.ObjectLockEnabled;
+    } catch (err) {
+      if (isNotImplemented(err)) {
+        throw new ConfigError(`The S3 server of ${this.url} does not support Object Lock, so retention cannot be set`, { cause: err, hint });
+      }
+      if (errorName(err) === 'ObjectLockConfigurationNotFoundError' || isNotFound(err)) enabled = undefined;
+      else throw s3Error('GetObjectLockConfiguration', this.url, err);
+    }
+    if (enabled !== 'Enabled') {
+      throw new ConfigError(`Bucket ${this.opts.bucket} does not have Object Lock enabled, so retention cannot be set`, { hint });
+    }
+  }
+
+  async listIncompleteUploads(): Promise<IncompleteUpload[]> {
+    const out: IncompleteUpload[] = [];
+    let keyMarker: string | undefined;
+    let idMarker: string | undefined;
+    do {
+      let r;
+      try {
+        r = await this.client.send(
+          new ListMultipartUploadsCommand({ Bucket: this.opts.bucket, Prefix: this.opts.prefix, KeyMarker: keyMarker, UploadIdMarker: idMarker }),
+        );
+      } catch (err) {
+        if (isNotImplemented(err)) {
+          throw new StorageError(`The S3 server of ${this.url} cannot list multipart uploads (ListMultipartUploads is not implemented)`, {
+            cause: err,
+            hint: 'Clean up with the server\'s own tools, or set a lifecycle rule AbortIncompleteMultipartUpload on the bucket.',
+          });
+        }
+        throw s3Error('ListMultipartUploads', this.url, err);
+      }
+      for (const u of r.Uploads ?? []) {
+        if (u.Key && u.UploadId) out.push({ key: u.Key.slice(this.opts.prefix.length), uploadId: u.UploadId, initiated: u.Initiated });
+      }
+      keyMarker = r.IsTruncated ? r.NextKeyMarker : undefined;
+      idMarker = r.IsTruncated ? r.NextUploadIdMarker : undefined;
+    } while (keyMarker);
+    return out;
+  }
+
+  async abortIncompleteUpload(u: IncompleteUpload): Promise<void> {
+    try {
+      await this.client.send(
+        new AbortMultipartUploadCommand({ Bucket: this.opts.bucket, Key: this.opts.prefix + u.key, UploadId: u.uploadId }),
+      );
+    } catch (err) {
+      throw s3Error('AbortMultipartUpload', this.where(u.key), err);
+    }
+  }
+
+  close(): void {
+    this.client.destroy();
+  }
+}

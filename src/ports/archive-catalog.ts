@@ -1,0 +1,80 @@
+import type { VerifiedBy } from './object-store.js';
+
+/** The catalog's record of what was archived where, and of every fixity audit. */
+
+export type ArchivedKind = 'document' | 'sidecar';
+
+export interface ArchivedObject {
+  storeUrl: string;
+  key: string;
+  kind: ArchivedKind;
+  documentUid: string | null;
+  sha256: string;
+  size: number;
+  verifiedBy: VerifiedBy;
+  retentionMode: string | null;
+  retainUntil: string | null;
+  archivedAt: string;
+  lastAuditStatus: string | null;
+}
+
+export type NewArchivedObject = Omit<ArchivedObject, 'storeUrl' | 'archivedAt' | 'lastAuditStatus' | 'documentUid' | 'kind'>;
+
+export interface ArchivedDocumentRecord {
+  storeUrl: string;
+  documentUid: string;
+  dossierCode: string | null;
+  part: 'ho-so' | 'ket-qua' | null;
+  object: NewArchivedObject;
+  sidecar: NewArchivedObject;
+}
+
+export type FindingStatus = 'missing' | 'corrupt' | 'unexpected' | 'error';
+
+export interface FixityFinding {
+  key: string;
+  status: FindingStatus;
+  expectedSha256?: string;
+  actualSha256?: string;
+  message?: string;
+}
+
+export interface AuditCounts {
+  checked: number;
+  ok: number;
+  missing: number;
+  corrupt: number;
+  unexpected: number;
+  errors: number;
+}
+
+export interface AuditRecord extends AuditCounts {
+  id: number;
+  storeUrl: string;
+  scope: string;
+  startedAt: string;
+  finishedAt: string | null;
+  status: string;
+}
+
+export interface ObjectFilter {
+  /** Only objects archived on or after this ISO date/time. */
+  since?: string;
+}
+
+export interface ArchiveStore {
+  find(storeUrl: string, key: string): ArchivedObject | undefined;
+  /**
+   * In one transaction: records the confirmed object and its sidecar, marks the document
+   * archived, and its dossier part digitized and archived.
+   */
+  recordDocument(rec: ArchivedDocumentRecord): void;
+  objects(storeUrl: string, filter?: ObjectFilter): ArchivedObject[];
+  count(storeUrl: string): number;
+  startAudit(storeUrl: string, scope: string): number;
+  /** Records one object's outcome (a finding when not ok) and its last audit status. */
+  recordCheck(auditId: number, storeUrl: string, key: string, status: 'ok' | FindingStatus, finding?: FixityFinding): void;
+  finishAudit(auditId: number, counts: AuditCounts, status: 'passed' | 'failed' | 'interrupted'): void;
+  audits(limit: number): AuditRecord[];
+  findings(auditId: number): FixityFinding[];
+}
