@@ -96,7 +96,9 @@ export function toSohoaError(err: unknown): SohoaError {
   if (err instanceof SohoaError) return err;
   const e = err as NodeJS.ErrnoException;
   if (e && typeof e === 'object' && typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code)) {
-    return new StorageError(`${e.message}`, { cause: err, hint: 'Check the path, its permissions and free disk space.' });
+    const what = e.code === 'ENOENT' ? 'no such file or folder' : e.code === 'EACCES' ? 'permission denied' : e.message;
+    const message = e.path ? `Cannot ${e.syscall ?? 'access'} ${e.path}: ${what}` : e.message;
+    return new StorageError(message, { cause: err, file: e.path, hint: 'Check the path, its permissions and free disk space.' });
   }
   const message = err instanceof Error ? err.message : String(err);
   return new SohoaError(`Unexpected error: ${message}`, ExitCode.Internal, {

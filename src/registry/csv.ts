@@ -9,9 +9,12 @@ export interface CsvRecord {
 
 /** Streams a CSV file with a header row, yielding records with their line numbers. */
 export async function* readCsv(file: string, requiredColumns: readonly string[] = []): AsyncGenerator<CsvRecord> {
-  const parser = createReadStream(file).pipe(
+  const source = createReadStream(file);
+  const parser = source.pipe(
     parse({ columns: (h: string[]) => h.map((c) => c.trim()), bom: true, skip_empty_lines: true, trim: true, info: true, relax_column_count: true }),
   );
+  // pipe() does not forward the source's errors (a missing file): hand them to the parser.
+  source.on('error', (err) => parser.destroy(err));
   let checked = false;
   try {
     for await (const rec of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {

@@ -1,8 +1,12 @@
 import type { Command } from 'commander';
 import type { Define } from '../main.js';
 import { registerUnits } from './units.js';
+import { registerRegister } from './register.js';
+import { registerReport } from './report.js';
 
 /** Every command, in the order `sohoa --help` lists them. Add one line per command file. */
 export const commands: Array<(program: Command, define: Define) => void> = [
   registerUnits,
+  registerRegister,
+  registerReport,
 ];

@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import type { Define } from '../main.js';
+import { importRegister } from '../../registry/register-import.js';
+import { ExitCode } from '../../errors.js';
+
+export function registerRegister(program: Command, define: Define): void {
+  const register = program.command('register').description('the register of received dossiers (the denominator of every rate)');
+  define(
+    register
+      .command('import')
+      .argument('<file>', 'CSV export of the one-stop system')
+      .option('--skip-invalid', 'import the valid rows and report the others (exit 2)')
+      .description('import received dossiers; re-importing updates them by dossier_code')
+      .addHelpText(
+        'after',
+        `
+Columns: dossier_code,procedure_code,unit_code,agency,received_date,resolved_date,components_digitized,result_digitized
+Dates are YYYY-MM-DD (or DD/MM/YYYY); resolved_date may be empty; the flags are 0 or 1.
+Without --skip-invalid, any invalid row means nothing is imported (exit 2).
+
+Example:
+  $ sohoa register import fixtures/register/sample-register.csv`,
+      ),
+    async (ctx, [file], opts) => {
+      const res = await importRegister(ctx.catalog(), file!, { skipInvalid: Boolean(opts.skipInvalid) });
+      const lines = [
+        `Imported ${res.inserted + res.updated} of ${res.rows} dossier(s) from ${file}: ${res.inserted} new, ${res.updated} updated.`,
+      ];
+      if (res.skipped) {
+        lines.push(`Skipped ${res.skipped} invalid row(s):`);
+        lines.push(...res.problems.slice(0, 20).map((p) => `  line ${p.line}: ${p.reason}`));
+        if (res.skipped > 20) lines.push(`  … and ${res.skipped - 20} more (see --json)`);
+      }
+      return { data: res, text: lines.join('\n'), exitCode: res.skipped ? ExitCode.Rejected : ExitCode.Ok };
+    },
+  );
+}

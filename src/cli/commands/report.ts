@@ -1,0 +1,76 @@
+import { Option, type Command } from 'commander';
+import path from 'node:path';
+import type { Define } from '../main.js';
+import { buildReport } from '../../report/build.js';
+import { renderCsv, renderTable } from '../../report/render-text.js';
+import { renderHtml } from '../../report/render-html.js';
+import { parseTargets } from '../../domain/rates.js';
+import { parseDate } from '../../registry/csv.js';
+import { UsageError } from '../../errors.js';
+import { writeFileAtomic } from '../../util/fs.js';
+import type { Level } from '../../config/schema.js';
+import type { Lang } from '../../report/labels.js';
+
+function date(v: unknown, name: string): string | undefined {
+  if (v === undefined) return undefined;
+  const d = parseDate(String(v));
+  if (!d) throw new UsageError(`Expected a date YYYY-MM-DD for ${name}, got "${String(v)}"`);
+  return d;
+}
+
+export function registerReport(program: Command, define: Define): void {
+  define(
+    program
+      .command('report')
+      .description('digitization rates per unit and level, against the targets')
+      .addOption(new Option('--level <level>', 'only units of this level').choices(['province', 'district', 'commune']))
+      .option('--unit <code>', 'drill down: this unit and its children')
+      .option('--from <date>', 'received on or after this date')
+      .option('--to <date>', 'received on or before this date')
+      .option('--structure <date>', 'roll units into the structure valid on this date (e.g. 2025-07-01)')
+      .option('--targets <spec>', 'targets in percent (default province=50,district=40,commune=35)')
+      .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json', 'html']).default('table'))
+      .addOption(new Option('--lang <lang>', 'labels').choices(['vi', 'en']))
+      .option('--out <file>', 'write the report to a file instead of stdout')
+      .addHelpText(
+        'after',
+        `
+Examples:
+  $ sohoa report --from 2022-01-01 --to 2022-12-31
+  $ sohoa report --level commune --format csv --out communes.csv
+  $ sohoa report --structure 2025-07-01 --format html --out report.html`,
+      ),
+    async (ctx, _args, opts) => {
+      const from = date(opts.from, '--from');
+      const to = date(opts.to, '--to');
+      if (from && to && from > to) throw new UsageError(`Expected --from ${from} to be on or before --to ${to}`);
+      let targets = ctx.config.report.targets;
+      if (opts.targets) {
+        try {
+          targets = parseTargets(String(opts.targets), targets);
+        } catch (err) {
+          throw new UsageError((err as Error).message);
+        }
+      }
+      const report = buildReport(ctx.catalog(), {
+        level: opts.level as Level | undefined,
+        unit: opts.unit as string | undefined,
+        from,
+        to,
+        structure: date(opts.structure, '--structure'),
+        targets,
+      });
+      const lang = (opts.lang as Lang | undefined) ?? ctx.config.report.lang;
+      const format = opts.format as string;
+      const rendered =
+        format === 'csv' ? renderCsv(report) : format === 'html' ? renderHtml(report, lang) : format === 'json' ? JSON.stringify(report, null, 2) : renderTable(report, lang);
+      if (opts.out) {
+        const out = path.resolve(String(opts.out));
+        await writeFileAtomic(out, rendered);
+        return { data: { ...report, out }, text: `Wrote the ${format} report to ${out}` };
+      }
+      // --json always gives the structured report; --format json gives the same on stdout.
+      return { data: report, text: rendered };
+    },
+  );
+}

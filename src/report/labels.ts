@@ -1,0 +1,76 @@
+import type { Level } from '../config/schema.js';
+
+export type Lang = 'vi' | 'en';
+
+const LABELS = {
+  vi: {
+    title: 'Báo cáo tỷ lệ số hóa hồ sơ, kết quả giải quyết thủ tục hành chính',
+    period: 'Kỳ báo cáo',
+    structure: 'Cơ cấu đơn vị hành chính',
+    asReceived: 'theo đơn vị tiếp nhận',
+    all: 'toàn bộ',
+    code: 'Mã',
+    unit: 'Đơn vị',
+    level: 'Cấp',
+    received: 'Hồ sơ tiếp nhận',
+    componentsDigitized: 'Hồ sơ được số hóa',
+    componentsRate: 'Tỷ lệ số hóa hồ sơ (%)',
+    resultsIssued: 'Kết quả đã cấp',
+    resultsDigitized: 'Kết quả được số hóa',
+    resultsRate: 'Tỷ lệ số hóa kết quả (%)',
+    signed: 'Đã ký số',
+    archived: 'Đã lưu trữ',
+    target: 'Chỉ tiêu (%)',
+    gap: 'Còn thiếu (điểm %)',
+    met: 'Đạt',
+    yes: 'Đạt',
+    no: 'Chưa đạt',
+    noData: '—',
+    own: 'tự tiếp nhận',
+    area: 'toàn địa bàn',
+    summary: 'Tổng hợp theo cấp',
+    units: 'Số đơn vị',
+    levels: { province: 'Cấp tỉnh', district: 'Cấp huyện', commune: 'Cấp xã' } as Record<Level, string>,
+    generated: 'Lập lúc',
+    chartNote: 'Mỗi cột là một đơn vị (hồ sơ tự tiếp nhận); vạch đỏ là chỉ tiêu.',
+    warnings: 'Lưu ý',
+  },
+  en: {
+    title: 'Digitization of administrative dossiers and results',
+    period: 'Period',
+    structure: 'Unit structure',
+    asReceived: 'as received',
+    all: 'all',
+    code: 'Code',
+    unit: 'Unit',
+    level: 'Level',
+    received: 'Dossiers received',
+    componentsDigitized: 'Dossiers digitized',
+    componentsRate: 'Dossier rate (%)',
+    resultsIssued: 'Results issued',
+    resultsDigitized: 'Results digitized',
+    resultsRate: 'Result rate (%)',
+    signed: 'Signed',
+    archived: 'Archived',
+    target: 'Target (%)',
+    gap: 'Gap (points)',
+    met: 'Met',
+    yes: 'met',
+    no: 'not met',
+    noData: '—',
+    own: 'own',
+    area: 'area',
+    summary: 'Summary by level',
+    units: 'Units',
+    levels: { province: 'Province level', district: 'District level', commune: 'Commune level' } as Record<Level, string>,
+    generated: 'Generated',
+    chartNote: 'Each bar is a unit (dossiers it received itself); the red line is the target.',
+    warnings: 'Warnings',
+  },
+} as const;
+
+export type Labels = (typeof LABELS)['vi'];
+
+export function labels(lang: Lang): Labels {
+  return LABELS[lang] as Labels;
+}
