@@ -64,6 +64,8 @@ export interface ObjectFilter {
 
 export interface ArchiveStore {
   find(storeUrl: string, key: string): ArchivedObject | undefined;
+  /** The archived PDF of a document in a store, if it was archived there. */
+  findDocument(storeUrl: string, documentUid: string): ArchivedObject | undefined;
   /**
    * In one transaction: records the confirmed object and its sidecar, marks the document
    * archived, and its dossier part digitized and archived.

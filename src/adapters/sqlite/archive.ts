@@ -23,6 +23,12 @@ export class SqliteArchiveStore implements ArchiveStore {
       .get(storeUrl, key) as ArchivedObject | undefined;
   }
 
+  findDocument(storeUrl: string, documentUid: string): ArchivedObject | undefined {
+    return this.db
+      .prepare(`SELECT ${OBJECT_COLUMNS} FROM archived_objects WHERE store_url = ? AND document_uid = ? AND kind = 'document'`)
+      .get(storeUrl, documentUid) as ArchivedObject | undefined;
+  }
+
   recordDocument(rec: ArchivedDocumentRecord): void {
     const now = new Date().toISOString();
     const insert = this.db.prepare(`

@@ -3,10 +3,14 @@ import type { Define } from '../main.js';
 import { registerUnits } from './units.js';
 import { registerRegister } from './register.js';
 import { registerReport } from './report.js';
+import { registerArchive } from './archive.js';
+import { registerFixity } from './fixity.js';
 
 /** Every command, in the order `sohoa --help` lists them. Add one line per command file. */
 export const commands: Array<(program: Command, define: Define) => void> = [
   registerUnits,
   registerRegister,
   registerReport,
+  registerArchive,
+  registerFixity,
 ];

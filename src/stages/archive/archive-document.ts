@@ -1,0 +1,132 @@
+import { digestFile, sha256Hex } from '../../adapters/store/hash.js';
+import type { UnitTree } from '../../domain/units.js';
+import type { ArchiveStore } from '../../ports/archive-catalog.js';
+import type { ObjectStore, Retention, VerifiedBy } from '../../ports/object-store.js';
+import { DEFAULT_KEY_TEMPLATE, renderKey, sidecarKeyFor, unitPath } from './key.js';
+import { putOnce } from './put-once.js';
+import { retentionFor, type RetentionConfig } from './retention.js';
+import { buildSidecar, describedSha256, serializeSidecar, type AnnexVIMetadata, type SourceFile } from './sidecar.js';
+import { readAll } from './read-all.js';
+
+/** One signed PDF to archive, with what the earlier stages learnt about it. */
+export interface ArchiveInput {
+  /** The document's uid in the catalog (also the object's file name in the default key). */
+  uid: string;
+  /** Overrides uid in the key, when the pipeline names documents differently. */
+  documentId?: string;
+  dossierCode: string | null;
+  unitCode: string | null;
+  part: 'ho-so' | 'ket-qua' | null;
+  /** Year for the key; usually the dossier's received year. */
+  year: number | string;
+  /** Date (YYYY-MM-DD) on which to resolve the unit hierarchy; default 1 July of `year`. */
+  unitDate?: string;
+  docType: string | null;
+  pdfPath: string;
+  metadata: AnnexVIMetadata;
+  pageCount: number | null;
+  ocrConfidence: number | null;
+  signature: Record<string, unknown> | null;
+  sources: SourceFile[];
+}
+
+export interface ArchiveResult {
+  uid: string;
+  key: string;
+  sidecarKey: string;
+  sha256: string;
+  size: number;
+  status: 'uploaded' | 'already-archived';
+  verifiedBy: VerifiedBy;
+  multipart: boolean;
+}
+
+export interface ArchiveDeps {
+  store: ObjectStore;
+  catalog: { archive: ArchiveStore };
+  /** The unit hierarchy (build once: `new UnitTree(catalog.units.all())`). */
+  units?: UnitTree;
+  keyTemplate?: string;
+  retention?: RetentionConfig;
+  signal?: AbortSignal;
+}
+
+/**
+ * Archives one document: the PDF under its key, then its JSON sidecar, each confirmed by the
+ * store; only then does the catalog mark the document archived (one transaction). Safe to
+ * repeat after a crash at any point: what is already there with the same SHA-256 is skipped.
+ */
+export async function archiveDocument(deps: ArchiveDeps, input: ArchiveInput): Promise<ArchiveResult> {
+  const { store } = deps;
+  const known = deps.catalog.archive.findDocument(store.url, input.uid);
+  const retention: Retention | undefined = retentionFor(deps.retention, input.docType);
+  if (retention) await store.assertRetentionSupported();
+
+  const digest = await digestFile(input.pdfPath, store.partSize);
+  if (known && known.sha256 === digest.sha256) {
+    return {
+      uid: input.uid,
+      key: known.key,
+      sidecarKey: sidecarKeyFor(known.key),
+      sha256: known.sha256,
+      size: known.size,
+      status: 'already-archived',
+      verifiedBy: known.verifiedBy,
+      multipart: false,
+    };
+  }
+
+  const year = String(input.year);
+  const where = unitPath(deps.units, input.unitCode, input.unitDate ?? `${year}-07-01`);
+  const key = renderKey(deps.keyTemplate ?? DEFAULT_KEY_TEMPLATE, {
+    ...where,
+    unit: input.unitCode ?? 'x',
+    year,
+    dossier: input.dossierCode ?? 'x',
+    part: input.part ?? 'x',
+    document: input.documentId ?? input.uid,
+    type: input.docType ?? 'x',
+  });
+
+  const pdf = await putOnce(
+    store,
+    key,
+    { file: input.pdfPath, size: digest.size, sha256: digest.sha256, partDigests: digest.partDigests },
+    { contentType: 'application/pdf', retention, signal: deps.signal },
+  );
+
+  const sidecarKey = sidecarKeyFor(key);
+  const bytes = serializeSidecar(
+    buildSidecar({ ...input, documentId: input.documentId ?? input.uid }, { key, sha256: digest.sha256, size: digest.size }, retention),
+  );
+  const sidecar = await putOnce(
+    store,
+    sidecarKey,
+    { bytes, size: bytes.length, sha256: sha256Hex(bytes) },
+    { contentType: 'application/json', retention, signal: deps.signal },
+    // A sidecar left by an earlier, interrupted run of the same PDF is as good as a new one.
+    async () => {
+      const body = await store.get(sidecarKey);
+      const existing = body ? await readAll(body, 16 * 1024 * 1024) : undefined;
+      return existing && describedSha256(existing) === digest.sha256 ? { sha256: sha256Hex(existing), size: existing.length } : undefined;
+    },
+  );
+
+  const rec = (o: typeof pdf) => ({
+    key: o.key,
+    sha256: o.sha256,
+    size: o.size,
+    verifiedBy: o.verifiedBy,
+    retentionMode: retention?.mode ?? null,
+    retainUntil: retention?.retainUntil.toISOString() ?? null,
+  });
+  deps.catalog.archive.recordDocument({
+    storeUrl: store.url,
+    documentUid: input.uid,
+    dossierCode: input.dossierCode,
+    part: input.part,
+    object: rec(pdf),
+    sidecar: rec(sidecar),
+  });
+  return { uid: input.uid, key, sidecarKey, sha256: digest.sha256, size: digest.size, status: pdf.status, verifiedBy: pdf.verifiedBy, multipart: pdf.multipart };
+}
