@@ -1,0 +1,130 @@
+import { PdfDict, PdfName, PdfRef, PdfString, type PdfValue } from './pdf/objects.js';
+import { PdfFile } from './pdf/file.js';
+
+export interface FoundSignature {
+  field: string;
+  sigRef?: PdfRef;
+  dict: PdfDict;
+  /** Byte span of the /Contents value in the file, when the dictionary is stored uncompressed. */
+  contentsSpan?: [number, number];
+}
+
+export interface FoundFields {
+  signed: FoundSignature[];
+  empty: string[];
+}
+
+function fieldName(f: PdfFile, d: PdfDict): string {
+  const parts: string[] = [];
+  let cur: PdfDict | undefined = d;
+  for (let i = 0; cur && i < 16; i++) {
+    const t = cur.get('T');
+    if (t instanceof PdfString) parts.unshift(t.text());
+    cur = f.dict(cur.get('Parent'));
+  }
+  return parts.join('.') || '(unnamed)';
+}
+
+function inheritedFT(f: PdfFile, d: PdfDict): string | undefined {
+  let cur: PdfDict | undefined = d;
+  for (let i = 0; cur && i < 16; i++) {
+    if (cur.has('FT')) return cur.nameOf('FT');
+    cur = f.dict(cur.get('Parent'));
+  }
+  return undefined;
+}
+
+/** Signature fields of the form, walking /Kids, with their signature dictionaries. */
+export function findSignatures(f: PdfFile): FoundFields {
+  const out: FoundFields = { signed: [], empty: [] };
+  const seen = new Set<number>();
+  const visit = (v: PdfValue | undefined, depth: number) => {
+    if (depth > 32) return;
+    if (v instanceof PdfRef) {
+      if (seen.has(v.num)) return;
+      seen.add(v.num);
+    }
+    const d = f.dict(v);
+    if (!d) return;
+    const kids = f.resolve(d.get('Kids'));
+    if (Array.isArray(kids)) for (const k of kids) visit(k, depth + 1);
+    if (inheritedFT(f, d) !== 'Sig' || !(d.has('T') || d.has('V'))) return;
+    const vRaw = d.get('V');
+    const sig = f.dict(vRaw);
+    const cont = sig?.get('Contents');
+    // A placeholder that was never filled (all zeros) is an empty field, not a signature.
+    const unfilled = !(cont instanceof PdfString) || cont.bytes.every((b) => b === 0);
+    if (!sig || unfilled) {
+      if (!Array.isArray(kids)) out.empty.push(fieldName(f, d));
+      return;
+    }
+    const found: FoundSignature = { field: fieldName(f, d), dict: sig };
+    if (vRaw instanceof PdfRef) {
+      found.sigRef = vRaw;
+      if (f.offsetOf(vRaw.num) !== undefined) found.contentsSpan = sig.spans.get('Contents');
+    } else if (v instanceof PdfRef && f.offsetOf(v.num) !== undefined) {
+      found.contentsSpan = sig.spans.get('Contents');
+    }
+    out.signed.push(found);
+  };
+  const acro = f.dict(f.root()?.get('AcroForm'));
+  const fields = f.resolve(acro?.get('Fields'));
+  if (Array.isArray(fields)) for (const x of fields) visit(x, 0);
+  return out;
+}
+
+export interface ByteRangeCheck {
+  byteRange: number[];
+  wellFormed: boolean;
+  problems: string[];
+}
+
+/**
+ * A ByteRange is well formed when it has two ranges, starts at 0, stays inside the file,
+ * the ranges do not overlap, and the gap between them is exactly this signature's own
+ * /Contents hex string (delimiters included).
+ */
+export function checkByteRange(sig: FoundSignature, fileLength: number): ByteRangeCheck {
+  const v = sig.dict.get('ByteRange');
+  const br = Array.isArray(v) ? v.map((x) => (typeof x === 'number' ? x : NaN)) : [];
+  const problems: string[] = [];
+  if (br.length !== 4 || br.some((x) => !Number.isInteger(x) || x < 0)) {
+    problems.push(`ByteRange must be four non-negative integers, got [${br.join(' ')}]`);
+    return { byteRange: br, wellFormed: false, problems };
+  }
+  const [a, b, c, d] = br as [number, number, number, number];
+  if (a !== 0) problems.push(`ByteRange starts at ${a}, not 0`);
+  if (c < a + b) problems.push('ByteRange ranges overlap');
+  if (c + d > fileLength) problems.push(`ByteRange ends at ${c + d}, beyond the end of the file (${fileLength})`);
+  const span = sig.contentsSpan;
+  if (!span) problems.push('the /Contents of the signature dictionary is not stored where the ByteRange can leave it out');
+  else if (span[0] !== a + b || span[1] !== c)
+    problems.push(`the gap ${a + b}–${c} is not exactly this signature's /Contents (${span[0]}–${span[1]})`);
+  return { byteRange: br, wellFormed: problems.length === 0, problems };
+}
+
+export function signedBytes(buf: Buffer, br: number[]): Buffer[] {
+  return [buf.subarray(br[0]!, br[0]! + br[1]!), buf.subarray(br[2]!, br[2]! + br[3]!)];
+}
+
+export function contentsBytes(sig: FoundSignature): Buffer | undefined {
+  const c = sig.dict.get('Contents');
+  if (!(c instanceof PdfString)) return undefined;
+  // Placeholders are zero-padded; CMS parsing stops at the end of its outer element anyway.
+  return Buffer.from(c.bytes);
+}
+
+export function subFilter(sig: FoundSignature): string {
+  const s = sig.dict.get('SubFilter');
+  return s instanceof PdfName ? s.name : '';
+}
+
+/** The /M date `D:YYYYMMDDHHmmSS+HH'mm'` as a Date. */
+export function pdfDate(v: PdfValue | undefined): Date | undefined {
+  if (!(v instanceof PdfString)) return undefined;
+  const m = /^D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?([Zz+-])?(\d{2})?'?(\d{2})?/.exec(v.text());
+  if (!m) return undefined;
+  let t = Date.UTC(Number(m[1]), Number(m[2] ?? 1) - 1, Number(m[3] ?? 1), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
+  if (m[7] === '+' || m[7] === '-') t -= (m[7] === '-' ? -1 : 1) * (Number(m[8] ?? 0) * 60 + Number(m[9] ?? 0)) * 60000;
+  return new Date(t);
+}
