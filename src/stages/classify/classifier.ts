@@ -1,0 +1,106 @@
+import type { Config } from '../../config/schema.js';
+import { layoutOf } from './layout.js';
+import { extractMetadata, type DocumentMetadata } from './metadata.js';
+import { loadModel, softmax, type NaiveBayesModel } from './model.js';
+import { loadRules, prepareText, scoreRules, type CompiledType } from './rules.js';
+import { OTHER_TYPE } from './taxonomy.js';
+
+export interface Alternative {
+  type: string;
+  confidence: number;
+}
+
+export interface Classification {
+  type: string;
+  /** Vietnamese name of the type (Annex VI TypeName). */
+  typeName: string;
+  /** Probability of `type`, in [0, 1]. */
+  confidence: number;
+  /** The three most likely types, best first (the first is `type`). */
+  alternatives: Alternative[];
+  /** confidence < classify.minConfidence: a person should look at it. */
+  needsReview: boolean;
+  metadata: DocumentMetadata;
+  /** What each layer said, for review screens and debugging. */
+  votes: { rules: Alternative[]; model?: Alternative[] };
+}
+
+export interface ClassifyOptions {
+  /** Number of pages (Annex VI PageAmount); defaults to pageTexts.length. */
+  pages?: number;
+  /** Text per page; page 1 is the title zone. Defaults to splitting `text` on form feeds. */
+  pageTexts?: string[];
+}
+
+export interface Classifier {
+  classify(text: string, opts?: ClassifyOptions): Classification;
+  /** Every known type, built-in and from the user's rules file. */
+  readonly types: ReadonlyArray<{ id: string; name: string; nameEn?: string }>;
+  readonly minConfidence: number;
+  readonly hasModel: boolean;
+}
+
+/** Softmax temperature of rule scores: a clear title match is worth about 6 points. */
+const RULE_TEMPERATURE = 2;
+/** "Nothing matched" is itself evidence for `khac`. */
+const OTHER_BASELINE = 2;
+const RULE_WEIGHT = 0.55;
+
+function top(dist: Map<string, number>, n: number): Alternative[] {
+  return [...dist.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([type, p]) => ({ type, confidence: Number(p.toFixed(3)) }));
+}
+
+export function createClassifier(rules: CompiledType[], model: NaiveBayesModel | undefined, minConfidence: number): Classifier {
+  const names = new Map(rules.map((t) => [t.id, t.name]));
+  const ids = rules.map((t) => t.id);
+  if (!names.has(OTHER_TYPE)) ids.push(OTHER_TYPE);
+  return {
+    types: rules.map((t) => ({ id: t.id, name: t.name, nameEn: t.nameEn })),
+    minConfidence,
+    hasModel: model !== undefined,
+    classify(text, opts = {}) {
+      const layout = layoutOf(text, opts.pageTexts);
+      const scores = scoreRules(rules, prepareText(layout));
+      scores.set(OTHER_TYPE, Math.max(OTHER_BASELINE, scores.get(OTHER_TYPE) ?? 0));
+      const ruleDist = softmax(ids, ids.map((id) => (scores.get(id) ?? 0) / RULE_TEMPERATURE));
+      let combined = ruleDist;
+      let modelDist: Map<string, number> | undefined;
+      if (model) {
+        modelDist = model.predict(text, opts.pageTexts);
+        // Types the model never saw (user types added after training) keep the rules' vote alone.
+        combined = new Map(
+          ids.map((id) => {
+            const r = ruleDist.get(id) ?? 0;
+            const m = modelDist!.get(id);
+            return [id, m === undefined ? r : RULE_WEIGHT * r + (1 - RULE_WEIGHT) * m];
+          }),
+        );
+        const sum = [...combined.values()].reduce((a, b) => a + b, 0);
+        for (const [k, v] of combined) combined.set(k, v / sum);
+      }
+      const alternatives = top(combined, 3);
+      const best = alternatives[0]!;
+      const pages = opts.pages ?? opts.pageTexts?.length;
+      const typeName = names.get(best.type) ?? best.type;
+      return {
+        type: best.type,
+        typeName,
+        confidence: best.confidence,
+        alternatives,
+        needsReview: best.confidence < minConfidence,
+        metadata: extractMetadata({ text, lines: layout.lines, typeName, typeConfidence: best.confidence, pages }),
+        votes: { rules: top(ruleDist, 3), model: modelDist ? top(modelDist, 3) : undefined },
+      };
+    },
+  };
+}
+
+/** Builds the classifier the config describes: shipped rules + classify.rules + classify.model. */
+export function loadClassifier(cfg: Config['classify']): Classifier {
+  const rules = loadRules(cfg.rules);
+  const model = cfg.model ? loadModel(cfg.model) : undefined;
+  return createClassifier(rules, model, cfg.minConfidence);
+}
