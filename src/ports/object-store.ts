@@ -39,6 +39,11 @@ export interface PutOptions {
   contentType: string;
   retention?: Retention;
   signal?: AbortSignal;
+  /**
+   * The caller has just looked and found nothing at the key, so the store may skip its own
+   * look (it still sends a conditional write where the protocol has one).
+   */
+  knownAbsent?: boolean;
 }
 
 /** How an upload was confirmed before the catalog trusts it; from strongest to weakest. */

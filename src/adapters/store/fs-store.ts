@@ -65,7 +65,7 @@ export class FsObjectStore implements ObjectStore {
   async put(key: string, source: PutSource, opts: PutOptions): Promise<PutResult> {
     if (opts.retention) await this.assertRetentionSupported();
     const target = this.pathOf(key);
-    if (await this.head(key)) throw new ObjectExistsError(key);
+    if (!opts.knownAbsent && (await this.head(key))) throw new ObjectExistsError(key);
     try {
       await fsp.mkdir(path.dirname(target), { recursive: true });
     } catch (err) {

@@ -83,10 +83,9 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   async head(key: string): Promise<ObjectHead | undefined> {
+    const fullKey = this.fullKey(key);
     try {
-      const r = await this.client.send(
-        new HeadObjectCommand({ Bucket: this.opts.bucket, Key: this.fullKey(key), ChecksumMode: 'ENABLED' }),
-      );
+      const r = await this.client.send(new HeadObjectCommand({ Bucket: this.opts.bucket, Key: fullKey, ChecksumMode: 'ENABLED' }));
       return {
         key,
         size: r.ContentLength ?? 0,
@@ -106,6 +105,9 @@ export class S3ObjectStore implements ObjectStore {
 
   async put(key: string, source: PutSource, opts: PutOptions): Promise<PutResult> {
     if (opts.retention) await this.assertRetentionSupported();
+    // Many S3-compatible servers (s3rver, older MinIO and Ceph) ignore If-None-Match on PUT,
+    // so look first; sohoa's run lock keeps two sohoa runs from racing for one key.
+    if (!opts.knownAbsent && (await this.head(key))) throw new ObjectExistsError(key);
     const multipart = source.bytes === undefined && source.size >= this.opts.multipartThresholdBytes;
     const params: PutObjectCommandInput = {
       Bucket: this.opts.bucket,
@@ -216,8 +218,9 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   async get(key: string): Promise<Readable | undefined> {
+    const fullKey = this.fullKey(key);
     try {
-      const r = await this.client.send(new GetObjectCommand({ Bucket: this.opts.bucket, Key: this.fullKey(key) }));
+      const r = await this.client.send(new GetObjectCommand({ Bucket: this.opts.bucket, Key: fullKey }));
       return r.Body as Readable;
     } catch (err) {
       if (isNotFound(err)) return undefined;

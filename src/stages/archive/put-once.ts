@@ -35,7 +35,7 @@ export async function putOnce(
   const before = await store.head(key);
   if (before) return settle(store, key, before, source, accept);
   try {
-    const r = await store.put(key, source, opts);
+    const r = await store.put(key, source, { ...opts, knownAbsent: true });
     return { status: 'uploaded', ...r };
   } catch (err) {
     if (!(err instanceof ObjectExistsError)) throw err;
