@@ -1,0 +1,70 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { ConfigError } from '../../errors.js';
+
+const require = createRequire(import.meta.url);
+
+/** Languages shipped as npm packages, and the model folder used for each. */
+const MODEL_DIRS: Record<string, string> = { vie: '4.0.0_best_int', eng: '4.0.0_best_int', osd: '4.0.0' };
+
+function packageDir(name: string): string {
+  try {
+    return path.dirname(require.resolve(`${name}/package.json`));
+  } catch (cause) {
+    throw new ConfigError(`Expected the npm package ${name} to be installed, but it is missing`, {
+      cause,
+      hint: `Run npm install in the sohoa folder; OCR data is loaded from disk and never downloaded.`,
+    });
+  }
+}
+
+/**
+ * The local folder holding `<lang>.traineddata.gz`. tesseract.js reads a langPath that is a
+ * plain file path from disk; only URLs are fetched, so this keeps OCR fully offline.
+ */
+export function langPathFor(lang: string): string {
+  const dir = MODEL_DIRS[lang];
+  if (!dir) {
+    throw new ConfigError(`Expected an OCR language among ${Object.keys(MODEL_DIRS).filter((l) => l !== 'osd').join(', ')}, got "${lang}"`, {
+      hint: 'Install @tesseract.js-data/<lang> and add it to MODEL_DIRS, or use --lang vie+eng.',
+    });
+  }
+  const p = path.join(packageDir(`@tesseract.js-data/${lang}`), dir);
+  if (!existsSync(path.join(p, `${lang}.traineddata.gz`))) {
+    throw new ConfigError(`Expected ${lang}.traineddata.gz in ${p}, but it is missing`, { hint: 'Reinstall @tesseract.js-data/' + lang });
+  }
+  return p;
+}
+
+/**
+ * tesseract.js reads `<langPath>/<lang>.traineddata.gz` for every language, from one folder,
+ * but each language is its own npm package. So we make a folder of symlinks to the packaged
+ * files (in the OS temp folder, keyed by the install location) and point langPath at it.
+ * A plain path, not a URL, is read from disk: nothing is ever downloaded.
+ */
+export function sharedLangPath(langs: string[]): string {
+  const files = langs.map((l) => ({ lang: l, target: path.join(langPathFor(l), `${l}.traineddata.gz`) }));
+  const key = createHash('sha256').update(files.map((f) => f.target).join('\n')).digest('hex').slice(0, 12);
+  const dir = path.join(os.tmpdir(), `sohoa-tessdata-${process.getuid?.() ?? 0}-${key}`);
+  mkdirSync(dir, { recursive: true });
+  for (const f of files) {
+    const link = path.join(dir, `${f.lang}.traineddata.gz`);
+    if (existsSync(link)) continue;
+    const tmp = `${link}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    symlinkSync(f.target, tmp);
+    renameSync(tmp, link); // atomic, so parallel workers never see a half-made link
+  }
+  return dir;
+}
+
+/** Local worker script and core: never the CDN defaults used in browsers. */
+export function tesseractLocalPaths(): { workerPath: string; corePath: string } {
+  const root = packageDir('tesseract.js');
+  return {
+    workerPath: path.join(root, 'src', 'worker-script', 'node', 'index.js'),
+    corePath: packageDir('tesseract.js-core'),
+  };
+}

@@ -1,0 +1,175 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
+import { InputRejectedError } from '../../errors.js';
+import { tempNameFor } from '../../util/fs.js';
+import { BLANK_INK_RATIO, colouredShare, colourfulness, estimateSkew, inkRatio } from './analyse.js';
+import type { ColourMode, PreparedPage } from './types.js';
+
+/** Where a page's pixels come from: a page of an image file, or pixels rendered from a PDF. */
+export type PageInput =
+  | { type: 'file'; file: string; page: number; format: 'jpeg' | 'png' | 'tiff'; multiPage: boolean }
+  | { type: 'raw'; file: string; page: number; rgba: Buffer; width: number; height: number; dpi: number };
+
+export interface PageContext {
+  pageNo: number;
+  pagesDir: string;
+  minDpi: number;
+  limitInputPixels: number;
+}
+
+const WHITE = { r: 255, g: 255, b: 255, alpha: 1 };
+const ANALYSIS_DPI = 100;
+const A4_LONG_SIDE_IN = 11.69;
+
+function open(input: PageInput, limitInputPixels: number): Sharp {
+  if (input.type === 'raw') return sharp(input.rgba, { raw: { width: input.width, height: input.height, channels: 4 }, limitInputPixels });
+  return sharp(input.file, { page: input.page - 1, limitInputPixels, failOn: 'error', autoOrient: true });
+}
+
+function corrupt(input: PageInput, err: unknown): InputRejectedError {
+  const msg = (err as Error)?.message ?? String(err);
+  if (/pixel limit/i.test(msg)) {
+    return new InputRejectedError('too-large', `Expected a page within the pixel limit in ${input.file}, page ${input.page}: ${msg}`, {
+      file: input.file,
+      cause: err,
+      hint: 'The image is far larger than a scanned page (a pixel bomb or a wrong scanner setting); rescan it.',
+    });
+  }
+  return new InputRejectedError(input.type === 'file' && input.multiPage ? 'corrupt-page' : 'corrupt', `Expected a readable image in ${input.file}, page ${input.page}: ${msg}`, {
+    file: input.file,
+    cause: err,
+    hint: 'The file is truncated or damaged (perhaps still being written); rescan it.',
+  });
+}
+
+/** Decodes, analyses, straightens and writes one page. One small decode for analysis, one full decode for output. */
+export async function preparePage(input: PageInput, ctx: PageContext): Promise<PreparedPage> {
+  let meta: Metadata;
+  try {
+    meta = await open(input, ctx.limitInputPixels).metadata();
+  } catch (err) {
+    throw corrupt(input, err);
+  }
+  const width = meta.autoOrient?.width ?? meta.width;
+  const height = meta.autoOrient?.height ?? meta.height;
+  const rotation = input.type === 'file' ? exifQuarterTurn(meta.orientation) : 0;
+  let dpi: number;
+  let dpiSource: PreparedPage['dpiSource'];
+  if (input.type === 'raw') [dpi, dpiSource] = [input.dpi, 'pdf'];
+  else if (meta.density && meta.density !== 72) [dpi, dpiSource] = [meta.density, 'metadata'];
+  // No density, or the 72 dpi placeholder many writers put in: assume an A4 page.
+  else [dpi, dpiSource] = [Math.round(Math.max(width, height) / A4_LONG_SIDE_IN), 'assumed'];
+
+  const aw = Math.max(16, Math.round((width * ANALYSIS_DPI) / dpi));
+  let small: { data: Buffer; info: OutputInfo };
+  try {
+    small = await open(input, ctx.limitInputPixels).removeAlpha().resize({ width: aw }).raw().toBuffer({ resolveWithObject: true });
+  } catch (err) {
+    throw corrupt(input, err);
+  }
+  const ch = small.info.channels;
+  const grey = toGrey(small.data, ch);
+  const greyImg = { data: grey, width: small.info.width, height: small.info.height };
+  const blank = inkRatio(greyImg) < BLANK_INK_RATIO;
+  const bilevel = ch === 1 && meta.bitsPerSample === 1;
+  const colour: ColourMode = bilevel ? 'bilevel' : ch >= 3 && (colourfulness(small.data, ch) > 12 || colouredShare(small.data, ch) > 0.001) ? 'rgb' : 'grey';
+  let skew = blank ? 0 : estimateSkew(greyImg);
+  if (Math.abs(skew) < 0.1) skew = 0;
+
+  const stem = `page-${String(ctx.pageNo).padStart(4, '0')}`;
+  const imageFormat = colour === 'bilevel' ? 'png' : 'jpeg';
+  const imagePath = path.join(ctx.pagesDir, `${stem}.${imageFormat === 'png' ? 'png' : 'jpg'}`);
+  const ocrImagePath = path.join(ctx.pagesDir, `${stem}.ocr.png`);
+
+  const passThrough = input.type === 'file' && input.format === 'jpeg' && rotation === 0 && skew === 0 && colour !== 'bilevel';
+  try {
+    let base: Sharp;
+    if (skew === 0) base = open(input, ctx.limitInputPixels);
+    else {
+      // Rotate by the opposite of the skew, then cut the original frame from the middle so page size is kept.
+      const rotated = await open(input, ctx.limitInputPixels).removeAlpha().rotate(-skew, { background: WHITE }).raw().toBuffer({ resolveWithObject: true });
+      const left = Math.max(0, Math.floor((rotated.info.width - width) / 2));
+      const top = Math.max(0, Math.floor((rotated.info.height - height) / 2));
+      base = sharp(rotated.data, { raw: { width: rotated.info.width, height: rotated.info.height, channels: rotated.info.channels } }).extract({
+        left,
+        top,
+        width: Math.min(width, rotated.info.width - left),
+        height: Math.min(height, rotated.info.height - top),
+      });
+    }
+    const writes: Array<Promise<unknown>> = [];
+    if (passThrough && input.type === 'file') writes.push(copyAtomic(input.file, imagePath));
+    else writes.push(toFileAtomic(encodeMaster(base.clone(), colour, dpi), imagePath));
+    // OCR reads a normalised grey copy. No median filter: it erases Vietnamese diacritics with the dust.
+    writes.push(toFileAtomic(base.clone().removeAlpha().greyscale().normalise().withMetadata({ density: dpi }).png({ compressionLevel: 1 }), ocrImagePath));
+    await Promise.all(writes);
+  } catch (err) {
+    if (err instanceof InputRejectedError) throw err;
+    throw corrupt(input, err);
+  }
+  return {
+    pageNo: ctx.pageNo,
+    imagePath,
+    imageFormat,
+    ocrImagePath,
+    colour,
+    width,
+    height,
+    dpi,
+    dpiSource,
+    rotation,
+    skew,
+    blank,
+    lowDpi: dpi < ctx.minDpi,
+    source: { file: input.file, page: input.page },
+  };
+}
+
+function encodeMaster(img: Sharp, colour: ColourMode, dpi: number): Sharp {
+  const withDpi = img.removeAlpha().withMetadata({ density: dpi });
+  if (colour === 'bilevel') return withDpi.greyscale().threshold(128).png({ palette: true, colours: 2, compressionLevel: 6 });
+  if (colour === 'grey') return withDpi.greyscale().jpeg({ quality: 88 });
+  return withDpi.toColourspace('srgb').jpeg({ quality: 88 });
+}
+
+async function toFileAtomic(img: Sharp, target: string): Promise<void> {
+  const tmp = tempNameFor(target);
+  try {
+    await img.toFile(tmp);
+    await fsp.rename(tmp, target);
+  } catch (err) {
+    await fsp.rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+async function copyAtomic(src: string, target: string): Promise<void> {
+  const tmp = tempNameFor(target);
+  await fsp.copyFile(src, tmp);
+  await fsp.rename(tmp, target);
+}
+
+function toGrey(data: Buffer, channels: number): Uint8Array {
+  if (channels === 1) return data;
+  const n = data.length / channels;
+  const out = new Uint8Array(n);
+  for (let i = 0, j = 0; i < n; i++, j += channels) out[i] = (data[j]! * 77 + data[j + 1]! * 150 + data[j + 2]! * 29) >> 8;
+  return out;
+}
+
+function exifQuarterTurn(orientation: number | undefined): number {
+  switch (orientation) {
+    case 3:
+    case 4:
+      return 180;
+    case 5:
+    case 6:
+      return 90;
+    case 7:
+    case 8:
+      return 270;
+    default:
+      return 0;
+  }
+}
