@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Define } from '../main.js';
 import { registerUnits } from './units.js';
+import { registerOcr } from './ocr.js';
 import { registerRegister } from './register.js';
 import { registerReport } from './report.js';
 import { registerArchive } from './archive.js';
@@ -9,6 +10,7 @@ import { registerFixity } from './fixity.js';
 /** Every command, in the order `sohoa --help` lists them. Add one line per command file. */
 export const commands: Array<(program: Command, define: Define) => void> = [
   registerUnits,
+  registerOcr,
   registerRegister,
   registerReport,
   registerArchive,

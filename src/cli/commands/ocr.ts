@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import PQueue from 'p-queue';
+import type { Define, Opts } from '../main.js';
+import { TesseractPool } from '../../adapters/tesseract/pool.js';
+import { ExitCode, InputRejectedError, UsageError } from '../../errors.js';
+import { digitizeDocument } from '../../stages/ocr/index.js';
+
+/** --lang, --min-dpi, --force-ocr: flags that are also `ocr.*` config keys. */
+export function addOcrOptions(cmd: Command): Command {
+  return cmd
+    .option('--lang <langs>', 'tesseract languages joined by + (default vie+eng)')
+    .addOption(new Option('--min-dpi <dpi>', 'reject pages under this resolution (default 200)').argParser(positiveNumber('--min-dpi')))
+    .option('--force-ocr', 'OCR PDFs that already have a text layer');
+}
+
+export function ocrConfigFromFlags(opts: Opts): Record<string, unknown> {
+  return { ocr: { lang: opts.lang, minDpi: opts.minDpi, forceOcr: opts.forceOcr === true ? true : undefined } };
+}
+
+function positiveNumber(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new UsageError(`Expected a positive number for ${name}, got "${v}"`);
+    return n;
+  };
+}
+
+interface FileResult {
+  file: string;
+  status: 'done' | 'rejected';
+  pdf?: string;
+  txt?: string;
+  pages?: number;
+  confidence?: number;
+  reason?: string;
+  message?: string;
+}
+
+/** `<name>.pdf`, with `-2`, `-3` … when two inputs share a name. */
+function outputStem(file: string, used: Set<string>): string {
+  const base = path.basename(file).replace(/\.[^.]+$/, '') || 'document';
+  let stem = base;
+  for (let i = 2; used.has(stem); i++) stem = `${base}-${i}`;
+  used.add(stem);
+  return stem;
+}
+
+export function registerOcr(program: Command, define: Define): void {
+  define(
+    addOcrOptions(
+      program
+        .command('ocr')
+        .argument('<files...>', 'scans: JPEG, PNG, TIFF (all pages) or PDF')
+        .requiredOption('--out <dir>', 'folder for <name>.pdf and <name>.txt'),
+    )
+      .description('make a searchable PDF and a text file from each scan (no catalog)')
+      .addHelpText('after', '\nExample:\n  $ sohoa ocr scan1.jpg hop-dong.tif --out ./searchable --concurrency 2'),
+    async (ctx, files, opts) => {
+      const outDir = path.resolve(opts.out as string);
+      await fsp.mkdir(outDir, { recursive: true });
+      const tmpRoot = path.join(os.tmpdir(), `sohoa-ocr-${process.pid}-${randomBytes(4).toString('hex')}`);
+      const pool = await TesseractPool.create({ size: ctx.cpuConcurrency(), lang: ctx.config.ocr.lang, recycleAfter: ctx.config.ocr.recycleAfter });
+      // One more document in flight than workers, so preprocessing overlaps OCR.
+      const queue = new PQueue({ concurrency: pool.size + 1 });
+      const used = new Set<string>();
+      const results: FileResult[] = [];
+      try {
+        await Promise.all(
+          files.map((file, i) => {
+            const stem = outputStem(file, used);
+            return queue.add(async () => {
+              if (ctx.signal.aborted) return;
+              try {
+                const r = await digitizeDocument([file], path.join(tmpRoot, String(i)), pool, {
+                  minDpi: ctx.config.ocr.minDpi,
+                  forceOcr: ctx.config.ocr.forceOcr,
+                  signal: ctx.signal,
+                  outPdf: path.join(outDir, `${stem}.pdf`),
+                  outTxt: path.join(outDir, `${stem}.txt`),
+                  meta: { title: stem },
+                });
+                const ocred = r.ocr.filter((o) => o.source !== 'blank');
+                const confidence = ocred.length ? Math.round(ocred.reduce((s, o) => s + o.confidence, 0) / ocred.length) : 0;
+                results[i] = { file, status: 'done', pdf: r.pdf.pdfPath, txt: r.pdf.txtPath, pages: r.pdf.pageCount, confidence };
+                ctx.log.info(`${file}: ${r.pdf.pageCount} page(s), confidence ${confidence}% → ${r.pdf.pdfPath}`);
+              } catch (err) {
+                if (!(err instanceof InputRejectedError)) throw err;
+                results[i] = { file, status: 'rejected', reason: err.reason, message: err.message };
+                ctx.log.warn(`Rejected ${file} (${err.reason}): ${err.message}${err.hint ? ` — ${err.hint}` : ''}`);
+              } finally {
+                await fsp.rm(path.join(tmpRoot, String(i)), { recursive: true, force: true });
+              }
+            });
+          }),
+        );
+      } finally {
+        await pool.terminate();
+        await fsp.rm(tmpRoot, { recursive: true, force: true });
+      }
+      const done = results.filter((r) => r?.status === 'done');
+      const rejected = results.filter((r) => r?.status === 'rejected');
+      const lines = results.filter(Boolean).map((r) => (r.status === 'done' ? `ok        ${r.file} → ${r.pdf} (${r.pages} page(s), ${r.confidence}%)` : `rejected  ${r.file}: ${r.message}`));
+      lines.push(`${done.length} done, ${rejected.length} rejected`);
+      return {
+        data: { results: results.filter(Boolean), done: done.length, rejected: rejected.length },
+        text: lines.join('\n'),
+        exitCode: rejected.length ? ExitCode.Rejected : ExitCode.Ok,
+      };
+    },
+    { config: ocrConfigFromFlags },
+  );
+}
