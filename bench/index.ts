@@ -1,3 +1,5 @@
+import { registerBench } from './register.js';
+
 export interface Benchmark {
   name: string;
   description: string;
@@ -5,4 +7,6 @@ export interface Benchmark {
 }
 
 /** One line per benchmark module. */
-export const benchmarks: Benchmark[] = [];
+export const benchmarks: Benchmark[] = [
+  registerBench,
+];

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { configSchema, type Config } from './schema.js';
 
-/** Environment variables with these prefixes are for tests and debugging, not config keys. */
-const NON_CONFIG_ENV = [/^SOHOA_DEBUG_/, /^SOHOA_TEST_/];
+/** Environment variables with these prefixes are for tests, debugging and benchmarks, not config keys. */
+const NON_CONFIG_ENV = [/^SOHOA_DEBUG_/, /^SOHOA_TEST_/, /^SOHOA_BENCH_/];
 
 type Leaf = { path: string[]; schema: z.ZodType; description?: string };
 

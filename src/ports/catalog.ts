@@ -2,6 +2,7 @@ import type { Unit } from '../domain/units.js';
 import type { Figures } from '../domain/rates.js';
 import type { Level } from '../config/schema.js';
 import type { ArchiveStore } from './archive-catalog.js';
+import type { ClassificationStore } from './classification-catalog.js';
 
 export type NewUnit = Omit<Unit, 'id'>;
 
@@ -49,6 +50,8 @@ export type DossierPart = 'ho-so' | 'ket-qua';
 export interface DossierStore {
   /** Upserts by dossier code; keeps what sohoa itself recorded (sohoa_* columns). */
   upsert(row: DossierRow): 'inserted' | 'updated';
+  /** The bulk path of upsert: no existence check (callers count before and after). */
+  put(row: DossierRow): void;
   /** Creates a dossier seen only in scans, so its digitization still counts. */
   ensureFromScan(code: string, unitId: number | null, unitCode: string, receivedDate: string | null): void;
   /** sohoa digitized and archived this part of the dossier. */
@@ -84,6 +87,7 @@ export interface Catalog {
   readonly dossiers: DossierStore;
   readonly runs: RunStore;
   readonly archive: ArchiveStore;
+  readonly classifications: ClassificationStore;
   /** Runs fn in one transaction (synchronous). */
   transaction<T>(fn: () => T): T;
   /** Manual transaction control, for streaming imports that await between rows. */

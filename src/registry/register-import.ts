@@ -78,6 +78,8 @@ export async function importRegister(catalog: Catalog, file: string, opts: { ski
     unitsByCode.set(u.code, list);
   }
   const result: RegisterImportResult = { file, rows: 0, inserted: 0, updated: 0, skipped: 0, problems: [] };
+  const before = catalog.dossiers.count();
+  let valid = 0;
   catalog.begin();
   try {
     for await (const { line, values } of readCsv(file, REGISTER_COLUMNS)) {
@@ -89,8 +91,8 @@ export async function importRegister(catalog: Catalog, file: string, opts: { ski
         continue;
       }
       if (result.skipped > 0 && !opts.skipInvalid) continue; // doomed: only keep counting problems
-      if (catalog.dossiers.upsert(row) === 'inserted') result.inserted += 1;
-      else result.updated += 1;
+      catalog.dossiers.put(row);
+      valid += 1;
     }
     if (result.skipped > 0 && !opts.skipInvalid) {
       catalog.rollback();
@@ -100,6 +102,8 @@ export async function importRegister(catalog: Catalog, file: string, opts: { ski
         hint: 'Fix the rows, or import the valid ones with --skip-invalid.',
       });
     }
+    result.inserted = catalog.dossiers.count() - before;
+    result.updated = valid - result.inserted;
     catalog.commit();
   } catch (err) {
     catalog.rollback();

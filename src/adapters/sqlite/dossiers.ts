@@ -22,13 +22,29 @@ export class SqliteDossierStore implements DossierStore {
 
   upsert(row: DossierRow): 'inserted' | 'updated' {
     const existed = this.exists.get(row.code) !== undefined;
+    this.put(row);
+    return existed ? 'updated' : 'inserted';
+  }
+
+  put(row: DossierRow): void {
     this.upsertStmt.run({
       ...row,
       componentsDigitized: row.componentsDigitized ? 1 : 0,
       resultDigitized: row.resultDigitized ? 1 : 0,
-      now: new Date().toISOString(),
+      now: this.stamp(),
     });
-    return existed ? 'updated' : 'inserted';
+  }
+
+  private stampAt = 0;
+  private stampText = '';
+  /** The current time, formatted at most once a second (a bulk import calls this a million times). */
+  private stamp(): string {
+    const now = Date.now();
+    if (now - this.stampAt >= 1000) {
+      this.stampAt = now;
+      this.stampText = new Date(now).toISOString();
+    }
+    return this.stampText;
   }
 
   ensureFromScan(code: string, unitId: number | null, unitCode: string, receivedDate: string | null): void {
@@ -58,11 +74,16 @@ export class SqliteDossierStore implements DossierStore {
   }
 
   receivedRange(filter: DateFilter): { min: string; max: string } | undefined {
-    const { where, params } = dateWhere(filter);
-    const r = this.db
-      .prepare(`SELECT min(d.received_date) AS min, max(d.received_date) AS max FROM dossiers d WHERE ${where}`)
-      .get(...params) as { min: string | null; max: string | null };
-    return r.min && r.max ? { min: r.min, max: r.max } : undefined;
+    // Two index probes on dossiers_date, instead of a scan.
+    const { where, params } = dateWhere(filter, false);
+    const first = (dir: 'ASC' | 'DESC') =>
+      this.db
+        .prepare(`SELECT d.received_date FROM dossiers d WHERE ${where} ORDER BY d.received_date ${dir} LIMIT 1`)
+        .pluck()
+        .get(...params) as string | undefined;
+    const min = first('ASC');
+    const max = first('DESC');
+    return min && max ? { min, max } : undefined;
   }
 
   figuresByUnit(filter: DateFilter): UnitFigures[] {
@@ -82,8 +103,8 @@ export class SqliteDossierStore implements DossierStore {
   }
 }
 
-function dateWhere(filter: DateFilter): { where: string; params: string[] } {
-  const where: string[] = ['d.unit_id IS NOT NULL'];
+function dateWhere(filter: DateFilter, knownUnitOnly = true): { where: string; params: string[] } {
+  const where: string[] = knownUnitOnly ? ['d.unit_id IS NOT NULL'] : ['d.received_date IS NOT NULL'];
   const params: string[] = [];
   if (filter.from) {
     where.push('d.received_date >= ?');

@@ -31,6 +31,8 @@ export function openDatabase(workspace: string): Db {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 10000');
+  db.pragma('cache_size = -65536'); // 64 MB: bulk imports and reports over a million dossiers
+  db.pragma('temp_store = MEMORY');
   migrate(db);
   return db;
 }
