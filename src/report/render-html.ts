@@ -3,7 +3,7 @@ import type { Report, ReportRow } from './build.js';
 import { labels, type Lang, type Labels } from './labels.js';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-const pct = (n: number | null, L: Labels) => (n === null ? L.noData : `${n.toLocaleString('vi-VN')}`);
+const pct = (n: number | null, L: Labels) => (n === null ? L.noData : n.toLocaleString(L === labels('vi') ? 'vi-VN' : 'en-US'));
 
 const COLOURS = { met: '#2e7d32', notMet: '#e65100', none: '#9e9e9e', target: '#c62828' };
 
@@ -45,7 +45,7 @@ export function barChart(rows: ReportRow[], target: number, L: Labels): string {
 function figureCells(f: ReportRow['own'], L: Labels): string {
   const met = f.met === null ? L.noData : f.met ? L.yes : L.no;
   const cls = f.met === null ? 'none' : f.met ? 'met' : 'not-met';
-  const gap = f.componentsGap === null ? L.noData : String(Math.max(f.componentsGap, f.resultsGap ?? 0));
+  const gap = f.componentsGap === null ? L.noData : pct(Math.max(f.componentsGap, f.resultsGap ?? 0), L);
   return [f.received, f.componentsDigitized, pct(f.componentsRate, L), f.resultsIssued, f.resultsDigitized, pct(f.resultsRate, L), f.signed, f.archived, f.target, gap]
     .map((v) => `<td class="n">${esc(String(v))}</td>`)
     .join('') + `<td class="${cls}">${esc(met)}</td>`;
@@ -60,7 +60,7 @@ function headerCells(L: Labels): string {
 /** One self-contained HTML file: inline CSS and SVG, no scripts, no network. */
 export function renderHtml(report: Report, lang: Lang): string {
   const L = labels(lang);
-  const period = `${report.period.from ?? '…'} → ${report.period.to ?? '…'}`;
+  const period = report.period.from || report.period.to ? `${report.period.from ?? '…'} → ${report.period.to ?? '…'}` : L.all;
   const summary = report.levels
     .map((s) => `<tr><th scope="row">${esc(L.levels[s.level])}</th><td class="n">${s.units}</td>${figureCells(s.figures, L)}</tr>`)
     .join('');

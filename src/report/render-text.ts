@@ -28,7 +28,7 @@ function headers(L: ReturnType<typeof labels>): string[] {
 export function renderTable(report: Report, lang: Lang): string {
   const L = labels(lang);
   const out: string[] = [L.title];
-  const period = `${report.period.from ?? '…'} → ${report.period.to ?? '…'}`;
+  const period = report.period.from || report.period.to ? `${report.period.from ?? '…'} → ${report.period.to ?? '…'}` : L.all;
   out.push(`${L.period}: ${period}    ${L.structure}: ${report.structure ?? L.asReceived}`, '');
   out.push(L.summary);
   out.push(
