@@ -3,6 +3,7 @@ import type { Figures } from '../domain/rates.js';
 import type { Level } from '../config/schema.js';
 import type { ArchiveStore } from './archive-catalog.js';
 import type { ClassificationStore } from './classification-catalog.js';
+import type { ClassificationStore } from './classification-catalog.js';
 
 export type NewUnit = Omit<Unit, 'id'>;
 
@@ -87,6 +88,7 @@ export interface Catalog {
   readonly dossiers: DossierStore;
   readonly runs: RunStore;
   readonly archive: ArchiveStore;
+  readonly classifications: ClassificationStore;
   readonly classifications: ClassificationStore;
   /** Runs fn in one transaction (synchronous). */
   transaction<T>(fn: () => T): T;

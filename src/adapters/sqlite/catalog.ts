@@ -1,5 +1,6 @@
 import type { Catalog } from '../../ports/catalog.js';
 import { SqliteArchiveStore } from './archive.js';
+import { SqliteClassificationStore } from './classifications.js';
 import { SqliteDossierStore } from './dossiers.js';
 import { openDatabase, type Db } from './open.js';
 import { SqliteRunStore } from './runs.js';
@@ -11,12 +12,14 @@ export class SqliteCatalog implements Catalog {
   readonly dossiers: SqliteDossierStore;
   readonly runs: SqliteRunStore;
   readonly archive: SqliteArchiveStore;
+  readonly classifications: SqliteClassificationStore;
 
   constructor(readonly db: Db) {
     this.units = new SqliteUnitStore(db);
     this.dossiers = new SqliteDossierStore(db);
     this.runs = new SqliteRunStore(db);
     this.archive = new SqliteArchiveStore(db);
+    this.classifications = new SqliteClassificationStore(db);
   }
 
   static open(workspace: string): SqliteCatalog {

@@ -6,6 +6,8 @@ import { registerRegister } from './register.js';
 import { registerReport } from './report.js';
 import { registerArchive } from './archive.js';
 import { registerFixity } from './fixity.js';
+import { registerClassify } from './classify.js';
+import { registerReview } from './review.js';
 
 /** Every command, in the order `sohoa --help` lists them. Add one line per command file. */
 export const commands: Array<(program: Command, define: Define) => void> = [
@@ -15,4 +17,6 @@ export const commands: Array<(program: Command, define: Define) => void> = [
   registerReport,
   registerArchive,
   registerFixity,
+  registerClassify,
+  registerReview,
 ];

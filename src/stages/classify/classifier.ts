@@ -55,8 +55,8 @@ function top(dist: Map<string, number>, n: number): Alternative[] {
 
 export function createClassifier(rules: CompiledType[], model: NaiveBayesModel | undefined, minConfidence: number): Classifier {
   const names = new Map(rules.map((t) => [t.id, t.name]));
-  const ids = rules.map((t) => t.id);
-  if (!names.has(OTHER_TYPE)) ids.push(OTHER_TYPE);
+  // Types the model learned but no rule names (trained from the user's folders) count too.
+  const ids = [...new Set([...rules.map((t) => t.id), ...(model?.classes ?? []), OTHER_TYPE])];
   return {
     types: rules.map((t) => ({ id: t.id, name: t.name, nameEn: t.nameEn })),
     minConfidence,

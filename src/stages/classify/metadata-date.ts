@@ -16,8 +16,8 @@ export interface Found<T> {
 const D = '[0-9lIoO|]';
 const num = (s: string): number => Number(s.replace(/[lI|]/g, '1').replace(/[oO]/g, '0'));
 
-// On folded text: "ngay 13 thang 01 nam 2022", tolerant of mangled words and stray spaces.
-const LONG = new RegExp(`\\bn[a-z]{1,3}y?\\s*(${D}{1,2})\\s*[,.]?\\s*th[a-z]{1,3}\\s*(${D}{1,2})\\s*[,.]?\\s*n[a-z]{1,2}m?\\s*(${D}{4})`, 'g');
+// On folded text: "ngay 13 thang 01 nam 2022", tolerant of mangled words and stray spaces ("th ang").
+const LONG = new RegExp(`\\bn\\s?g[a-z ]{0,4}?\\s*(${D}{1,2})\\s*[,.]?\\s*t\\s?h[a-z ]{0,5}?\\s*(${D}{1,2})\\s*[,.]?\\s*n[a-z ]{0,4}?\\s*(${D}{4})`, 'g');
 const SHORT = new RegExp(`(?<![0-9])(${D}{1,2})\\s*[/.-]\\s*(${D}{1,2})\\s*[/.-]\\s*(${D}{4})(?![0-9])`, 'g');
 // Context that makes a date something other than the issue date.
 const NOT_ISSUE = /(sinh|birth|het han|expiry|gia tri den|can cu|theo|tai quyet dinh|cua chinh phu|nd-cp|qd-|hieu luc|tu ngay|den ngay|cap ngay|thoi han)[^\n]{0,40}$/;

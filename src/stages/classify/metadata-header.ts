@@ -60,8 +60,14 @@ function withoutMotto(line: string): string {
 
 const startsWithAny = (folded: string, starts: string[]) => starts.some((s) => folded.startsWith(s));
 
+export interface OrganFound {
+  organName: Found<string>;
+  /** The agency above the issuer in the header ("UBND TỈNH TRÀ VINH" over "SỞ TƯ PHÁP"). */
+  organParent?: Found<string>;
+}
+
 /** The issuing agency: the lowest agency line of the header block (the parent agency sits above). */
-export function extractOrganName(lines: string[], headerLines = 8): Found<string> | undefined {
+export function extractOrganName(lines: string[], headerLines = 8): OrganFound | undefined {
   const block: string[] = [];
   for (const raw of lines.slice(0, headerLines)) {
     const line = withoutMotto(raw).replace(/[-_–=*]{2,}.*$/, '').trim();
@@ -88,7 +94,9 @@ export function extractOrganName(lines: string[], headerLines = 8): Found<string
   const issuer = organs[organs.length - 1]!.replace(/\s+/g, ' ').trim();
   const known = startsWithAny(foldText(issuer), ORGAN_START);
   if (!known) return undefined;
-  return { value: issuer, confidence: organs.length <= 2 ? 0.85 : 0.7 };
+  const confidence = organs.length <= 2 ? 0.85 : 0.7;
+  const parent = organs.length >= 2 ? organs[organs.length - 2]!.replace(/\s+/g, ' ').trim() : undefined;
+  return { organName: { value: issuer, confidence }, ...(parent ? { organParent: { value: parent, confidence: confidence - 0.05 } } : {}) };
 }
 
 /** Trích yếu: "V/v …" or "Về việc …", with its continuation lines. */

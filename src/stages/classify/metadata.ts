@@ -14,6 +14,8 @@ export interface DocumentMetadata {
   /** YYYY-MM-DD. */
   issuedDate?: Found<string>;
   organName?: Found<string>;
+  /** Not in Annex VI: the parent agency printed above the issuer, which names it fully. */
+  organParent?: Found<string>;
   subject?: Found<string>;
   typeName: Found<string>;
   pageAmount?: Found<number>;
@@ -63,7 +65,10 @@ export function extractMetadata(input: MetadataInput): DocumentMetadata {
   if (issued) meta.issuedDate = issued;
   const nonEmpty = lines.filter((l) => l.length > 0);
   const organ = extractOrganName(nonEmpty);
-  if (organ) meta.organName = organ;
+  if (organ) {
+    meta.organName = organ.organName;
+    if (organ.organParent) meta.organParent = organ.organParent;
+  }
   const subject = extractSubject(nonEmpty);
   if (subject) meta.subject = subject;
   if (input.pages !== undefined && input.pages > 0) meta.pageAmount = { value: input.pages, confidence: 1 };

@@ -1,5 +1,6 @@
 import foundation from './0001-foundation.js';
 import documents from './0002-documents.js';
+import classify from './0004-classify.js';
 import archive from './0006-archive.js';
 
 /**
@@ -10,5 +11,6 @@ import archive from './0006-archive.js';
 export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
   { version: 1, name: 'foundation', sql: foundation },
   { version: 2, name: 'documents', sql: documents },
+  { version: 4, name: 'classify', sql: classify },
   { version: 6, name: 'archive', sql: archive },
 ];

@@ -1,0 +1,128 @@
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import type { Define, Opts } from '../main.js';
+import type { CliContext } from '../context.js';
+import { ExitCode, SohoaError, UsageError } from '../../errors.js';
+import { loadClassifier, type Classification } from '../../stages/classify/classifier.js';
+import { describeClassification } from '../../stages/classify/describe.js';
+import { saveModel, trainModel, type TrainingExample } from '../../stages/classify/model.js';
+import { createTextOf, type TextOf } from '../../stages/classify/text-of.js';
+import { readTrainingDir } from '../../stages/classify/training-data.js';
+import { imageOcr } from './classify-ocr.js';
+
+function confidenceArg(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`Expected a number from 0 to 1 for --min-confidence, got "${v}"`);
+  return n;
+}
+
+function classifyConfig(opts: Opts): Record<string, unknown> {
+  return { classify: { minConfidence: opts.minConfidence, model: opts.model, rules: opts.rules } };
+}
+
+interface FileResult {
+  file: string;
+  status: 'done' | 'rejected';
+  pages?: number;
+  source?: string;
+  classification?: Classification;
+  reason?: string;
+  message?: string;
+}
+
+async function classifyFiles(ctx: CliContext, files: string[], textOf: TextOf) {
+  const classifier = loadClassifier(ctx.config.classify);
+  const results: FileResult[] = [];
+  for (const file of files) {
+    if (ctx.signal.aborted) break;
+    try {
+      const started = performance.now();
+      const doc = await textOf(file);
+      const c = classifier.classify(doc.text, { pageTexts: doc.pageTexts, pages: doc.pages });
+      results.push({ file, status: 'done', pages: doc.pages, source: doc.source, classification: c });
+      // Verbose output can quote the document (headings, subject): the logger masks personal data.
+      ctx.log.debug(`classified ${file} as ${c.type} (${c.confidence}) in ${(performance.now() - started).toFixed(1)} ms`, {
+        rules: c.votes.rules,
+        model: c.votes.model,
+        subject: c.metadata.subject?.value,
+      });
+    } catch (err) {
+      if (!(err instanceof SohoaError) || err.exitCode !== ExitCode.Rejected) throw err;
+      const reason = (err as SohoaError & { reason?: string }).reason ?? 'rejected';
+      results.push({ file, status: 'rejected', reason, message: err.message });
+      ctx.log.warn(`${file}: ${err.message}${err.hint ? ` (${err.hint})` : ''}`);
+    }
+  }
+  return results;
+}
+
+async function trainAction(ctx: CliContext, dir: string, opts: Opts) {
+  const textOf = createTextOf({ ocr: await imageOcr(ctx) });
+  const set = await readTrainingDir(dir, textOf);
+  const examples: TrainingExample[] = [...set.examples];
+  let fromReviews = 0;
+  if (opts.includeReviews) {
+    for (const r of ctx.catalog().classifications.reviewedTexts()) {
+      examples.push({ type: r.type, text: r.pageTexts.join('\f'), pageTexts: r.pageTexts });
+      fromReviews += 1;
+    }
+  }
+  for (const s of set.skipped) ctx.log.warn(`skipped ${s.file}: ${s.reason}`);
+  const model = trainModel(examples);
+  const out = path.resolve(opts.out as string);
+  await saveModel(model, out);
+  const perType: Record<string, number> = {};
+  for (const e of examples) perType[e.type] = (perType[e.type] ?? 0) + 1;
+  return {
+    data: { model: out, examples: examples.length, fromReviews, perType, skipped: set.skipped, features: Object.keys(model.file.features).length },
+    text:
+      `Trained on ${examples.length} documents (${Object.keys(perType).length} types${fromReviews ? `, ${fromReviews} from reviews` : ''}); wrote ${out}.\n` +
+      Object.entries(perType).map(([t, n]) => `  ${t.padEnd(22)}${n}`).join('\n') +
+      `\nUse it with --model ${path.relative(process.cwd(), out) || out} or "classify": { "model": "${out}" } in sohoa.config.json.`,
+    exitCode: set.skipped.length ? ExitCode.Rejected : ExitCode.Ok,
+  };
+}
+
+export function registerClassify(program: Command, define: Define): void {
+  const classify = program
+    .command('classify')
+    .argument('<files...>', '.txt (e.g. from sohoa ocr), PDFs with a text layer, or images')
+    .addOption(new Option('--min-confidence <n>', 'below this a document needs review (default 0.6)').argParser(confidenceArg))
+    .option('--model <file>', 'model written by `sohoa classify train`')
+    .option('--rules <file>', 'extra rules file (JSON) with your own document types')
+    .description('document type, confidence, alternatives and record metadata (Annex VI) of each file')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ sohoa classify scan-001.txt decision.pdf\n  $ sohoa classify --json --model model.json out/*.txt\n  $ sohoa classify train fixtures/classify/train --out model.json',
+    );
+
+  define(
+    classify,
+    async (ctx, files) => {
+      const textOf = createTextOf({ ocr: await imageOcr(ctx) });
+      const results = await classifyFiles(ctx, files, textOf);
+      const rejected = results.filter((r) => r.status === 'rejected');
+      const text = results
+        .flatMap((r) => (r.classification ? describeClassification(r.file, r.classification) : [`${r.file}: rejected (${r.reason}): ${r.message}`]))
+        .join('\n');
+      const review = results.filter((r) => r.classification?.needsReview).length;
+      return {
+        data: { results, minConfidence: ctx.config.classify.minConfidence },
+        text: text + `\n${results.length - rejected.length} classified, ${review} need review, ${rejected.length} rejected.`,
+        exitCode: rejected.length ? ExitCode.Rejected : ExitCode.Ok,
+      };
+    },
+    { config: classifyConfig },
+  );
+
+  define(
+    classify
+      .command('train')
+      .argument('<dir>', 'labelled examples: DIR/<type-id>/*.txt|.pdf|images')
+      .requiredOption('--out <model>', 'model file to write (JSON)')
+      .option('--include-reviews', 'also learn from human review decisions in the catalog')
+      .description('train the classification model (naive Bayes over character n-grams)')
+      .addHelpText('after', '\nExample:\n  $ sohoa classify train fixtures/classify/train --out .sohoa/classify-model.json --include-reviews'),
+    async (ctx, [dir], opts) => trainAction(ctx, dir!, opts),
+  );
+}
