@@ -3,7 +3,6 @@ import type { Figures } from '../domain/rates.js';
 import type { Level } from '../config/schema.js';
 import type { ArchiveStore } from './archive-catalog.js';
 import type { ClassificationStore } from './classification-catalog.js';
-import type { ClassificationStore } from './classification-catalog.js';
 
 export type NewUnit = Omit<Unit, 'id'>;
 
@@ -88,7 +87,6 @@ export interface Catalog {
   readonly dossiers: DossierStore;
   readonly runs: RunStore;
   readonly archive: ArchiveStore;
-  readonly classifications: ClassificationStore;
   readonly classifications: ClassificationStore;
   /** Runs fn in one transaction (synchronous). */
   transaction<T>(fn: () => T): T;
