@@ -1,0 +1,66 @@
+import { X509Certificate } from 'node:crypto';
+import { SigningError } from '../../errors.js';
+import type { SignerCheckOptions, SignerCheckResult } from '../../ports/signer.js';
+import { dn } from '../../verify/certs.js';
+import { derInt, seq } from '../../verify/asn1.js';
+
+/** Orders `pool` as the chain above `leaf` (nearest issuer first); unrelated certificates are dropped. */
+export function orderChain(leaf: Buffer, pool: Buffer[]): Buffer[] {
+  const out: Buffer[] = [];
+  let cur = new X509Certificate(leaf);
+  const left = pool.map((d) => ({ der: d, x: new X509Certificate(d) })).filter((c) => !c.der.equals(leaf));
+  for (let i = 0; i < 16; i++) {
+    const k = left.findIndex((c) => cur.checkIssued(c.x) && cur.verify(c.x.publicKey));
+    if (k < 0) break;
+    const [next] = left.splice(k, 1);
+    out.push(next!.der);
+    if (next!.x.checkIssued(next!.x)) break;
+    cur = next!.x;
+  }
+  return out;
+}
+
+/** Certificate validity check shared by every Signer; throws SigningError unless allowed. */
+export function checkCertificate(der: Buffer, source: string, opts: SignerCheckOptions = {}): SignerCheckResult {
+  const x = new X509Certificate(der);
+  const at = opts.at ?? new Date();
+  const res: SignerCheckResult = {
+    subject: dn(x.subject),
+    issuer: dn(x.issuer),
+    notBefore: new Date(x.validFrom),
+    notAfter: new Date(x.validTo),
+    source,
+  };
+  if (!opts.allowExpired) {
+    if (at > res.notAfter)
+      throw new SigningError(`The signing certificate "${res.subject}" expired on ${res.notAfter.toISOString()} (${source})`, {
+        hint: 'Renew the certificate with your CA, or pass --allow-expired to sign anyway (the signature will not be trusted).',
+      });
+    if (at < res.notBefore)
+      throw new SigningError(`The signing certificate "${res.subject}" is not valid until ${res.notBefore.toISOString()} (${source})`, {
+        hint: 'Check the system clock, or pass --allow-expired to sign anyway.',
+      });
+  }
+  return res;
+}
+
+/** PKCS#11 ECDSA returns r||s; CMS wants a DER SEQUENCE of two INTEGERs. */
+export function ecdsaRawToDer(raw: Buffer): Buffer {
+  const half = raw.length / 2;
+  const int = (b: Buffer) => derInt(BigInt('0x' + (b.toString('hex') || '0')));
+  return seq(int(raw.subarray(0, half)), int(raw.subarray(half)));
+}
+
+export function maxSigLength(cert: Buffer): { keyType: 'rsa' | 'ec'; max: number } {
+  const key = new X509Certificate(cert).publicKey;
+  if (key.asymmetricKeyType === 'rsa' || key.asymmetricKeyType === 'rsa-pss') {
+    const bits = key.asymmetricKeyDetails?.modulusLength ?? 4096;
+    return { keyType: 'rsa', max: Math.ceil(bits / 8) };
+  }
+  if (key.asymmetricKeyType === 'ec') {
+    const curve = key.asymmetricKeyDetails?.namedCurve ?? '';
+    const n = curve.includes('521') ? 66 : curve.includes('384') ? 48 : 32;
+    return { keyType: 'ec', max: 2 * n + 9 };
+  }
+  throw new SigningError(`Expected an RSA or EC signing key, got ${key.asymmetricKeyType}`);
+}

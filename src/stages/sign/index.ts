@@ -1,0 +1,93 @@
+import crypto from 'node:crypto';
+import { OutputCheckError, SigningError } from '../../errors.js';
+import type { Signer } from '../../ports/signer.js';
+import { PdfFile } from '../../verify/pdf/file.js';
+import { verifyPdf, type VerifyReport } from '../../verify/index.js';
+import type { AppearanceKind, CopyType } from './appearance.js';
+import { assembleCms, cmsSizeEstimate, signedAttributes } from './cms-build.js';
+import { writeIncrement } from './incremental.js';
+import { TsaClient } from './tsa.js';
+
+export { openSigner, type SignConfig } from './open-signer.js';
+export { createDemoP12, type DemoP12 } from './demo.js';
+export { TsaClient } from './tsa.js';
+export { COPY_TYPES, isoVietnam, type AppearanceKind, type CopyType } from './appearance.js';
+export type { Signer } from '../../ports/signer.js';
+
+export interface SignOptions {
+  /** `copy` (Decree 30 box, default), `none` (invisible) or `seal` (with the agency seal PNG). */
+  appearance?: AppearanceKind;
+  copyType?: CopyType;
+  agency?: string;
+  seal?: string;
+  /** RFC 3161 TSA (URL or client) for PAdES B-T. */
+  tsa?: string | TsaClient;
+  reason?: string;
+  location?: string;
+  signingTime?: Date;
+  allowExpired?: boolean;
+}
+
+/** Room left for the timestamp beyond the measured token size (serial, nonce, time vary). */
+const TSA_SLACK = 1024;
+
+/**
+ * Signs a PDF (PAdES B-B, or B-T with a TSA) as an incremental update, then checks the result
+ * with sohoa's own verifier. Returns the signed bytes; throws SigningError (exit 6) or
+ * OutputCheckError (exit 4), never writes files.
+ */
+export async function signPdf(input: Uint8Array, signer: Signer, opts: SignOptions = {}): Promise<Uint8Array> {
+  const src = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.length);
+  if (src.subarray(0, 1024).indexOf('%PDF-') < 0) throw new SigningError('Expected a PDF to sign, but the input has no %PDF- header');
+  const file = PdfFile.open(src);
+  if (file.encrypted) throw new SigningError('The input PDF is encrypted; sohoa does not sign encrypted documents', { hint: 'Decrypt it first (qpdf --decrypt).' });
+  const signingTime = opts.signingTime ?? new Date();
+  await signer.check({ allowExpired: opts.allowExpired, at: signingTime });
+  const kind = opts.appearance ?? 'copy';
+  if (kind !== 'none' && !opts.agency?.trim())
+    throw new SigningError('The visible signature needs the copying agency\'s name', { hint: 'Pass --agency "…" (or sign.agency in the config), or --appearance none.' });
+  const tsa = typeof opts.tsa === 'string' ? new TsaClient(opts.tsa) : opts.tsa;
+  const before = await verifyPdf(src);
+
+  let capacity = cmsSizeEstimate(signer) + (tsa ? (await tsa.tokenSize()) + TSA_SLACK : 0);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const prep = await writeIncrement(src, file, {
+      capacity,
+      signingTime,
+      reason: opts.reason,
+      location: opts.location,
+      appearance: { kind, copyType: opts.copyType ?? 'SAO Y', agency: opts.agency?.trim() ?? '', time: signingTime, seal: opts.seal },
+    });
+    const [a, b, c, d] = prep.byteRange;
+    const digest = crypto.createHash('sha256').update(prep.bytes.subarray(a, a + b)).update(prep.bytes.subarray(c, c + d)).digest();
+    const signedAttrs = signedAttributes(digest, signer.certificate);
+    const signature = await signer.sign(signedAttrs);
+    const timestampToken = tsa ? await tsa.stamp(signature) : undefined;
+    const cms = assembleCms({ signer, signedAttrs, signature, timestampToken });
+    if (cms.length > capacity) {
+      // Cannot happen with the sizes above; if a TSA's tokens grow, lay out again, larger.
+      capacity = cms.length + 2048;
+      continue;
+    }
+    prep.bytes.write(cms.toString('hex'), prep.hexStart, 'latin1');
+    await selfCheck(prep.bytes, prep.byteRange, before);
+    return prep.bytes;
+  }
+  throw new SigningError('The signature did not fit its placeholder after three layouts');
+}
+
+/** The new signature must be intact and cover the file; earlier intact signatures must stay so. */
+async function selfCheck(out: Buffer, br: number[], before: VerifyReport): Promise<void> {
+  const after = await verifyPdf(out);
+  const mine = after.signatures.find((s) => s.byteRange.join() === br.join());
+  const problems: string[] = [];
+  if (!mine) problems.push('the new signature was not found');
+  else if (!mine.intact || !mine.coversWholeFile) problems.push(`the new signature does not verify (${mine.problems.join('; ') || 'not intact'})`);
+  for (const old of before.signatures) {
+    if (!old.intact || old.changesAfter.length) continue;
+    const now = after.signatures.find((s) => s.byteRange.join() === old.byteRange.join());
+    if (!now?.intact || now.changesAfter.length)
+      problems.push(`earlier signature "${old.field}" no longer verifies (${now?.changesAfter.map((c) => c.detail).join('; ') || 'not intact'})`);
+  }
+  if (problems.length) throw new OutputCheckError(`The signed PDF failed its own check: ${problems.join('; ')}`, { hint: 'No output was written. This is a bug in sohoa; report it with the input file.' });
+}

@@ -1,0 +1,43 @@
+import { promises as fsp } from 'node:fs';
+import type { Config } from '../../config/schema.js';
+import { SigningError } from '../../errors.js';
+import type { Signer } from '../../ports/signer.js';
+import { P12Signer } from '../../adapters/signers/p12.js';
+import { Pkcs11Signer } from '../../adapters/signers/pkcs11.js';
+
+export type SignConfig = Config['sign'];
+
+/** A secret from an environment variable or a file (trailing newline dropped); never from a flag. */
+async function secret(what: string, envName: string | undefined, file: string | undefined, env: NodeJS.ProcessEnv, flags: [string, string]): Promise<string> {
+  if (envName) {
+    const v = env[envName];
+    if (v === undefined) throw new SigningError(`Expected the ${what} in the environment variable ${envName}, but it is not set`, { hint: `export ${envName}=… before running sohoa, or use ${flags[1]}.` });
+    return v;
+  }
+  if (file) {
+    try {
+      return (await fsp.readFile(file, 'utf8')).replace(/\r?\n$/, '');
+    } catch (e) {
+      throw new SigningError(`Cannot read the ${what} file ${file}: ${(e as Error).message}`, { cause: e, file });
+    }
+  }
+  throw new SigningError(`No ${what} given`, { hint: `Name an environment variable with ${flags[0]} or a file with ${flags[1]}.` });
+}
+
+/**
+ * Opens the configured key: a PKCS#12 file or a PKCS#11 token. Call `check()` on the result
+ * before a batch (fail fast), and `close()` at the end.
+ */
+export async function openSigner(cfg: SignConfig, env: NodeJS.ProcessEnv = process.env): Promise<Signer> {
+  if (cfg.p12 && cfg.pkcs11Module) throw new SigningError('Give either a PKCS#12 file or a PKCS#11 module, not both');
+  if (cfg.p12) {
+    const pass = await secret('P12 passphrase', cfg.passphraseEnv, cfg.passphraseFile, env, ['--passphrase-env', '--passphrase-file']);
+    return P12Signer.open(cfg.p12, pass);
+  }
+  if (cfg.pkcs11Module) {
+    if (!cfg.tokenLabel || !cfg.keyLabel) throw new SigningError('A PKCS#11 key needs --token-label and --key-label');
+    const pin = await secret('token PIN', cfg.pinEnv, cfg.pinFile, env, ['--pin-env', '--pin-file']);
+    return Pkcs11Signer.open({ module: cfg.pkcs11Module, tokenLabel: cfg.tokenLabel, keyLabel: cfg.keyLabel, pin });
+  }
+  throw new SigningError('No signing key configured', { hint: 'Give --p12 FILE --passphrase-env VAR, or --pkcs11-module LIB --token-label L --key-label K --pin-env VAR (or sign.* in the config).' });
+}
