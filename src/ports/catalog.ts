@@ -1,3 +1,4 @@
+import type { DocumentStore } from './document-store.js';
 import type { Unit } from '../domain/units.js';
 import type { Figures } from '../domain/rates.js';
 import type { Level } from '../config/schema.js';
@@ -86,6 +87,7 @@ export interface Catalog {
   readonly units: UnitStore;
   readonly dossiers: DossierStore;
   readonly runs: RunStore;
+  readonly documents: DocumentStore;
   readonly archive: ArchiveStore;
   readonly classifications: ClassificationStore;
   /** Runs fn in one transaction (synchronous). */

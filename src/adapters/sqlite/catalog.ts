@@ -1,6 +1,7 @@
 import type { Catalog } from '../../ports/catalog.js';
 import { SqliteArchiveStore } from './archive.js';
 import { SqliteClassificationStore } from './classifications.js';
+import { SqliteDocumentStore } from './documents.js';
 import { SqliteDossierStore } from './dossiers.js';
 import { openDatabase, type Db } from './open.js';
 import { SqliteRunStore } from './runs.js';
@@ -11,6 +12,7 @@ export class SqliteCatalog implements Catalog {
   readonly units: SqliteUnitStore;
   readonly dossiers: SqliteDossierStore;
   readonly runs: SqliteRunStore;
+  readonly documents: SqliteDocumentStore;
   readonly archive: SqliteArchiveStore;
   readonly classifications: SqliteClassificationStore;
 
@@ -18,6 +20,7 @@ export class SqliteCatalog implements Catalog {
     this.units = new SqliteUnitStore(db);
     this.dossiers = new SqliteDossierStore(db);
     this.runs = new SqliteRunStore(db);
+    this.documents = new SqliteDocumentStore(db);
     this.archive = new SqliteArchiveStore(db);
     this.classifications = new SqliteClassificationStore(db);
   }

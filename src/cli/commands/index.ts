@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Define } from '../main.js';
 import { registerUnits } from './units.js';
 import { registerOcr } from './ocr.js';
+import { registerIngest } from './ingest.js';
 import { registerRegister } from './register.js';
 import { registerReport } from './report.js';
 import { registerArchive } from './archive.js';
@@ -12,6 +13,7 @@ import { registerReview } from './review.js';
 /** Every command, in the order `sohoa --help` lists them. Add one line per command file. */
 export const commands: Array<(program: Command, define: Define) => void> = [
   registerUnits,
+  registerIngest,
   registerOcr,
   registerRegister,
   registerReport,

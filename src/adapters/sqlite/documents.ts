@@ -1,0 +1,143 @@
+import type { Stage } from '../../domain/document-state.js';
+import type {
+  DocumentRecord,
+  DocumentStore,
+  InputRecord,
+  NewDocument,
+  NewInput,
+  PageRecord,
+  StageUpdate,
+} from '../../ports/document-store.js';
+import type { Db } from './open.js';
+
+const INPUT_COLS = `id, path, sha256, size, mtime_ms AS mtimeMs, status, reason, message, duplicate_of AS duplicateOf,
+  document_id AS documentId, seen_at AS seenAt`;
+const DOC_COLS = `id, uid, dossier_code AS dossierCode, unit_code AS unitCode, part, name, stage, status, reason, message,
+  page_count AS pageCount, work_dir AS workDir, pdf_sha256 AS pdfSha256, created_at AS createdAt, updated_at AS updatedAt`;
+
+interface PageRow {
+  pageNo: number;
+  width: number;
+  height: number;
+  dpi: number;
+  rotation: number;
+  skew: number;
+  blank: number;
+  lowDpi: number;
+  text: string;
+  confidence: number;
+  wordsPath: string | null;
+}
+
+export class SqliteDocumentStore implements DocumentStore {
+  constructor(private readonly db: Db) {}
+
+  inputByPathAndSha(path: string, sha256: string): InputRecord | undefined {
+    return this.db.prepare(`SELECT ${INPUT_COLS} FROM inputs WHERE path = ? AND sha256 = ?`).get(path, sha256) as InputRecord | undefined;
+  }
+
+  inputBySha(sha256: string): InputRecord | undefined {
+    return this.db
+      .prepare(`SELECT ${INPUT_COLS} FROM inputs WHERE sha256 = ? AND status = 'registered' ORDER BY id LIMIT 1`)
+      .get(sha256) as InputRecord | undefined;
+  }
+
+  addInput(i: NewInput): number {
+    return Number(
+      this.db
+        .prepare(
+          `INSERT INTO inputs (path, sha256, size, mtime_ms, status, reason, message, duplicate_of, seen_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(i.path, i.sha256, i.size, i.mtimeMs, i.status, i.reason ?? null, i.message ?? null, i.duplicateOf ?? null, new Date().toISOString())
+        .lastInsertRowid,
+    );
+  }
+
+  createDocument(doc: NewDocument, inputIds: number[]): DocumentRecord {
+    const now = new Date().toISOString();
+    const id = Number(
+      this.db
+        .prepare(
+          `INSERT INTO documents (uid, dossier_code, unit_code, part, name, stage, status, reason, message, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, 'ingested', ?, ?, ?, ?, ?)`,
+        )
+        .run(doc.uid, doc.dossierCode, doc.unitCode, doc.part, doc.name, doc.status ?? 'pending', doc.reason ?? null, doc.message ?? null, now, now)
+        .lastInsertRowid,
+    );
+    const link = this.db.prepare('INSERT INTO document_inputs (document_id, input_id, seq) VALUES (?, ?, ?)');
+    const own = this.db.prepare('UPDATE inputs SET document_id = ? WHERE id = ?');
+    inputIds.forEach((inputId, seq) => {
+      link.run(id, inputId, seq + 1);
+      own.run(id, inputId);
+    });
+    return this.get(id)!;
+  }
+
+  get(id: number): DocumentRecord | undefined {
+    return this.db.prepare(`SELECT ${DOC_COLS} FROM documents WHERE id = ?`).get(id) as DocumentRecord | undefined;
+  }
+
+  byUid(uid: string): DocumentRecord | undefined {
+    return this.db.prepare(`SELECT ${DOC_COLS} FROM documents WHERE uid = ?`).get(uid) as DocumentRecord | undefined;
+  }
+
+  inputFiles(documentId: number): string[] {
+    return this.db
+      .prepare('SELECT i.path FROM document_inputs di JOIN inputs i ON i.id = di.input_id WHERE di.document_id = ? ORDER BY di.seq')
+      .pluck()
+      .all(documentId) as string[];
+  }
+
+  pending(stage?: Stage): DocumentRecord[] {
+    const sql = `SELECT ${DOC_COLS} FROM documents WHERE status = 'pending'${stage ? ' AND stage = ?' : ''} ORDER BY id`;
+    return this.db.prepare(sql).all(...(stage ? [stage] : [])) as DocumentRecord[];
+  }
+
+  advance(id: number, stage: Stage, update: StageUpdate = {}): void {
+    this.db
+      .prepare(
+        `UPDATE documents SET stage = ?, page_count = coalesce(?, page_count), work_dir = coalesce(?, work_dir),
+           pdf_sha256 = coalesce(?, pdf_sha256), updated_at = ? WHERE id = ?`,
+      )
+      .run(stage, update.pageCount ?? null, update.workDir ?? null, update.pdfSha256 ?? null, new Date().toISOString(), id);
+  }
+
+  reject(id: number, reason: string, message: string): void {
+    this.db
+      .prepare(`UPDATE documents SET status = 'rejected', reason = ?, message = ?, updated_at = ? WHERE id = ?`)
+      .run(reason, message, new Date().toISOString(), id);
+    this.db
+      .prepare(`UPDATE inputs SET status = 'rejected', reason = coalesce(reason, ?), message = coalesce(message, ?) WHERE document_id = ?`)
+      .run(reason, message, id);
+  }
+
+  savePages(documentId: number, pages: PageRecord[]): void {
+    this.db.prepare('DELETE FROM pages WHERE document_id = ?').run(documentId);
+    const ins = this.db.prepare(
+      `INSERT INTO pages (document_id, page_no, width, height, dpi, rotation, skew, blank, low_dpi, text, confidence, words_path)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const p of pages) {
+      ins.run(documentId, p.pageNo, p.width, p.height, p.dpi, p.rotation, p.skew, p.blank ? 1 : 0, p.lowDpi ? 1 : 0, p.text, p.confidence, p.wordsPath);
+    }
+  }
+
+  pages(documentId: number): PageRecord[] {
+    const rows = this.db
+      .prepare(
+        `SELECT page_no AS pageNo, width, height, dpi, rotation, skew, blank, low_dpi AS lowDpi, text, confidence,
+                words_path AS wordsPath FROM pages WHERE document_id = ? ORDER BY page_no`,
+      )
+      .all(documentId) as PageRow[];
+    return rows.map((r) => ({ ...r, blank: r.blank === 1, lowDpi: r.lowDpi === 1 }));
+  }
+
+  all(): DocumentRecord[] {
+    return this.db.prepare(`SELECT ${DOC_COLS} FROM documents ORDER BY id`).all() as DocumentRecord[];
+  }
+
+  inputs(): InputRecord[] {
+    return this.db.prepare(`SELECT ${INPUT_COLS} FROM inputs ORDER BY id`).all() as InputRecord[];
+  }
+}

@@ -1,0 +1,45 @@
+import { Option, type Command } from 'commander';
+import type { Define } from '../main.js';
+import { ExitCode, UsageError } from '../../errors.js';
+import { ingestInbox } from '../../stages/ingest/index.js';
+
+function seconds(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new UsageError(`Expected a number of seconds (0 or more) for --settle-seconds, got "${v}"`);
+  return n;
+}
+
+export function registerIngest(program: Command, define: Define): void {
+  define(
+    program
+      .command('ingest')
+      .argument('<inbox>', 'INBOX/<unit_code>/<dossier_code>/<ho-so|ket-qua>/<files>, or with a manifest.csv')
+      .addOption(new Option('--settle-seconds <s>', 'leave files modified more recently than this for the next run (default 30)').argParser(seconds))
+      .option('--manifest <file>', 'manifest.csv (file,unit_code,dossier_code,kind,document); default INBOX/manifest.csv if present')
+      .description('register scans in the catalog (read-only: inputs are never modified)')
+      .addHelpText(
+        'after',
+        '\nPages named <name>_p1.jpg, <name>_p2.jpg … in one folder form one document.\n\nExample:\n  $ sohoa ingest /srv/scans/inbox --settle-seconds 60',
+      ),
+    async (ctx, [inbox], opts) => {
+      const res = await ingestInbox(ctx.catalog(), inbox!, {
+        manifest: opts.manifest as string | undefined,
+        settleSeconds: ctx.config.ocr.settleSeconds,
+        signal: ctx.signal,
+      });
+      for (const r of res.rejected) ctx.log.warn(`Rejected ${r.file} (${r.reason}): ${r.message}${r.hint ? ` — ${r.hint}` : ''}`);
+      for (const w of res.waiting) ctx.log.info(`Left for the next run: ${w.file} (${w.reason})`);
+      for (const d of res.duplicates) ctx.log.warn(`Duplicate: ${d.file} has the same content as ${d.duplicateOf}; not registered again`);
+      for (const i of res.ignored) ctx.log.warn(`Ignored ${i.file}: ${i.reason}`);
+      const lines = [
+        ...res.registered.map((d) => `registered  ${d.dossierCode}/${d.part}/${d.name}: ${d.files.length} file(s), ${d.pages} page(s)`),
+        ...res.rejected.map((r) => `rejected    ${r.file}: ${r.message}`),
+        ...res.duplicates.map((d) => `duplicate   ${d.file} = ${d.duplicateOf}`),
+        ...res.waiting.map((w) => `waiting     ${w.file}: ${w.reason}`),
+        `${res.registered.length} document(s) registered, ${res.rejected.length} rejected, ${res.duplicates.length} duplicate(s), ${res.waiting.length} file(s) left for the next run, ${res.unchanged} unchanged.`,
+      ];
+      return { data: res, text: lines.join('\n'), exitCode: res.rejected.length ? ExitCode.Rejected : ExitCode.Ok };
+    },
+    { config: (opts) => ({ ocr: { settleSeconds: opts.settleSeconds } }) },
+  );
+}
