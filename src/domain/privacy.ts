@@ -1,13 +1,15 @@
 /**
  * Personal data under Decree 13/2023 must never reach logs: citizen ID numbers (12 digits,
  * or the old 9-digit CMND), phone numbers and personal names. Masking keeps the first four
- * and last four digits so that an operator can still tell records apart.
+ * and last four digits of a citizen ID (two and two of shorter numbers), and the initials of
+ * a name, so that an operator can still tell records apart.
  */
 
 const MASK = '••••';
 
 function maskDigits(digits: string): string {
-  if (digits.length <= 8) return digits.slice(0, 2) + MASK + digits.slice(-2);
+  // Shorter numbers keep less, so that at least four digits are always hidden.
+  if (digits.length < 12) return digits.slice(0, 2) + MASK + digits.slice(-2);
   return digits.slice(0, 4) + MASK + digits.slice(-4);
 }
 
@@ -15,14 +17,19 @@ function maskDigits(digits: string): string {
 const CITIZEN_ID = /(?<![\d])(\d{12}|\d{9})(?![\d])/g;
 // Vietnamese phone numbers: 0 or +84 followed by 9 digits, optionally with spaces or dots.
 const PHONE = /(?<![\d+])(?:\+84|0)(?:[ .]?\d){9}(?![\d])/g;
-// Names after the labels that introduce them on administrative forms.
+// Names after the labels that introduce them on administrative forms ("Họ, chữ đệm, tên:",
+// "Họ và tên / Full name:", "Tôi tên là", "Họ tên mẹ:").
 const NAME_LABEL =
-  /((?:h[oọ] (?:v[aà] )?t[eê]n|h[oọ] t[eê]n|full ?name|ng[uư][oờ]i (?:k[yý]|y[eê]u c[aầ]u|đ[eề] ngh[iị]))\s*[:：]\s*)([^\n,;:]{1,60})/giu;
+  /((?:h[oọ],? ch[uữ] đ[eệ]m,?(?: v[aà])? t[eê]n(?: ng[uư][oờ]i (?:m[eẹ]|cha|y[eê]u c[aầ]u))?|h[oọ] (?:v[aà] )?t[eê]n(?: (?:cha|m[eẹ]|ng[uư][oờ]i [^\n:：]{1,20}))?|full ?name|[oô]ng\s*(?:\(b[aà]\)|\/\s*b[aà])|ng[uư][oờ]i (?:k[yý]|y[eê]u c[aầ]u|đ[eề] ngh[iị]|l[aà]m đ[oơ]n|khai|n[oộ]p(?: ti[eề]n)?|ủy quy[eề]n|được ủy quy[eề]n))\s*[:：]\s*|t[oô]i t[eê]n l[aà]\s*[:：]?\s*)([^\n,;:"]{1,60})/giu;
+// Names after an honorific: "ông Nguyễn Văn An", "bà TRẦN THỊ LAN" (two or more capitalised words).
+// Case-sensitive on purpose: the capitals are what tell a name from the words after it.
+const HONORIFIC_NAME = /(?<![\p{L}])((?:[ÔôOo]ng|[Bb]à|[Aa]nh|[Cc]hị|[Cc]ụ|[Ee]m|[Cc]háu|ÔNG|BÀ|ANH|CHỊ)\s+)(\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*){1,4})/gu;
 
 export function maskPersonalData(text: string): string {
   return text
     .replace(NAME_LABEL, (_m, label: string, name: string) => label + maskName(name))
-    .replace(PHONE, (m) => maskDigits(m.replace(/\D/g, '')))
+    .replace(HONORIFIC_NAME, (_m, title: string, name: string) => title + maskName(name))
+    .replace(PHONE, (m) => (m.startsWith('+') ? '+' : '') + maskDigits(m.replace(/\D/g, '')))
     .replace(CITIZEN_ID, (m) => maskDigits(m));
 }
 

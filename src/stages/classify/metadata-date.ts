@@ -20,7 +20,7 @@ const num = (s: string): number => Number(s.replace(/[lI|]/g, '1').replace(/[oO]
 const LONG = new RegExp(`\\bn\\s?g[a-z ]{0,4}?\\s*(${D}{1,2})\\s*[,.]?\\s*t\\s?h[a-z ]{0,5}?\\s*(${D}{1,2})\\s*[,.]?\\s*n[a-z ]{0,4}?\\s*(${D}{4})`, 'g');
 const SHORT = new RegExp(`(?<![0-9])(${D}{1,2})\\s*[/.-]\\s*(${D}{1,2})\\s*[/.-]\\s*(${D}{4})(?![0-9])`, 'g');
 // Context that makes a date something other than the issue date.
-const NOT_ISSUE = /(sinh|birth|het han|expiry|gia tri den|can cu|theo|tai quyet dinh|cua chinh phu|nd-cp|qd-|hieu luc|tu ngay|den ngay|cap ngay|thoi han)[^\n]{0,40}$/;
+const NOT_ISSUE = /(sinh|birth|het han|expiry|gia tri den|can cu|theo|tai quyet dinh|cua chinh phu|hieu luc|tu ngay|den ngay|cap ngay|thoi han)[^\n]{0,40}$/;
 
 export function isoDate(y: number, m: number, d: number): string | undefined {
   if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return undefined;
@@ -39,11 +39,11 @@ function candidates(folded: string, re: RegExp, base: number, placeBonus: number
   const out: Candidate[] = [];
   for (const m of folded.matchAll(re)) {
     const before = folded.slice(Math.max(0, m.index - 60), m.index);
-    if (NOT_ISSUE.test(before.slice(-50))) continue;
-    const iso = isoDate(num(m[3]!), num(m[2]!), num(m[1]!));
-    if (!iso) continue;
     // "Trà Vinh, ngày …": a place name and a comma right before the date.
     const afterPlace = /[a-z]{2,}\s*[,.]\s*$/.test(before);
+    if (!afterPlace && NOT_ISSUE.test(before.slice(-50))) continue;
+    const iso = isoDate(num(m[3]!), num(m[2]!), num(m[1]!));
+    if (!iso) continue;
     out.push({ iso, confidence: Math.min(0.97, base + (afterPlace ? placeBonus : 0)), index: m.index });
   }
   return out;
