@@ -53,6 +53,7 @@ export interface DossierStore {
   upsert(row: DossierRow): 'inserted' | 'updated';
   /** The bulk path of upsert: no existence check (callers count before and after). */
   put(row: DossierRow): void;
+  get(code: string): DossierRow | undefined;
   /** Creates a dossier seen only in scans, so its digitization still counts. */
   ensureFromScan(code: string, unitId: number | null, unitCode: string, receivedDate: string | null): void;
   /** sohoa digitized and archived this part of the dossier. */

@@ -47,6 +47,22 @@ export class SqliteDossierStore implements DossierStore {
     return this.stampText;
   }
 
+  get(code: string): DossierRow | undefined {
+    const r = this.db.prepare('SELECT * FROM dossiers WHERE code = ?').get(code) as Record<string, unknown> | undefined;
+    if (!r) return undefined;
+    return {
+      code: r.code as string,
+      procedureCode: (r.procedure_code as string | null) ?? null,
+      unitId: r.unit_id as number,
+      unitCode: r.unit_code as string,
+      agency: (r.agency as string | null) ?? null,
+      receivedDate: r.received_date as string,
+      resolvedDate: (r.resolved_date as string | null) ?? null,
+      componentsDigitized: r.components_digitized === 1,
+      resultDigitized: r.result_digitized === 1,
+    };
+  }
+
   ensureFromScan(code: string, unitId: number | null, unitCode: string, receivedDate: string | null): void {
     this.db
       .prepare(

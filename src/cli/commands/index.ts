@@ -9,6 +9,10 @@ import { registerArchive } from './archive.js';
 import { registerFixity } from './fixity.js';
 import { registerClassify } from './classify.js';
 import { registerReview } from './review.js';
+import { registerSchedule } from './schedule.js';
+import { registerRun } from './run.js';
+import { registerSign } from './sign.js';
+import { registerVerify } from './verify.js';
 
 /** Every command, in the order `sohoa --help` lists them. Add one line per command file. */
 export const commands: Array<(program: Command, define: Define) => void> = [
@@ -21,4 +25,8 @@ export const commands: Array<(program: Command, define: Define) => void> = [
   registerFixity,
   registerClassify,
   registerReview,
+  registerRun,
+  registerSchedule,
+  registerSign,
+  registerVerify,
 ];

@@ -1,0 +1,160 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config/schema.js';
+import type { SqliteCatalog } from '../adapters/sqlite/catalog.js';
+import type { DocumentRecord, PageRecord } from '../ports/document-store.js';
+import type { OcrEngine } from '../ports/ocr-engine.js';
+import type { ObjectStore } from '../ports/object-store.js';
+import type { Signer } from '../ports/signer.js';
+import { UnitTree } from '../domain/units.js';
+import { digitizeDocument } from '../stages/ocr/index.js';
+import { wordsPathFor } from '../stages/ocr/index.js';
+import type { Classifier } from '../stages/classify/index.js';
+import { signPdf } from '../stages/sign/index.js';
+import { verifyPdf } from '../verify/index.js';
+import { archiveDocument } from '../stages/archive/index.js';
+import { sha256Hex } from '../adapters/store/hash.js';
+import { writeFileAtomic } from '../util/fs.js';
+import { crashPoint } from './crash-points.js';
+import { recordDossierProgress } from './dossier-progress.js';
+import type { StepHandler } from './runner.js';
+import type { StepName } from './steps.js';
+
+export interface HandlerDeps {
+  catalog: SqliteCatalog;
+  config: Config;
+  engine?: OcrEngine;
+  classifier?: Classifier;
+  signer?: Signer;
+  store?: ObjectStore;
+  signal: AbortSignal;
+}
+
+export const workDirOf = (workspace: string, doc: DocumentRecord) => path.join(workspace, 'work', doc.uid);
+
+/** The per-document work of each step, committing to the catalog only once files are durable. */
+export function createHandlers(d: HandlerDeps): Record<StepName, StepHandler> {
+  const { catalog, config } = d;
+  const docs = catalog.documents;
+  const units = new UnitTree(catalog.units.all());
+
+  const ocr: StepHandler = async (doc) => {
+    const workDir = workDirOf(config.workspace, doc);
+    const files = docs.inputFiles(doc.id);
+    const engine = d.engine!;
+    const res = await digitizeDocument(files, workDir, engine, {
+      minDpi: config.ocr.minDpi,
+      forceOcr: config.ocr.forceOcr,
+      signal: d.signal,
+      onPage: () => crashPoint('ocr'),
+      meta: { title: doc.name, lang: 'vi' },
+    });
+    const pages: PageRecord[] = res.pages.map((p, i) => ({
+      pageNo: p.pageNo,
+      width: p.width,
+      height: p.height,
+      dpi: p.dpi,
+      rotation: p.rotation,
+      skew: p.skew,
+      blank: p.blank,
+      lowDpi: p.lowDpi,
+      text: res.ocr[i]?.text ?? '',
+      confidence: res.ocr[i]?.confidence ?? 0,
+      wordsPath: wordsPathFor(p),
+    }));
+    catalog.transaction(() => {
+      docs.savePages(doc.id, pages);
+      docs.advance(doc.id, 'pdf', { pageCount: res.pdf.pageCount, workDir, pdfSha256: res.pdf.sha256 });
+    });
+    return { pages: res.pdf.pageCount };
+  };
+
+  const classify: StepHandler = async (doc) => {
+    const pages = docs.pages(doc.id);
+    const pageTexts = pages.map((p) => p.text);
+    const result = d.classifier!.classify(pageTexts.join('\n\f\n'), { pages: pages.length, pageTexts });
+    catalog.transaction(() => {
+      catalog.classifications.record(doc.id, {
+        type: result.type,
+        confidence: result.confidence,
+        alternatives: result.alternatives,
+        needsReview: result.needsReview,
+        metadata: result.metadata,
+      });
+      docs.advance(doc.id, 'classified');
+    });
+    return { type: result.type };
+  };
+
+  const sign: StepHandler = async (doc) => {
+    const workDir = workDirOf(config.workspace, doc);
+    const input = await fsp.readFile(path.join(workDir, 'document.pdf'));
+    const s = config.sign;
+    const signed = await signPdf(input, d.signer!, {
+      appearance: s.appearance,
+      copyType: s.copyType,
+      agency: s.agency,
+      seal: s.seal,
+      tsa: s.tsa,
+      allowExpired: s.allowExpired,
+    });
+    await writeFileAtomic(path.join(workDir, 'signed.pdf'), signed);
+    crashPoint('after-sign');
+    docs.advance(doc.id, 'signed');
+    if (doc.dossierCode) catalog.dossiers.markSigned(doc.dossierCode);
+  };
+
+  const archive: StepHandler = async (doc) => {
+    const workDir = workDirOf(config.workspace, doc);
+    const pdfPath = path.join(workDir, 'signed.pdf');
+    const cls = catalog.classifications.get(doc.id);
+    const pages = docs.pages(doc.id);
+    const conf = pages.length ? Math.round((pages.reduce((a, p) => a + p.confidence, 0) / pages.length) * 10) / 10 : null;
+    const verdict = await verifyPdf(await fsp.readFile(pdfPath));
+    const inputs = docs.inputFiles(doc.id);
+    const sources = await Promise.all(
+      inputs.map(async (f) => ({ name: path.basename(f), sha256: sha256Hex(await fsp.readFile(f)) })),
+    );
+    const dossier = doc.dossierCode ? catalog.dossiers.get(doc.dossierCode) : undefined;
+    const year = (dossier?.receivedDate ?? doc.createdAt).slice(0, 4);
+    const res = await archiveDocument(
+      { store: d.store!, catalog, units, keyTemplate: config.archiveKeyTemplate, retention: config.retention, signal: d.signal },
+      {
+        uid: doc.uid,
+        dossierCode: doc.dossierCode,
+        unitCode: doc.unitCode,
+        part: doc.part,
+        year,
+        unitDate: dossier?.receivedDate ?? undefined,
+        docType: cls?.type ?? null,
+        pdfPath,
+        metadata: (cls?.metadata as Record<string, unknown> | undefined) ?? {},
+        pageCount: doc.pageCount,
+        ocrConfidence: conf,
+        signature: summariseSignatures(verdict),
+        sources,
+      },
+    );
+    catalog.transaction(() => {
+      docs.advance(doc.id, 'archived');
+      recordDossierProgress(catalog, doc);
+    });
+    return { key: res.key, alreadyArchived: res.status === 'already-archived' };
+  };
+
+  return { ocr, classify, sign, archive };
+}
+
+function summariseSignatures(report: Awaited<ReturnType<typeof verifyPdf>>): Record<string, unknown> {
+  return {
+    verdict: report.verdict,
+    signatures: report.signatures.map((s) => ({
+      subject: s.subject,
+      issuer: s.issuer,
+      signingTime: s.signingTime,
+      timestamp: s.timestamp?.time,
+      subFilter: s.subFilter,
+      algorithm: s.algorithm,
+    })),
+  };
+}

@@ -1,0 +1,138 @@
+import type { SqliteCatalog } from '../adapters/sqlite/catalog.js';
+import type { Config } from '../config/schema.js';
+import type { DocumentRecord } from '../ports/document-store.js';
+import type { OcrEngine } from '../ports/ocr-engine.js';
+import type { Signer } from '../ports/signer.js';
+import { ConfigError, InputRejectedError } from '../errors.js';
+import { acquireLock } from './lock.js';
+import type { EventSink, RunSummary } from './events.js';
+import { runDocuments } from './runner.js';
+import { STEP_NAMES, stepFor, type StepName } from './steps.js';
+import { createHandlers } from './handlers.js';
+import { ingestInbox, type IngestResult } from '../stages/ingest/index.js';
+import { TesseractPool } from '../adapters/tesseract/pool.js';
+import { loadClassifier } from '../stages/classify/index.js';
+import { openSigner } from '../stages/sign/index.js';
+import { openObjectStore } from '../stages/archive/index.js';
+
+export interface RunPipelineOptions {
+  catalog: SqliteCatalog;
+  config: Config;
+  inbox?: string;
+  steps: StepName[];
+  cpuConcurrency: number;
+  limit?: number;
+  maxDurationMs?: number;
+  dryRun?: boolean;
+  signal: AbortSignal;
+  events: EventSink;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface DryRunPlan {
+  dryRun: true;
+  ingest?: { wouldRegister: number };
+  documents: Array<{ uid: string; name: string; stage: string; next: StepName[] }>;
+}
+
+export type RunResult = { summary: RunSummary; ingest?: IngestResult } | DryRunPlan;
+
+/** The steps a document at `doc.stage` still has to go through, within the requested ones. */
+export function remainingSteps(doc: Pick<DocumentRecord, 'stage'>, steps: StepName[]): StepName[] {
+  const first = stepFor(doc.stage);
+  if (!first) return [];
+  const out: StepName[] = [];
+  for (const name of STEP_NAMES.slice(STEP_NAMES.indexOf(first.name))) {
+    if (!steps.includes(name)) break;
+    out.push(name);
+  }
+  return out;
+}
+
+/**
+ * `sohoa run`: lock the workspace, check signing and storage before any page is OCRed, ingest
+ * the inbox, then take every pending document through its remaining steps.
+ */
+export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
+  const { catalog, config } = o;
+  if (o.dryRun) {
+    const documents = catalog.documents
+      .pending()
+      .map((d) => ({ uid: d.uid, name: d.name, stage: d.stage, next: remainingSteps(d, o.steps) }))
+      .filter((d) => d.next.length > 0)
+      .slice(0, o.limit ?? Infinity);
+    return { dryRun: true, documents };
+  }
+
+  const lock = await acquireLock(config.workspace, 'sohoa run');
+  const runId = catalog.runs.start('run', process.pid);
+  let signer: Signer | undefined;
+  let engine: OcrEngine | undefined;
+  let summary: RunSummary | undefined;
+  let exitCode = 1;
+  try {
+    if (lock.tookOver) o.events({ type: 'warning', message: `Took over a lock left by pid ${lock.tookOver.pid} (${lock.tookOver.since}), which is no longer running` });
+    // Fail fast: a wrong passphrase or a missing token must stop the run before any OCR.
+    if (o.steps.includes('sign')) {
+      signer = await openSigner(config.sign, o.env ?? process.env);
+      await signer.check({ allowExpired: config.sign.allowExpired });
+    }
+    const store = o.steps.includes('archive') ? openObjectStore(config.archive, config) : undefined;
+    const classifier = o.steps.includes('classify') ? loadClassifier(config.classify) : undefined;
+
+    let ingest: IngestResult | undefined;
+    if (o.inbox) {
+      ingest = await ingestInbox(catalog, o.inbox, { settleSeconds: config.ocr.settleSeconds, signal: o.signal });
+      o.events({ type: 'ingest', registered: ingest.registered.length, duplicates: ingest.duplicates.length, unsettled: ingest.waiting.length, rejected: ingest.rejected.length });
+      for (const r of ingest.rejected) o.events({ type: 'document-rejected', document: r.file, stage: 'ingested', reason: r.reason, message: r.message, file: r.file });
+    }
+
+    const pending = catalog.documents.pending().filter((d) => remainingSteps(d, o.steps).length > 0);
+    const pages = pending.reduce((a, d) => a + (d.pageCount ?? 0), 0);
+    if (o.steps.includes('ocr') && pending.some((d) => remainingSteps(d, o.steps)[0] === 'ocr')) {
+      engine = await TesseractPool.create({ size: o.cpuConcurrency, lang: config.ocr.lang, recycleAfter: config.ocr.recycleAfter });
+    }
+    o.events({ type: 'start', runId, documents: pending.length, pages, concurrency: o.cpuConcurrency, stages: ['ingested'] });
+    const handlers = createHandlers({ catalog, config, engine, classifier, signer, store, signal: o.signal });
+    summary = await runDocuments(pending, {
+      runId,
+      steps: o.steps,
+      handlers,
+      reload: (id) => catalog.documents.get(id)!,
+      reject: (doc, err: InputRejectedError) => catalog.documents.reject(doc.id, err.reason, err.message),
+      cpuConcurrency: o.cpuConcurrency + 1,
+      ioConcurrency: config.s3.ioConcurrency,
+      maxInFlight: Math.max(4, o.cpuConcurrency * 3),
+      limit: o.limit,
+      deadline: o.maxDurationMs ? Date.now() + o.maxDurationMs : undefined,
+      signal: o.signal,
+      events: o.events,
+    });
+    if (ingest?.rejected.length && summary.exitCode === 0) summary.exitCode = 2;
+    exitCode = summary.exitCode;
+    return { summary, ingest };
+  } catch (err) {
+    exitCode = (err as { exitCode?: number }).exitCode ?? 15;
+    throw err;
+  } finally {
+    await engine?.terminate().catch(() => undefined);
+    await signer?.close().catch(() => undefined);
+    catalog.runs.finish(runId, exitCode, summary ?? null);
+    await lock.release();
+  }
+}
+
+/** `6h`, `90m`, `1h30m`, `45s` → milliseconds. */
+export function parseDuration(spec: string): number {
+  const re = /(\d+(?:\.\d+)?)\s*(h|m|s)/g;
+  let ms = 0;
+  let consumed = '';
+  for (const m of spec.matchAll(re)) {
+    ms += Number(m[1]) * (m[2] === 'h' ? 3_600_000 : m[2] === 'm' ? 60_000 : 1000);
+    consumed += m[0];
+  }
+  if (!ms || consumed.replace(/\s/g, '') !== spec.replace(/\s/g, '')) {
+    throw new ConfigError(`Expected a duration like 6h, 90m or 1h30m, got "${spec}"`);
+  }
+  return ms;
+}

@@ -1,0 +1,156 @@
+import PQueue from 'p-queue';
+import type { DocumentRecord } from '../ports/document-store.js';
+import { InputRejectedError, InterruptedError, SohoaError, ExitCode, toSohoaError } from '../errors.js';
+import { maskPersonalData } from '../domain/privacy.js';
+import type { EventSink, RunSummary } from './events.js';
+import { stepFor, type StepName } from './steps.js';
+
+/** Does one step for one document and commits its result to the catalog once its files are durable. */
+export type StepHandler = (doc: DocumentRecord) => Promise<{ pages?: number; key?: string; alreadyArchived?: boolean; type?: string } | void>;
+
+export interface RunnerOptions {
+  runId: number;
+  steps: StepName[];
+  handlers: Record<StepName, StepHandler>;
+  /** Reloads a document (its stage moves as steps commit). */
+  reload(id: number): DocumentRecord;
+  reject(doc: DocumentRecord, err: InputRejectedError): void;
+  cpuConcurrency: number;
+  ioConcurrency: number;
+  /** At most this many documents in flight, so memory stays flat however large the inbox. */
+  maxInFlight: number;
+  limit?: number;
+  deadline?: number;
+  signal: AbortSignal;
+  events: EventSink;
+}
+
+type StopReason = 'signal' | 'max-duration' | 'limit';
+
+/**
+ * Takes pending documents through their remaining steps. CPU steps (OCR, classify, sign) share
+ * a pool sized to the cores; uploads run in an I/O pool, so CPU work never waits on the network.
+ * Bad input rejects one document and the batch goes on; a storage or signing failure stops
+ * taking new work, lets what is in flight finish, and is rethrown (a re-run resumes).
+ */
+export async function runDocuments(docs: Iterable<DocumentRecord>, o: RunnerOptions): Promise<RunSummary> {
+  const started = Date.now();
+  const cpu = new PQueue({ concurrency: o.cpuConcurrency });
+  const io = new PQueue({ concurrency: o.ioConcurrency });
+  const summary: RunSummary = {
+    runId: o.runId,
+    startedAt: new Date(started).toISOString(),
+    finishedAt: '',
+    seconds: 0,
+    documents: { total: 0, done: 0, rejected: 0, pending: 0 },
+    pages: { done: 0, perMinute: 0 },
+    rejected: [],
+    archived: 0,
+    alreadyArchived: 0,
+    exitCode: 0,
+  };
+  let stop: StopReason | undefined;
+  let fatal: SohoaError | undefined;
+  const stopWith = (reason: StopReason) => {
+    if (stop) return;
+    stop = reason;
+    o.events({ type: 'stopping', reason });
+  };
+  const onAbort = () => stopWith('signal');
+  o.signal.addEventListener('abort', onAbort);
+  if (o.signal.aborted) onAbort();
+
+  const processOne = async (first: DocumentRecord) => {
+    const t0 = Date.now();
+    let doc = first;
+    let pages = doc.pageCount ?? 0;
+    let key: string | undefined;
+    let type: string | undefined;
+    for (;;) {
+      // On a signal, documents stop between steps; everything done so far is committed.
+      if (fatal || stop === 'signal') return;
+      const step = stepFor(doc.stage);
+      if (!step || !o.steps.includes(step.name)) break;
+      const queue = step.pool === 'io' ? io : cpu;
+      const s0 = Date.now();
+      try {
+        const out = await queue.add(() => o.handlers[step.name](doc));
+        if (out?.pages) pages = out.pages;
+        if (out?.key) key = out.key;
+        if (out?.type) type = out.type;
+        if (step.name === 'archive') {
+          if (out?.alreadyArchived) summary.alreadyArchived += 1;
+          else summary.archived += 1;
+        }
+      } catch (err) {
+        if (err instanceof InputRejectedError) {
+          o.reject(doc, err);
+          summary.documents.rejected += 1;
+          const r = { document: doc.uid, stage: doc.stage, reason: err.reason, message: maskPersonalData(err.message) };
+          summary.rejected.push(r);
+          o.events({ type: 'document-rejected', ...r, file: err.file });
+          return;
+        }
+        const e = toSohoaError(err);
+        if (e.exitCode === ExitCode.Internal) {
+          // A bug or a crashed worker on one document must not kill the batch.
+          const rej = new InputRejectedError('failed', `${doc.name}: ${e.message}`, { cause: err });
+          o.reject(doc, rej);
+          summary.documents.rejected += 1;
+          const r = { document: doc.uid, stage: doc.stage, reason: 'failed', message: maskPersonalData(rej.message) };
+          summary.rejected.push(r);
+          o.events({ type: 'document-rejected', ...r });
+          return;
+        }
+        fatal ??= e;
+        return;
+      }
+      o.events({ type: 'stage', document: doc.uid, stage: step.to, ms: Date.now() - s0 });
+      doc = o.reload(doc.id);
+    }
+    if (doc.stage === 'archived' || (doc.status === 'done' && !fatal)) {
+      summary.documents.done += 1;
+      summary.pages.done += pages;
+      o.events({ type: 'document-done', document: doc.uid, dossier: doc.dossierCode, pages, type_: type, key, ms: Date.now() - t0 });
+    } else if (stepFor(doc.stage) && !o.steps.includes(stepFor(doc.stage)!.name)) {
+      // Finished the requested subset of steps.
+      summary.documents.done += 1;
+      summary.pages.done += pages;
+      o.events({ type: 'document-done', document: doc.uid, dossier: doc.dossierCode, pages, type_: type, key, ms: Date.now() - t0 });
+    }
+  };
+
+  const inFlight = new Set<Promise<void>>();
+  let launched = 0;
+  for (const doc of docs) {
+    if (o.deadline && Date.now() >= o.deadline) stopWith('max-duration');
+    if (o.limit !== undefined && launched >= o.limit) stopWith('limit');
+    if (stop || fatal) break;
+    while (inFlight.size >= o.maxInFlight) await Promise.race(inFlight);
+    if (stop === 'signal' || fatal) break;
+    launched += 1;
+    summary.documents.total += 1;
+    const p = processOne(doc).finally(() => inFlight.delete(p));
+    inFlight.add(p);
+  }
+  await Promise.all(inFlight);
+  await Promise.all([cpu.onIdle(), io.onIdle()]);
+  o.signal.removeEventListener('abort', onAbort);
+
+  const finished = Date.now();
+  summary.finishedAt = new Date(finished).toISOString();
+  summary.seconds = Math.round((finished - started) / 100) / 10;
+  summary.pages.perMinute = summary.seconds > 0 ? Math.round((summary.pages.done / summary.seconds) * 600) / 10 : 0;
+  summary.documents.pending = summary.documents.total - summary.documents.done - summary.documents.rejected;
+  summary.stoppedBy = stop;
+  if (fatal) {
+    summary.exitCode = fatal.exitCode;
+    o.events({ type: 'summary', summary });
+    throw fatal;
+  }
+  summary.exitCode = stop === 'signal' ? ExitCode.Interrupted : summary.documents.rejected > 0 ? ExitCode.Rejected : ExitCode.Ok;
+  o.events({ type: 'summary', summary });
+  return summary;
+}
+
+export { InterruptedError };
