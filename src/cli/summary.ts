@@ -15,7 +15,7 @@ export function renderSummary(s: RunSummary): string {
     ['seconds', String(s.seconds)],
     ['exit code', String(s.exitCode)],
   ];
-  const out = [`Run ${s.runId} summary${s.stoppedBy ? ` (stopped: ${s.stoppedBy})` : ''}`, formatTable(['', ''], rows)];
+  const out = [`Run ${s.runId} summary${s.stoppedBy ? ` (stopped: ${s.stoppedBy})` : ''}`, formatTable(['', 'count'], rows)];
   if (s.rejected.length) {
     out.push('', 'Rejected:');
     for (const r of s.rejected.slice(0, 50)) out.push(`  ${r.document} [${r.stage}] ${r.reason}: ${r.message}`);

@@ -47,8 +47,8 @@ export const configSchema = z
       .describe('Object key template; placeholders {province} {district} {commune} {year} {dossier} {part} {document}'),
     retention: z
       .object({
-        mode: z.enum(['GOVERNANCE', 'COMPLIANCE']).optional(),
-        days: z.number().int().positive().optional(),
+        mode: z.enum(['GOVERNANCE', 'COMPLIANCE']).optional().describe('S3 Object Lock mode for new objects'),
+        days: z.number().int().positive().optional().describe('Keep new objects locked for this many days'),
         perType: z.record(z.string(), z.number().int().positive()).optional().describe('Retention days per document type id'),
       })
       .strict()
@@ -77,23 +77,23 @@ export const configSchema = z
         passphraseEnv: z.string().optional().describe('Environment variable holding the P12 passphrase'),
         passphraseFile: z.string().optional().describe('File holding the P12 passphrase'),
         pkcs11Module: z.string().optional().describe('PKCS#11 module (.so) of the token'),
-        tokenLabel: z.string().optional(),
-        keyLabel: z.string().optional(),
+        tokenLabel: z.string().optional().describe('PKCS#11 token label'),
+        keyLabel: z.string().optional().describe('PKCS#11 private key label'),
         pinEnv: z.string().optional().describe('Environment variable holding the token PIN'),
         pinFile: z.string().optional().describe('File holding the token PIN'),
         tsa: z.string().url().optional().describe('RFC 3161 time-stamp authority URL'),
         agency: z.string().optional().describe('Copying agency name for the visible signature'),
-        copyType: z.enum(['SAO Y', 'SAO LỤC', 'TRÍCH SAO']).default('SAO Y'),
-        appearance: z.enum(['copy', 'none', 'seal']).default('copy'),
+        copyType: z.enum(['SAO Y', 'SAO LỤC', 'TRÍCH SAO']).default('SAO Y').describe('Copy type in the visible signature (Decree 30/2020)'),
+        appearance: z.enum(['copy', 'none', 'seal']).default('copy').describe('Visible copy box, invisible, or agency seal'),
         seal: z.string().optional().describe('Transparent PNG of the agency seal'),
-        allowExpired: z.boolean().default(false),
+        allowExpired: z.boolean().default(false).describe('Sign with an expired or not-yet-valid certificate'),
       })
       .strict()
       .default({ copyType: 'SAO Y', appearance: 'copy', allowExpired: false }),
     report: z
       .object({
         targets: targetsSchema.default({ province: 50, district: 40, commune: 35 }),
-        lang: z.enum(['vi', 'en']).default('vi'),
+        lang: z.enum(['vi', 'en']).default('vi').describe('Report labels: Vietnamese or English'),
       })
       .strict()
       .default({ targets: { province: 50, district: 40, commune: 35 }, lang: 'vi' }),

@@ -11,6 +11,7 @@ import { registerClassify } from './classify.js';
 import { registerReview } from './review.js';
 import { registerSchedule } from './schedule.js';
 import { registerRun } from './run.js';
+import { registerConfig } from './config.js';
 import { registerSign } from './sign.js';
 import { registerVerify } from './verify.js';
 
@@ -27,6 +28,7 @@ export const commands: Array<(program: Command, define: Define) => void> = [
   registerReview,
   registerRun,
   registerSchedule,
+  registerConfig,
   registerSign,
   registerVerify,
 ];
