@@ -1,10 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { CliContext } from '../context.js';
-import type { TextOf } from '../../stages/classify/text-of.js';
+import { TesseractPool } from '../../adapters/tesseract/pool.js';
+import { ocrDocument } from '../../stages/ocr/index.js';
+import { preprocessDocument } from '../../stages/preprocess/index.js';
+import type { DocumentText } from '../../stages/classify/text-of.js';
+
+export interface ImageOcr {
+  /** Text of an image or a scanned PDF, page by page, through the OCR stage. */
+  textOf(file: string): Promise<DocumentText>;
+  /** Stops the workers (if any were started) and removes the scratch folder. */
+  close(): Promise<void>;
+}
 
 /**
- * OCR for images and scanned PDFs given to `sohoa classify`. Undefined until the OCR stage
- * offers a text-only entry point: images are then rejected with a hint to run `sohoa ocr`.
+ * OCR for images and scanned PDFs given to `sohoa classify` or `classify train`. The
+ * tesseract pool starts on the first image only, so classifying text costs nothing extra.
+ * Nothing is written beside the input: pages go to a scratch folder under the temp dir.
  */
-export async function imageOcr(_ctx: CliContext): Promise<TextOf | undefined> {
-  return undefined;
+export function imageOcr(ctx: CliContext): ImageOcr {
+  let pool: Promise<TesseractPool> | undefined;
+  let n = 0;
+  const scratch = path.join(os.tmpdir(), `sohoa-classify-${process.pid}-${randomBytes(4).toString('hex')}`);
+  return {
+    async textOf(file) {
+      pool ??= TesseractPool.create({ size: ctx.cpuConcurrency(), lang: ctx.config.ocr.lang, recycleAfter: ctx.config.ocr.recycleAfter });
+      const work = path.join(scratch, String(n++));
+      try {
+        // A low resolution page is still worth a guess at its type; the pipeline enforces 200 dpi.
+        const prepared = await preprocessDocument([file], work, { minDpi: ctx.config.ocr.minDpi, rejectLowDpi: false, signal: ctx.signal });
+        const { ocr } = await ocrDocument(await pool, prepared, { signal: ctx.signal });
+        const pageTexts = ocr.map((o) => o.text);
+        return { text: pageTexts.join('\f'), pageTexts, pages: pageTexts.length, source: 'ocr' };
+      } finally {
+        await fsp.rm(work, { recursive: true, force: true });
+      }
+    },
+    async close() {
+      if (pool) await (await pool).terminate();
+      await fsp.rm(scratch, { recursive: true, force: true });
+    },
+  };
 }

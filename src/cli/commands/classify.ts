@@ -57,8 +57,13 @@ async function classifyFiles(ctx: CliContext, files: string[], textOf: TextOf) {
 }
 
 async function trainAction(ctx: CliContext, dir: string, opts: Opts) {
-  const textOf = createTextOf({ ocr: await imageOcr(ctx) });
-  const set = await readTrainingDir(dir, textOf);
+  const ocr = imageOcr(ctx);
+  let set: Awaited<ReturnType<typeof readTrainingDir>>;
+  try {
+    set = await readTrainingDir(dir, createTextOf({ ocr: ocr.textOf }));
+  } finally {
+    await ocr.close();
+  }
   const examples: TrainingExample[] = [...set.examples];
   let fromReviews = 0;
   if (opts.includeReviews) {
@@ -99,8 +104,13 @@ export function registerClassify(program: Command, define: Define): void {
   define(
     classify,
     async (ctx, files) => {
-      const textOf = createTextOf({ ocr: await imageOcr(ctx) });
-      const results = await classifyFiles(ctx, files, textOf);
+      const ocr = imageOcr(ctx);
+      let results: FileResult[];
+      try {
+        results = await classifyFiles(ctx, files, createTextOf({ ocr: ocr.textOf }));
+      } finally {
+        await ocr.close();
+      }
       const rejected = results.filter((r) => r.status === 'rejected');
       const text = results
         .flatMap((r) => (r.classification ? describeClassification(r.file, r.classification) : [`${r.file}: rejected (${r.reason}): ${r.message}`]))

@@ -20,3 +20,6 @@ export { createTextOf, readPdfText, readTextFile, IMAGE_EXTENSIONS } from './tex
 export type { DocumentText, TextOf } from './text-of.js';
 export { readTrainingDir } from './training-data.js';
 export { foldText } from './normalize.js';
+export { classifyAndRecord } from './record.js';
+export type { ClassifiedDocument } from './record.js';
+export { describeClassification } from './describe.js';

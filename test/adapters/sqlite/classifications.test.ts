@@ -79,3 +79,17 @@ describe('the classifications store', () => {
     expect(catalog.schemaVersion()).toBeGreaterThanOrEqual(4);
   });
 });
+
+describe('classifyAndRecord (the pipeline step)', () => {
+  it('classifies page texts and records the result on the document', async () => {
+    const { classifyAndRecord, loadClassifier } = await import('../../../src/stages/classify/index.js');
+    const catalog = catalogWithDocs(1);
+    const classifier = loadClassifier({ minConfidence: 0.6 });
+    const pages = ['ỦY BAN NHÂN DÂN\nSố: 12/QĐ-UBND\nQUYẾT ĐỊNH\nVề việc thu hồi đất', 'Điều 2. Quyết định này có hiệu lực kể từ ngày ký.'];
+    const { classification, stored } = classifyAndRecord(classifier, catalog.classifications, 1, pages);
+    expect(classification.type).toBe('quyet-dinh');
+    expect(classification.metadata.pageAmount?.value).toBe(2);
+    expect(stored).toMatchObject({ type: 'quyet-dinh', needsReview: false });
+    expect((stored.metadata as { codeNumber: { value: string } }).codeNumber.value).toBe('12');
+  });
+});
