@@ -18,7 +18,7 @@ export interface RenderOptions {
   noise?: number;
   /** Amplitude of paper grain in grey levels; default 24. */
   grain?: number;
-  /** Colour scan: a red seal and slightly tinted paper. */
+  /** Colour scan: a red seal outline (top right) and slightly tinted paper. */
   colour?: boolean;
   /** Page size in inches; default A5 to keep fixtures small and tests fast. */
   widthIn?: number;
@@ -86,7 +86,7 @@ export async function renderPage(opts: RenderOptions = {}): Promise<RenderedPage
     ctx.strokeStyle = '#d02020';
     ctx.lineWidth = dpi / 60;
     ctx.beginPath();
-    ctx.arc(w - margin - dpi * 0.6, y + dpi * 0.5, dpi * 0.5, 0, Math.PI * 2);
+    ctx.arc(w - margin - dpi * 0.4, margin + dpi * 0.4, dpi * 0.35, 0, Math.PI * 2);
     ctx.stroke();
   }
   ctx.setTransform(1, 0, 0, 1, 0, 0);

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { digestFile, sha256Hex } from '../../adapters/store/hash.js';
 import type { UnitTree } from '../../domain/units.js';
-import type { ArchiveStore } from '../../ports/archive-catalog.js';
+import type { ArchivedDocumentRecord, ArchiveStore } from '../../ports/archive-catalog.js';
 import type { ObjectStore, Retention, VerifiedBy } from '../../ports/object-store.js';
 import { DEFAULT_KEY_TEMPLATE, renderKey, sidecarKeyFor, unitPath } from './key.js';
 import { putOnce } from './put-once.js';
@@ -43,7 +44,7 @@ export interface ArchiveResult {
 
 export interface ArchiveDeps {
   store: ObjectStore;
-  catalog: { archive: ArchiveStore };
+  catalog: { archive: ArchiveStore; transaction?<T>(fn: () => T): T };
   /** The unit hierarchy (build once: `new UnitTree(catalog.units.all())`). */
   units?: UnitTree;
   keyTemplate?: string;
@@ -51,12 +52,34 @@ export interface ArchiveDeps {
   signal?: AbortSignal;
 }
 
+/** Where a document goes: its key under the store's prefix (no I/O). */
+export function keyFor(deps: Pick<ArchiveDeps, 'units' | 'keyTemplate'>, input: ArchiveInput): string {
+  const year = String(input.year);
+  const where = unitPath(deps.units, input.unitCode, input.unitDate ?? `${year}-07-01`);
+  return renderKey(deps.keyTemplate ?? DEFAULT_KEY_TEMPLATE, {
+    ...where,
+    unit: input.unitCode ?? 'x',
+    year,
+    dossier: input.dossierCode ?? 'x',
+    part: input.part ?? 'x',
+    document: input.documentId ?? input.uid,
+    type: input.docType ?? 'x',
+  });
+}
+
+/** Batch helpers: keys known to be free (listed just before), and a deferred catalog write. */
+export interface ArchiveHints {
+  absentKeys?: ReadonlySet<string>;
+  /** Called with the confirmed record instead of writing it to the catalog at once. */
+  onConfirmed?: (rec: ArchivedDocumentRecord) => void;
+}
+
 /**
  * Archives one document: the PDF under its key, then its JSON sidecar, each confirmed by the
  * store; only then does the catalog mark the document archived (one transaction). Safe to
  * repeat after a crash at any point: what is already there with the same SHA-256 is skipped.
  */
-export async function archiveDocument(deps: ArchiveDeps, input: ArchiveInput): Promise<ArchiveResult> {
+export async function archiveDocument(deps: ArchiveDeps, input: ArchiveInput, hints: ArchiveHints = {}): Promise<ArchiveResult> {
   const { store } = deps;
   const known = deps.catalog.archive.findDocument(store.url, input.uid);
   const retention: Retention | undefined = retentionFor(deps.retention, input.docType);
@@ -76,23 +99,14 @@ export async function archiveDocument(deps: ArchiveDeps, input: ArchiveInput): P
     };
   }
 
-  const year = String(input.year);
-  const where = unitPath(deps.units, input.unitCode, input.unitDate ?? `${year}-07-01`);
-  const key = renderKey(deps.keyTemplate ?? DEFAULT_KEY_TEMPLATE, {
-    ...where,
-    unit: input.unitCode ?? 'x',
-    year,
-    dossier: input.dossierCode ?? 'x',
-    part: input.part ?? 'x',
-    document: input.documentId ?? input.uid,
-    type: input.docType ?? 'x',
-  });
-
+  const key = keyFor(deps, input);
   const pdf = await putOnce(
     store,
     key,
-    { file: input.pdfPath, size: digest.size, sha256: digest.sha256, partDigests: digest.partDigests },
+    { file: input.pdfPath, size: digest.size, sha256: digest.sha256, partDigests: digest.partDigests, md5: digest.md5, partMd5s: digest.partMd5s },
     { contentType: 'application/pdf', retention, signal: deps.signal },
+    undefined,
+    hints.absentKeys?.has(key),
   );
 
   const sidecarKey = sidecarKeyFor(key);
@@ -102,7 +116,7 @@ export async function archiveDocument(deps: ArchiveDeps, input: ArchiveInput): P
   const sidecar = await putOnce(
     store,
     sidecarKey,
-    { bytes, size: bytes.length, sha256: sha256Hex(bytes) },
+    { bytes, size: bytes.length, sha256: sha256Hex(bytes), md5: createHash('md5').update(bytes).digest('hex') },
     { contentType: 'application/json', retention, signal: deps.signal },
     // A sidecar left by an earlier, interrupted run of the same PDF is as good as a new one.
     async () => {
@@ -110,6 +124,7 @@ export async function archiveDocument(deps: ArchiveDeps, input: ArchiveInput): P
       const existing = body ? await readAll(body, 16 * 1024 * 1024) : undefined;
       return existing && describedSha256(existing) === digest.sha256 ? { sha256: sha256Hex(existing), size: existing.length } : undefined;
     },
+    hints.absentKeys?.has(sidecarKey),
   );
 
   const rec = (o: typeof pdf) => ({
@@ -120,13 +135,15 @@ export async function archiveDocument(deps: ArchiveDeps, input: ArchiveInput): P
     retentionMode: retention?.mode ?? null,
     retainUntil: retention?.retainUntil.toISOString() ?? null,
   });
-  deps.catalog.archive.recordDocument({
+  const record: ArchivedDocumentRecord = {
     storeUrl: store.url,
     documentUid: input.uid,
     dossierCode: input.dossierCode,
     part: input.part,
     object: rec(pdf),
     sidecar: rec(sidecar),
-  });
+  };
+  if (hints.onConfirmed) hints.onConfirmed(record);
+  else deps.catalog.archive.recordDocument(record);
   return { uid: input.uid, key, sidecarKey, sha256: digest.sha256, size: digest.size, status: pdf.status, verifiedBy: pdf.verifiedBy, multipart: pdf.multipart };
 }

@@ -31,8 +31,10 @@ export async function putOnce(
   source: PutSource,
   opts: PutOptions,
   accept?: AcceptExisting,
+  /** The caller listed the key's folder just before and did not see it: skip the look. */
+  knownAbsent = false,
 ): Promise<PutOutcome> {
-  const before = await store.head(key);
+  const before = knownAbsent ? undefined : await store.head(key);
   if (before) return settle(store, key, before, source, accept);
   try {
     const r = await store.put(key, source, { ...opts, knownAbsent: true });

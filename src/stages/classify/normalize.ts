@@ -7,12 +7,18 @@
 const COMBINING = /[\u0300-\u036f]/g;
 const SPECIAL: Record<string, string> = { đ: 'd', Đ: 'd', ð: 'd', Ð: 'd', ƀ: 'b', ı: 'i' };
 
+const folds = new Map<string, string>();
+
 /** Folds one character to at most one lowercase character (so indices are preserved). */
 function foldChar(ch: string): string {
-  const special = SPECIAL[ch];
-  if (special) return special;
-  const base = ch.normalize('NFD').replace(COMBINING, '');
-  return (base[0] ?? ch).toLowerCase();
+  let f = folds.get(ch);
+  if (f === undefined) {
+    const base = SPECIAL[ch] ?? ch.normalize('NFD').replace(COMBINING, '');
+    f = (base[0] ?? ch).toLowerCase();
+    // Text is mostly a few hundred distinct characters; the cap keeps odd input from growing it.
+    if (folds.size < 4096) folds.set(ch, f);
+  }
+  return f;
 }
 
 /**
@@ -25,7 +31,8 @@ export function foldAligned(text: string): { original: string; folded: string } 
   let folded = '';
   for (const ch of original) {
     // Surrogate pairs: keep the length aligned with the UTF-16 original.
-    const f = /[\u0300-\u036f]/.test(ch) ? ' ' : foldChar(ch);
+    const code = ch.charCodeAt(0);
+    const f = code >= 0x300 && code <= 0x36f ? ' ' : code < 0x80 ? ch.toLowerCase() : foldChar(ch);
     folded += ch.length === 2 ? f + ' ' : f;
   }
   return { original, folded };

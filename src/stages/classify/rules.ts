@@ -35,6 +35,8 @@ const typeSchema = z
 export const rulesFileSchema = z.object({ version: z.literal(1), types: z.array(typeSchema) }).strict();
 export type RulesFile = z.infer<typeof rulesFileSchema>;
 
+const MAX_PHRASE = 32;
+
 export interface CompiledPhrase {
   compact: string;
   weight: number;
@@ -83,7 +85,8 @@ export function compileRules(files: RulesFile[]): CompiledType[] {
       if (t.name) cur.name = t.name;
       if (t.nameEn) cur.nameEn = t.nameEn;
       for (const p of t.phrases) {
-        const c = compact(foldText(p.text));
+        // 32 characters fit the bit-parallel matcher and are specific enough for any phrase.
+        const c = compact(foldText(p.text)).slice(0, MAX_PHRASE);
         if (c.length < 3) continue;
         cur.phrases.push({ compact: c, weight: p.weight, zone: p.zone, maxEdits: allowedEdits(c.length) });
       }

@@ -37,7 +37,7 @@ async function rotateFiles(page: PreparedPage, degrees: 90 | 180 | 270): Promise
   for (const file of files) {
     const tmp = tempNameFor(file);
     // Quarter turns of the pixels; JPEG pages are re-encoded once at the same quality.
-    await sharp(file).rotate(degrees).withMetadata({ density: page.dpi }).toFormat(file.endsWith('.png') ? 'png' : 'jpeg', { quality: 88 }).toFile(tmp);
+    await sharp(file).rotate(degrees).withDensity(page.dpi).toFormat(file.endsWith('.png') ? 'png' : 'jpeg', { quality: 88 }).toFile(tmp);
     await fsp.rename(tmp, file);
   }
   const swap = degrees !== 180;

@@ -20,7 +20,7 @@ export function inkRatio(img: GreyImage): number {
 }
 
 /** A page is blank when almost nothing on it is ink (specks and scanner dust stay under this). */
-export const BLANK_INK_RATIO = 0.0008;
+export const BLANK_INK_RATIO = 0.0003;
 
 /**
  * Skew of the text in degrees, clockwise positive, within ±maxDeg; 0 when unsure.

@@ -73,7 +73,7 @@ export async function preparePage(input: PageInput, ctx: PageContext): Promise<P
   const greyImg = { data: grey, width: small.info.width, height: small.info.height };
   const blank = inkRatio(greyImg) < BLANK_INK_RATIO;
   const bilevel = ch === 1 && meta.bitsPerSample === 1;
-  const colour: ColourMode = bilevel ? 'bilevel' : ch >= 3 && (colourfulness(small.data, ch) > 12 || colouredShare(small.data, ch) > 0.001) ? 'rgb' : 'grey';
+  const colour: ColourMode = bilevel ? 'bilevel' : ch >= 3 && (colourfulness(small.data, ch) > 8 || colouredShare(small.data, ch) > 0.001) ? 'rgb' : 'grey';
   let skew = blank ? 0 : estimateSkew(greyImg);
   if (Math.abs(skew) < 0.1) skew = 0;
 
@@ -102,7 +102,7 @@ export async function preparePage(input: PageInput, ctx: PageContext): Promise<P
     if (passThrough && input.type === 'file') writes.push(copyAtomic(input.file, imagePath));
     else writes.push(toFileAtomic(encodeMaster(base.clone(), colour, dpi), imagePath));
     // OCR reads a normalised grey copy. No median filter: it erases Vietnamese diacritics with the dust.
-    writes.push(toFileAtomic(base.clone().removeAlpha().greyscale().normalise().withMetadata({ density: dpi }).png({ compressionLevel: 1 }), ocrImagePath));
+    writes.push(toFileAtomic(base.clone().removeAlpha().toColourspace('b-w').normalise().withDensity(dpi).png({ compressionLevel: 1 }), ocrImagePath));
     await Promise.all(writes);
   } catch (err) {
     if (err instanceof InputRejectedError) throw err;
@@ -127,9 +127,9 @@ export async function preparePage(input: PageInput, ctx: PageContext): Promise<P
 }
 
 function encodeMaster(img: Sharp, colour: ColourMode, dpi: number): Sharp {
-  const withDpi = img.removeAlpha().withMetadata({ density: dpi });
-  if (colour === 'bilevel') return withDpi.greyscale().threshold(128).png({ palette: true, colours: 2, compressionLevel: 6 });
-  if (colour === 'grey') return withDpi.greyscale().jpeg({ quality: 88 });
+  const withDpi = img.removeAlpha().withDensity(dpi);
+  if (colour === 'bilevel') return withDpi.toColourspace('b-w').threshold(128).png({ palette: true, colours: 2, compressionLevel: 6 });
+  if (colour === 'grey') return withDpi.toColourspace('b-w').jpeg({ quality: 88 });
   return withDpi.toColourspace('srgb').jpeg({ quality: 88 });
 }
 

@@ -1,12 +1,20 @@
 import { promises as fsp } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { createCanvas } from '@napi-rs/canvas';
 import { InputRejectedError } from '../../errors.js';
 import type { OcrWord } from '../../ports/ocr-engine.js';
 
 const require = createRequire(import.meta.url);
 const PDFJS_DIR = path.dirname(require.resolve('pdfjs-dist/package.json'));
+
+interface CanvasEntry {
+  canvas: unknown;
+  context: { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
+}
+interface CanvasFactory {
+  create(width: number, height: number): CanvasEntry;
+  destroy(entry: CanvasEntry): void;
+}
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjs: Promise<PdfJs> | undefined;
@@ -72,11 +80,13 @@ export async function openPdf(file: string, limitInputPixels: number): Promise<P
         if (width * height > limitInputPixels) {
           throw new InputRejectedError('too-large', `Expected a page of at most ${limitInputPixels} pixels in ${file}, page ${pageNo} would be ${width}×${height}`, { file });
         }
-        const canvas = createCanvas(width, height);
-        const ctx = canvas.getContext('2d');
-        // pdfjs types want a DOM canvas; @napi-rs/canvas implements the same 2D API.
-        await page.render({ canvasContext: ctx as never, canvas: canvas as never, viewport }).promise;
-        const img = ctx.getImageData(0, 0, width, height).data;
+        // pdfjs's own canvas factory: it may bundle its own copy of @napi-rs/canvas, and mixing
+        // objects of two copies (our canvas, its Path2D) fails or crashes.
+        const factory = (doc as unknown as { canvasFactory: CanvasFactory }).canvasFactory;
+        const entry = factory.create(width, height);
+        await page.render({ canvasContext: entry.context as never, canvas: entry.canvas as never, viewport }).promise;
+        const img = entry.context.getImageData(0, 0, width, height).data;
+        factory.destroy(entry);
         const textWords = await textLayerWords(page, viewport);
         return { rgba: Buffer.from(img.buffer, img.byteOffset, img.byteLength), width, height, dpi, textWords };
       } finally {

@@ -28,6 +28,15 @@ export interface SignOptions {
   allowExpired?: boolean;
 }
 
+const tsaClients = new Map<string, TsaClient>();
+
+/** One client per URL, so the token size is measured once per process, not once per PDF. */
+function tsaClientFor(url: string): TsaClient {
+  let c = tsaClients.get(url);
+  if (!c) tsaClients.set(url, (c = new TsaClient(url)));
+  return c;
+}
+
 /** Room left for the timestamp beyond the measured token size (serial, nonce, time vary). */
 const TSA_SLACK = 1024;
 
@@ -46,7 +55,7 @@ export async function signPdf(input: Uint8Array, signer: Signer, opts: SignOptio
   const kind = opts.appearance ?? 'copy';
   if (kind !== 'none' && !opts.agency?.trim())
     throw new SigningError('The visible signature needs the copying agency\'s name', { hint: 'Pass --agency "…" (or sign.agency in the config), or --appearance none.' });
-  const tsa = typeof opts.tsa === 'string' ? new TsaClient(opts.tsa) : opts.tsa;
+  const tsa = typeof opts.tsa === 'string' ? tsaClientFor(opts.tsa) : opts.tsa;
   const before = await verifyPdf(src);
 
   let capacity = cmsSizeEstimate(signer) + (tsa ? (await tsa.tokenSize()) + TSA_SLACK : 0);
