@@ -1,4 +1,5 @@
 import { registerBench } from './register.js';
+import { classifyBench } from './classify.js';
 
 export interface Benchmark {
   name: string;
@@ -9,4 +10,5 @@ export interface Benchmark {
 /** One line per benchmark module. */
 export const benchmarks: Benchmark[] = [
   registerBench,
+  classifyBench,
 ];

@@ -18,34 +18,45 @@ export interface FuzzyHit {
   end: number;
 }
 
+/** A pattern prepared once for many searches (the rules compile theirs at load time). */
+export interface FuzzyPattern {
+  text: string;
+  /** Myers' match masks by character code, for patterns of up to 32 characters of [0-9a-z]. */
+  peq?: Int32Array;
+}
+
+export function compilePattern(text: string): FuzzyPattern {
+  if (text.length > 32 || !/^[0-9a-z]*$/.test(text)) return { text };
+  const peq = new Int32Array(128);
+  for (let i = 0; i < text.length; i++) peq[text.charCodeAt(i)]! |= 1 << i;
+  return { text, peq };
+}
+
 /** Best match of `pattern` anywhere in `text`, or undefined when none is within `maxEdits`. */
-export function fuzzyFind(pattern: string, text: string, maxEdits = allowedEdits(pattern.length)): FuzzyHit | undefined {
-  const m = pattern.length;
+export function fuzzyFind(pattern: string | FuzzyPattern, text: string, maxEdits?: number): FuzzyHit | undefined {
+  const p = typeof pattern === 'string' ? compilePattern(pattern) : pattern;
+  const m = p.text.length;
   if (m === 0) return undefined;
-  const exact = text.indexOf(pattern);
+  const k = maxEdits ?? allowedEdits(m);
+  const exact = text.indexOf(p.text);
   if (exact >= 0) return { distance: 0, end: exact + m };
-  if (maxEdits === 0) return undefined;
-  return m <= 32 ? myers(pattern, text, maxEdits) : sellers(pattern, text, maxEdits);
+  if (k === 0) return undefined;
+  return p.peq ? myers(p.peq, m, text, k) : sellers(p.text, text, k);
 }
 
 /**
  * Myers' bit-parallel version of the same search, for patterns of up to 32 characters:
  * one pass over the text with a few word operations per character.
  */
-function myers(pattern: string, text: string, maxEdits: number): FuzzyHit | undefined {
-  const m = pattern.length;
-  const peq = new Map<number, number>();
-  for (let i = 0; i < m; i++) {
-    const c = pattern.charCodeAt(i);
-    peq.set(c, (peq.get(c) ?? 0) | (1 << i));
-  }
+function myers(peq: Int32Array, m: number, text: string, maxEdits: number): FuzzyHit | undefined {
   const high = 1 << (m - 1);
   let pv = -1;
   let mv = 0;
   let score = m;
   let best: FuzzyHit | undefined;
   for (let j = 0; j < text.length; j++) {
-    const eq = peq.get(text.charCodeAt(j)) ?? 0;
+    const c = text.charCodeAt(j);
+    const eq = c < 128 ? peq[c]! : 0;
     const xv = eq | mv;
     const xh = ((((eq & pv) + pv) | 0) ^ pv) | eq;
     let ph = mv | ~(xh | pv);

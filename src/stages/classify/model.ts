@@ -52,15 +52,19 @@ export function featuresOf(text: string, pageTexts?: string[]): Set<string> {
 
 export class NaiveBayesModel {
   private readonly logPrior: number[];
-  private readonly denominators: number[];
+  /** log P(feature | class) per feature, computed once: prediction is then sums only. */
+  private readonly logLikelihood: Map<string, Float64Array>;
 
   constructor(readonly file: ModelFile) {
     const total = file.docCounts.reduce((a, b) => a + b, 0);
     this.logPrior = file.docCounts.map((c) => Math.log((c + 1) / (total + file.classes.length)));
-    const vocab = Object.keys(file.features).length;
+    const entries = Object.entries(file.features);
     const sums = file.classes.map(() => 0);
-    for (const counts of Object.values(file.features)) counts.forEach((c, i) => (sums[i]! += c));
-    this.denominators = sums.map((s) => Math.log(s + file.alpha * vocab));
+    for (const [, counts] of entries) counts.forEach((c, i) => (sums[i]! += c));
+    const denominators = sums.map((s) => Math.log(s + file.alpha * entries.length));
+    this.logLikelihood = new Map(
+      entries.map(([f, counts]) => [f, Float64Array.from(counts, (c, i) => Math.log(c + file.alpha) - denominators[i]!)]),
+    );
   }
 
   get classes(): string[] {
@@ -69,14 +73,14 @@ export class NaiveBayesModel {
 
   /** Posterior probability of every class, tempered so that it reads as a confidence. */
   predict(text: string, pageTexts?: string[]): Map<string, number> {
-    const { classes, features, alpha } = this.file;
-    const logLik = classes.map(() => 0);
+    const { classes } = this.file;
+    const logLik = new Float64Array(classes.length);
     let known = 0;
     for (const f of featuresOf(text, pageTexts)) {
-      const counts = features[f];
-      if (!counts) continue;
+      const ll = this.logLikelihood.get(f);
+      if (!ll) continue;
       known += 1;
-      for (let i = 0; i < classes.length; i++) logLik[i]! += Math.log(counts[i]! + alpha) - this.denominators[i]!;
+      for (let i = 0; i < ll.length; i++) logLik[i]! += ll[i]!;
     }
     const scores = classes.map((_, i) => (known ? (SHARPNESS * logLik[i]!) / known : 0) + this.logPrior[i]!);
     return softmax(classes, scores);

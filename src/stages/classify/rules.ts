@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ConfigError } from '../../errors.js';
-import { allowedEdits, fuzzyFind } from './fuzzy.js';
+import { allowedEdits, compilePattern, fuzzyFind, type FuzzyPattern } from './fuzzy.js';
 import type { Layout } from './layout.js';
 import { compact, foldAligned, foldText } from './normalize.js';
 import { TYPE_ID_PATTERN } from './taxonomy.js';
@@ -39,6 +39,7 @@ const MAX_PHRASE = 32;
 
 export interface CompiledPhrase {
   compact: string;
+  pattern: FuzzyPattern;
   weight: number;
   zone: 'any' | 'title';
   maxEdits: number;
@@ -88,7 +89,7 @@ export function compileRules(files: RulesFile[]): CompiledType[] {
         // 32 characters fit the bit-parallel matcher and are specific enough for any phrase.
         const c = compact(foldText(p.text)).slice(0, MAX_PHRASE);
         if (c.length < 3) continue;
-        cur.phrases.push({ compact: c, weight: p.weight, zone: p.zone, maxEdits: allowedEdits(c.length) });
+        cur.phrases.push({ compact: c, pattern: compilePattern(c), weight: p.weight, zone: p.zone, maxEdits: allowedEdits(c.length) });
       }
       for (const p of t.patterns) {
         try {
@@ -153,7 +154,7 @@ function headingHits(types: CompiledType[], headings: string[]): HeadingHit[] {
   types.forEach((t, ti) =>
     t.phrases.forEach((p, pi) =>
       headings.forEach((h, hi) => {
-        const hit = fuzzyFind(p.compact, h, p.maxEdits);
+        const hit = fuzzyFind(p.pattern, h, p.maxEdits);
         if (hit) hits.push({ type: ti, phrase: pi, heading: hi, start: Math.max(0, hit.end - p.compact.length), end: hit.end, distance: hit.distance, length: p.compact.length });
       }),
     ),
@@ -182,7 +183,7 @@ export function scoreRules(types: CompiledType[], text: PreparedText): Map<strin
     t.phrases.forEach((p, pi) => {
       let b = best[ti]![pi]!;
       if (b < ZONE_FACTOR.top) {
-        const hit = fuzzyFind(p.compact, text.top, p.maxEdits);
+        const hit = fuzzyFind(p.pattern, text.top, p.maxEdits);
         if (hit) b = Math.max(b, ZONE_FACTOR.top * similarity(hit.distance, p.compact.length));
       }
       if (b > 0) {
@@ -190,7 +191,7 @@ export function scoreRules(types: CompiledType[], text: PreparedText): Map<strin
         return;
       }
       if (p.zone === 'title') return;
-      const hit = fuzzyFind(p.compact, text.body, p.maxEdits);
+      const hit = fuzzyFind(p.pattern, text.body, p.maxEdits);
       if (hit) body += p.weight * ZONE_FACTOR.body * similarity(hit.distance, p.compact.length);
     });
     for (const p of t.patterns) if (p.re.test(text.folded)) body += p.weight;
