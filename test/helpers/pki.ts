@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { issueCertificate, toP12, type Issued } from '../../src/stages/sign/pki.js';
+import { certIds } from '../../src/verify/certs.js';
 
 export const PASSPHRASE = 'test-pass-Đức';
 
@@ -83,7 +84,7 @@ export async function startTsa(pki: TestPki, opts: { replay?: boolean } = {}): P
       `serial = ${path.join(dir, 'serial')}`,
       'signer_digest = sha256',
       'default_policy = 1.2.3.4.1',
-      'digests = sha256 sha384 sha512',
+      'digests = sha256, sha384, sha512',
       'accuracy = secs:1',
       'ordering = yes',
       'tsa_name = yes',
@@ -156,12 +157,19 @@ export function setupSoftHsm(pki: TestPki): NodeJS.ProcessEnv {
     const slot = p.C_GetSlotList(true).find((s) => p.C_GetTokenInfo(s).label.trim() === ${JSON.stringify(TOKEN_LABEL)});
     const s = p.C_OpenSession(slot, g.CKF_SERIAL_SESSION | g.CKF_RW_SESSION);
     p.C_Login(s, g.CKU_USER, ${JSON.stringify(USER_PIN)});
-    const certs = ${JSON.stringify([
-      [pki.signer.certDer.toString('base64'), KEY_LABEL, 'a1b2'],
-      [pki.intermediate.certDer.toString('base64'), 'intermediate', 'c1'],
-      [pki.root.certDer.toString('base64'), 'root', 'c2'],
-    ])};
-    for (const [b64, label, id] of certs) p.C_CreateObject(s, [
+    const certs = ${JSON.stringify(
+      [
+        [pki.signer.certDer, KEY_LABEL, 'a1b2'],
+        [pki.intermediate.certDer, 'intermediate', 'c1'],
+        [pki.root.certDer, 'root', 'c2'],
+      ].map(([der, label, id]) => {
+        const ids = certIds(der as Buffer);
+        return [(der as Buffer).toString('base64'), label, id, ids.subjectDer.toString('base64'), ids.issuerDer.toString('base64'), ids.serialDer.toString('base64')];
+      }),
+    )};
+    for (const [b64, label, id, subject, issuer, serial] of certs) p.C_CreateObject(s, [
+      { type: g.CKA_SUBJECT, value: Buffer.from(subject, 'base64') }, { type: g.CKA_ISSUER, value: Buffer.from(issuer, 'base64') },
+      { type: g.CKA_SERIAL_NUMBER, value: Buffer.from(serial, 'base64') },
       { type: g.CKA_CLASS, value: g.CKO_CERTIFICATE }, { type: g.CKA_CERTIFICATE_TYPE, value: g.CKC_X_509 },
       { type: g.CKA_TOKEN, value: true }, { type: g.CKA_LABEL, value: label }, { type: g.CKA_ID, value: Buffer.from(id, 'hex') },
       { type: g.CKA_VALUE, value: Buffer.from(b64, 'base64') } ]);
