@@ -46,6 +46,12 @@ async function tail(file: string, n: number): Promise<Buffer> {
   }
 }
 
+const tooLarge = (file: string, detail: string) =>
+  new InputRejectedError('too-large', `Expected a page of a sensible size in ${file}: ${detail}`, {
+    file,
+    hint: 'This is far larger than a scanned page (a pixel bomb or a wrong scanner setting); rescan at 300 dpi.',
+  });
+
 const truncated = (file: string, what: string) =>
   new InputRejectedError('truncated', `Expected a complete ${what} in ${file}, got a file that ends early (truncated)`, {
     file,
@@ -81,6 +87,7 @@ export async function checkInput(file: string, limitInputPixels = DEFAULT_LIMIT_
   try {
     meta = await sharp(file, { limitInputPixels, pages: kind === 'tiff' ? -1 : 1 }).metadata();
   } catch (err) {
+    if (/pixel limit/i.test((err as Error).message)) throw tooLarge(file, (err as Error).message);
     throw new InputRejectedError('corrupt', `Expected a readable ${kind.toUpperCase()} in ${file}: ${(err as Error).message}`, {
       file,
       cause: err,
@@ -88,11 +95,6 @@ export async function checkInput(file: string, limitInputPixels = DEFAULT_LIMIT_
     });
   }
   const pixels = meta.width * (meta.pageHeight ?? meta.height);
-  if (pixels > limitInputPixels) {
-    throw new InputRejectedError('too-large', `Expected at most ${limitInputPixels} pixels per page in ${file}, got ${meta.width}×${meta.pageHeight ?? meta.height}`, {
-      file,
-      hint: 'This is far larger than a scanned page (a pixel bomb or a wrong scanner setting); rescan at 300 dpi.',
-    });
-  }
+  if (pixels > limitInputPixels) throw tooLarge(file, `got ${meta.width}×${meta.pageHeight ?? meta.height} pixels, over the limit of ${limitInputPixels}`);
   return { kind, pages: meta.pages ?? 1 };
 }
