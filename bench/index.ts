@@ -1,4 +1,5 @@
 import { registerBench } from './register.js';
+import { archiveBench } from './archive.js';
 import { classifyBench } from './classify.js';
 
 export interface Benchmark {
@@ -10,5 +11,6 @@ export interface Benchmark {
 /** One line per benchmark module. */
 export const benchmarks: Benchmark[] = [
   registerBench,
+  archiveBench,
   classifyBench,
 ];

@@ -33,6 +33,9 @@ export interface PutSource {
   sha256: string;
   /** SHA-256 of each part of `partSize` bytes (for multipart verification), when known. */
   partDigests?: Buffer[];
+  /** MD5 of the content and of each part, hex, when known: lets a store check the server's ETag. */
+  md5?: string;
+  partMd5s?: Buffer[];
 }
 
 export interface PutOptions {
@@ -47,7 +50,7 @@ export interface PutOptions {
 }
 
 /** How an upload was confirmed before the catalog trusts it; from strongest to weakest. */
-export type VerifiedBy = 'read-back' | 'server-checksum' | 'local-fsync' | 'size-and-metadata';
+export type VerifiedBy = 'read-back' | 'server-checksum' | 'server-md5' | 'local-fsync' | 'size-and-metadata';
 
 export interface PutResult {
   key: string;
@@ -79,8 +82,11 @@ export interface ObjectStore {
   put(key: string, source: PutSource, opts: PutOptions): Promise<PutResult>;
   /** The object's bytes as a stream, or undefined when it does not exist. */
   get(key: string): Promise<Readable | undefined>;
-  /** Every object under the prefix (keys relative to it), sohoa's own metadata files excluded. */
-  list(): AsyncIterable<StoredObject>;
+  /**
+   * Every object under the prefix (keys relative to it), sohoa's own metadata files excluded;
+   * with `under`, only those whose key starts with `under/`.
+   */
+  list(under?: string): AsyncIterable<StoredObject>;
   /** Throws ConfigError when the store cannot enforce retention (Object Lock). */
   assertRetentionSupported(): Promise<void>;
   /** Multipart uploads started under the prefix and never completed (S3 only; [] for files). */

@@ -110,13 +110,14 @@ export class FsObjectStore implements ObjectStore {
     }
   }
 
-  async *list(): AsyncIterable<StoredObject> {
+  async *list(under?: string): AsyncIterable<StoredObject> {
     const walk = async function* (dir: string, rel: string): AsyncIterable<StoredObject> {
       let entries;
       try {
         entries = await fsp.readdir(dir, { withFileTypes: true });
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') return;
         throw ioError(`Cannot list ${dir}`, err);
       }
       entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -128,7 +129,8 @@ export class FsObjectStore implements ObjectStore {
         else if (e.isFile()) yield { key, size: (await fsp.stat(p)).size };
       }
     };
-    yield* walk(this.root, '');
+    if (under) yield* walk(path.join(this.root, ...checkKey(under).split('/')), under);
+    else yield* walk(this.root, '');
   }
 
   async assertRetentionSupported(): Promise<void> {

@@ -25,7 +25,7 @@ import {
   type StoredObject,
   type VerifiedBy,
 } from '../../ports/object-store.js';
-import { compositeChecksum, digestStream, hexToBase64 } from './hash.js';
+import { compositeChecksum, digestStream, hexToBase64, multipartEtag } from './hash.js';
 import { checkKey } from './keys.js';
 import { errorName, httpStatus, isNotFound, isNotImplemented, s3Error } from './s3-errors.js';
 
@@ -118,15 +118,24 @@ export class S3ObjectStore implements ObjectStore {
       ObjectLockRetainUntilDate: opts.retention?.retainUntil,
     };
     const sendChecksum = this.opts.checksum === 'when-supported';
-    if (multipart) await this.putMultipart(key, source, params, sendChecksum, opts.signal);
-    else await this.putSingle(key, source, params, sendChecksum, opts.signal);
-    const verifiedBy = await this.confirm(key, source, multipart, opts);
+    const reply = multipart
+      ? await this.putMultipart(key, source, params, sendChecksum, opts.signal)
+      : await this.putSingle(key, source, params, sendChecksum, opts.signal);
+    // The server's reply already proves the bytes when it carries their SHA-256 or MD5 (the
+    // ETag); then a HEAD adds nothing. Retention and --verify-upload read still look again.
+    // An ETag that disagrees with the MD5 is not proof of damage (encrypted objects have other
+    // ETags), but it is a reason to read the object back rather than trust a HEAD.
+    const proof = provenByReply(reply, source, multipart);
+    const verifiedBy =
+      proof !== 'mismatch' && proof !== undefined && !opts.retention && this.opts.verifyUpload !== 'read'
+        ? proof
+        : await this.confirm(key, source, multipart, opts, proof === 'mismatch');
     return { key, size: source.size, sha256: source.sha256, multipart, verifiedBy };
   }
 
-  private async putSingle(key: string, source: PutSource, params: PutObjectCommandInput, sendChecksum: boolean, signal?: AbortSignal) {
+  private async putSingle(key: string, source: PutSource, params: PutObjectCommandInput, sendChecksum: boolean, signal?: AbortSignal): Promise<Reply> {
     try {
-      await this.client.send(
+      return await this.client.send(
         new PutObjectCommand({
           ...params,
           Body: source.bytes ?? createReadStream(source.file!, { highWaterMark: 1 << 20 }),
@@ -143,7 +152,7 @@ export class S3ObjectStore implements ObjectStore {
     }
   }
 
-  private async putMultipart(key: string, source: PutSource, params: PutObjectCommandInput, sendChecksum: boolean, signal?: AbortSignal) {
+  private async putMultipart(key: string, source: PutSource, params: PutObjectCommandInput, sendChecksum: boolean, signal?: AbortSignal): Promise<Reply> {
     const upload = new Upload({
       client: this.client,
       params: { ...params, Body: createReadStream(source.file!, { highWaterMark: 1 << 20 }), ChecksumAlgorithm: sendChecksum ? 'SHA256' : undefined },
@@ -154,7 +163,7 @@ export class S3ObjectStore implements ObjectStore {
     const onAbort = () => void upload.abort().catch(() => undefined);
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      await upload.done();
+      return await upload.done();
     } catch (err) {
       // lib-storage aborts the upload itself; try once more in case the server was briefly away.
       let leftParts = false;
@@ -179,7 +188,7 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   /** Confirms what the server holds before anyone trusts it; removes an object that fails. */
-  private async confirm(key: string, source: PutSource, multipart: boolean, opts: PutOptions): Promise<VerifiedBy> {
+  private async confirm(key: string, source: PutSource, multipart: boolean, opts: PutOptions, readBack = false): Promise<VerifiedBy> {
     const head = await this.head(key);
     const problems: string[] = [];
     if (!head) problems.push('it is not there after the upload');
@@ -201,7 +210,7 @@ export class S3ObjectStore implements ObjectStore {
         else problems.push(`server checksum ${serverSum} instead of ${expected}`);
       }
     }
-    if (problems.length === 0 && this.opts.verifyUpload === 'read') {
+    if (problems.length === 0 && (readBack || this.opts.verifyUpload === 'read')) {
       const body = await this.get(key);
       const back = body ? await digestStream(body) : undefined;
       if (back?.sha256 !== source.sha256 || back.size !== source.size) {
@@ -228,13 +237,14 @@ export class S3ObjectStore implements ObjectStore {
     }
   }
 
-  async *list(): AsyncIterable<StoredObject> {
+  async *list(under?: string): AsyncIterable<StoredObject> {
+    const prefix = under ? `${this.opts.prefix}${checkKey(under)}/` : this.opts.prefix;
     let token: string | undefined;
     do {
       let r;
       try {
         r = await this.client.send(
-          new ListObjectsV2Command({ Bucket: this.opts.bucket, Prefix: this.opts.prefix, ContinuationToken: token }),
+          new ListObjectsV2Command({ Bucket: this.opts.bucket, Prefix: prefix, ContinuationToken: token }),
         );
       } catch (err) {
         throw s3Error('ListObjectsV2', this.url, err);
@@ -311,4 +321,26 @@ export class S3ObjectStore implements ObjectStore {
   close(): void {
     this.client.destroy();
   }
+}
+
+interface Reply {
+  ETag?: string;
+  ChecksumSHA256?: string;
+}
+
+/** What the upload's own reply proves about the stored bytes, if anything. */
+function provenByReply(reply: Reply, source: PutSource, multipart: boolean): VerifiedBy | 'mismatch' | undefined {
+  const sum = reply.ChecksumSHA256;
+  if (sum) {
+    if (!multipart && sum === hexToBase64(source.sha256)) return 'server-checksum';
+    if (multipart && source.partDigests?.length && sum === compositeChecksum(source.partDigests)) return 'server-checksum';
+  }
+  const etag = reply.ETag?.replace(/"/g, '');
+  if (etag && source.md5) {
+    // A multipart ETag is MD5 over the parts' MD5s on S3; some servers give the plain MD5.
+    if (etag === source.md5) return 'server-md5';
+    if (multipart && source.partMd5s?.length && etag === multipartEtag(source.partMd5s)) return 'server-md5';
+    return 'mismatch';
+  }
+  return undefined;
 }

@@ -4,7 +4,7 @@ import type { Define, Opts } from '../main.js';
 import type { CliContext } from '../context.js';
 import { UnitTree } from '../../domain/units.js';
 import { ExitCode, UsageError } from '../../errors.js';
-import { archiveDocuments, cleanupIncompleteUploads, openObjectStore, type ArchiveInput } from '../../stages/archive/index.js';
+import type { ArchiveInput } from '../../stages/archive/index.js';
 import { progressBar } from '../archive-progress.js';
 import { addRetentionOptions, addStoreOptions, storeConfig } from './store-options.js';
 
@@ -44,6 +44,8 @@ async function archivePut(ctx: CliContext, files: string[], opts: Opts) {
   const year = String(opts.year ?? new Date().getFullYear());
   if (!/^\d{4}$/.test(year)) throw new UsageError(`Expected a four-digit --year, got "${year}"`);
   const catalog = ctx.catalog();
+  // Loaded on use: the AWS SDK is heavy, and other commands should not pay for it at start-up.
+  const { archiveDocuments, openObjectStore } = await import('../../stages/archive/index.js');
   const store = openObjectStore(undefined, ctx.config);
   try {
     // Fail at once, with a clear message, when retention is asked of a store that cannot keep it.
@@ -96,6 +98,7 @@ async function archivePut(ctx: CliContext, files: string[], opts: Opts) {
 export async function archiveCleanup(ctx: CliContext, opts: Opts) {
   const hours = Number(opts.olderThan);
   if (!Number.isFinite(hours) || hours < 0) throw new UsageError(`Expected a number of hours for --older-than, got "${String(opts.olderThan)}"`);
+  const { cleanupIncompleteUploads, openObjectStore } = await import('../../stages/archive/index.js');
   const store = openObjectStore(undefined, ctx.config);
   try {
     const res = await cleanupIncompleteUploads(store, { olderThanHours: hours, dryRun: Boolean(opts.dryRun) });

@@ -2,8 +2,7 @@ import { Option, type Command } from 'commander';
 import type { Define, Opts } from '../main.js';
 import { parsePositiveInt, type CliContext } from '../context.js';
 import { ExitCode, UsageError } from '../../errors.js';
-import { openObjectStore } from '../../stages/archive/index.js';
-import { runFixity, type FixityScope } from '../../stages/fixity/index.js';
+import type { FixityScope } from '../../stages/fixity/index.js';
 import { parseDate } from '../../registry/csv.js';
 import { progressBar } from '../archive-progress.js';
 import { archiveCleanup } from './archive.js';
@@ -42,6 +41,8 @@ function scopeFrom(opts: Opts): FixityScope {
 
 async function fixity(ctx: CliContext, opts: Opts) {
   const scope = scopeFrom(opts);
+  const { openObjectStore } = await import('../../stages/archive/index.js');
+  const { runFixity } = await import('../../stages/fixity/index.js');
   const store = openObjectStore(undefined, ctx.config);
   const bar = progressBar(ctx, 'fixity');
   try {

@@ -9,7 +9,6 @@ import { objectStoreContract } from './contract.js';
 objectStoreContract({
   name: 'file store',
   open: async () => ({ store: new FsObjectStore(path.join(tempDir('sohoa-fs-store-'), 'archive')), dispose: async () => {} }),
-  detectsLyingSource: true,
 });
 
 describe('file store specifics', () => {

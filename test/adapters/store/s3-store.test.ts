@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { openObjectStore, S3ObjectStore } from '../../../src/adapters/store/index.js';
 import { sha256Hex } from '../../../src/adapters/store/hash.js';
@@ -33,8 +34,6 @@ for (const mode of [
       const s3 = await startS3rver();
       return { store: s3Store(s3, 'records/', mode), dispose: () => s3.dispose() };
     },
-    // s3rver does not check checksums itself, so only a read-back catches a source that lies.
-    detectsLyingSource: mode.verifyUpload === 'read',
     multipartFrom: 5 * MB,
   });
 }
@@ -97,6 +96,29 @@ describe('S3 store specifics', () => {
     ]);
     a.close();
     b.close();
+  });
+
+  it('confirms uploads by the ETag (MD5) of the reply, without a HEAD, when it matches', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { randomBytes } = await import('node:crypto');
+    const { digestFile } = await import('../../../src/adapters/store/hash.js');
+    const { tempDir } = await import('../../helpers/cli.js');
+    const store = s3Store(s3, 'etag/');
+    const file = `${tempDir()}/big.bin`;
+    writeFileSync(file, randomBytes(11 * MB));
+    const d = await digestFile(file, store.partSize);
+    const heads: string[] = [];
+    const unwatch = s3.watch((req) => {
+      if (req.method === 'HEAD') heads.push(req.url ?? '');
+    });
+    const small = Buffer.from('small one');
+    const a = await store.put('small.txt', { bytes: small, size: small.length, sha256: sha256Hex(small), md5: createHash('md5').update(small).digest('hex') }, { contentType: 'text/plain' });
+    const b = await store.put('big.bin', { file, ...d }, { contentType: 'application/octet-stream' });
+    unwatch();
+    expect([a.verifiedBy, b.verifiedBy, b.multipart]).toEqual(['server-md5', 'server-md5', true]);
+    // only the look before each write, none after
+    expect(heads.map((u) => u.split('?')[0])).toEqual(['/specifics/etag/small.txt', '/specifics/etag/big.bin']);
+    store.close();
   });
 
   it('says clearly when the server cannot list multipart uploads', async () => {
