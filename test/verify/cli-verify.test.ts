@@ -1,0 +1,43 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { makePdf, rewriteByteRange, signedPdf, testSigner } from '../stages/sign/fixtures.js';
+
+describe('sohoa verify (built CLI)', async () => {
+  const dir = tempDir();
+  const { pki } = await testSigner();
+  const good = path.join(dir, 'good.pdf');
+  const bad = path.join(dir, 'bad.pdf');
+  const unsigned = path.join(dir, 'unsigned.pdf');
+  const signed = await signedPdf();
+  writeFileSync(good, signed);
+  writeFileSync(bad, rewriteByteRange(signed, ([a, b, c, d]) => [a!, b! - 40, c!, d!]));
+  writeFileSync(unsigned, await makePdf());
+
+  it('reports each signature and exits 0 for an intact file', async () => {
+    const r = await runCli(['verify', good]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/VALID/);
+    expect(r.stdout).toContain('UBND xã Long Đức');
+    expect(r.stdout).toMatch(/CMS signature valid: yes; ByteRange digest matches: yes; ByteRange well formed: yes/);
+  });
+
+  it('exits with the worst verdict across files: 8 unsigned, 4 broken', async () => {
+    expect((await runCli(['verify', good, unsigned])).code).toBe(8);
+    const r = await runCli(['--json', 'verify', good, unsigned, bad]);
+    expect(r.code).toBe(4);
+    const data = JSON.parse(r.stdout);
+    expect(data.verdict).toBe('invalid');
+    expect(data.files.map((f: { verdict: string }) => f.verdict)).toEqual(['valid', 'not-signed', 'invalid']);
+  });
+
+  it('with --trust: 0 when the chain reaches the CA, 7 when it does not', async () => {
+    const ok = await runCli(['--json', 'verify', '--trust', pki.trustDir, good]);
+    expect(ok.code, ok.stdout).toBe(0);
+    expect(JSON.parse(ok.stdout).files[0].signatures[0].trust).toMatchObject({ trusted: true });
+    const other = await runCli(['verify', '--trust', pki.otherTrustDir, good]);
+    expect(other.code).toBe(7);
+    expect(other.stdout).toMatch(/NOT TRUSTED/);
+  });
+});
