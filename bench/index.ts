@@ -1,6 +1,7 @@
 import { registerBench } from './register.js';
 import { archiveBench } from './archive.js';
 import { classifyBench } from './classify.js';
+import { ocrBench } from './ocr.js';
 
 export interface Benchmark {
   name: string;
@@ -13,4 +14,5 @@ export const benchmarks: Benchmark[] = [
   registerBench,
   archiveBench,
   classifyBench,
+  ocrBench,
 ];
