@@ -2,6 +2,7 @@ import { registerBench } from './register.js';
 import { archiveBench } from './archive.js';
 import { classifyBench } from './classify.js';
 import { ocrBench } from './ocr.js';
+import { signBench } from './sign.js';
 
 export interface Benchmark {
   name: string;
@@ -15,4 +16,5 @@ export const benchmarks: Benchmark[] = [
   archiveBench,
   classifyBench,
   ocrBench,
+  signBench,
 ];
