@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { InterruptedError } from '../../errors.js';
+import type { PageRecord } from '../../ports/document-store.js';
 import type { OcrEngine, PageOcr } from '../../ports/ocr-engine.js';
 import { writeFileAtomic } from '../../util/fs.js';
 import type { PreparedPage } from '../preprocess/types.js';
@@ -7,6 +8,7 @@ import { fixOrientation, needsOrientationCheck } from './orientation.js';
 
 export { digitizeDocument, type DigitizeOptions, type DigitizedDocument } from './document.js';
 export { OSD_BELOW_CONFIDENCE } from './orientation.js';
+export { digitizeCatalogDocument, type CatalogStepResult } from './catalog-step.js';
 
 export interface OcrOptions {
   /** Run OSD on low-confidence pages and turn them (default true). */
@@ -51,4 +53,21 @@ export async function ocrDocument(engine: OcrEngine, pages: PreparedPage[], opts
     }),
   );
   return { pages: results.map((r) => r.page), ocr: results.map((r) => r.ocr) };
+}
+
+/** Catalog rows (`pages` table) for a document's pages: text and confidence; words stay in the JSON files. */
+export function pageRecords(pages: PreparedPage[], ocr: PageOcr[]): PageRecord[] {
+  return pages.map((p, i) => ({
+    pageNo: p.pageNo,
+    width: p.width,
+    height: p.height,
+    dpi: p.dpi,
+    rotation: p.rotation,
+    skew: p.skew,
+    blank: p.blank,
+    lowDpi: p.lowDpi,
+    text: ocr[i]?.text ?? '',
+    confidence: ocr[i]?.confidence ?? 0,
+    wordsPath: wordsPathFor(p),
+  }));
 }
