@@ -64,15 +64,16 @@ async function archivePut(ctx: CliContext, files: string[], opts: Opts) {
       signature: null,
       sources: [],
     }));
-    catalog.transaction(() => {
-      for (const i of inputs) catalog.dossiers.ensureFromScan(i.dossierCode!, null, i.unitCode ?? '', null);
-    });
+    const units = new UnitTree(catalog.units.all());
+    const unit = opts.unit ? units.findByCode(opts.unit as string, `${year}-07-01`) : undefined;
+    // The dossier must exist for the archive to count in the reports.
+    catalog.dossiers.ensureFromScan(opts.dossier as string, unit?.id ?? null, (opts.unit as string | undefined) ?? '', null);
     const bar = progressBar(ctx, 'archive');
     const res = await archiveDocuments(
       {
         store,
         catalog,
-        units: new UnitTree(catalog.units.all()),
+        units,
         keyTemplate: ctx.config.archiveKeyTemplate,
         retention: ctx.config.retention,
         signal: ctx.signal,
