@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 // Thin launcher: everything lives in the compiled CLI.
-import { main } from '../dist/cli/main.js';
+// The AWS SDK's range is pinned to releases that support Node 20 (see package.json); its
+// "upgrade Node" notice would only clutter the nightly logs.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const { main } = await import('../dist/cli/main.js');
 
 main(process.argv).then((code) => {
   process.exitCode = code;

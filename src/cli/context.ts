@@ -31,6 +31,8 @@ export interface CliContext {
   cpuConcurrency(): number;
   /** Aborted on SIGINT/SIGTERM. */
   readonly signal: AbortSignal;
+  /** Runs fn when the command ends (e.g. to close a second catalog). */
+  onDispose(fn: () => void): void;
 }
 
 export function addGlobalOptions(program: Command): void {
@@ -78,6 +80,7 @@ export function createContext(
   const format = config.logFormat ?? (globals.json ? 'json' : 'text');
   const log = createLogger({ stream: streams.stderr, format, quiet: globals.quiet, verbose: globals.verbose });
   let catalog: SqliteCatalog | undefined;
+  const disposers: Array<() => void> = [];
   return {
     config,
     globals,
@@ -92,8 +95,12 @@ export function createContext(
     cpuConcurrency() {
       return config.concurrency ?? Math.max(1, os.availableParallelism());
     },
+    onDispose(fn) {
+      disposers.push(fn);
+    },
     dispose() {
       catalog?.close();
+      for (const fn of disposers.splice(0)) fn();
     },
   };
 }

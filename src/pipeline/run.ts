@@ -3,7 +3,7 @@ import type { Config } from '../config/schema.js';
 import type { DocumentRecord } from '../ports/document-store.js';
 import type { OcrEngine } from '../ports/ocr-engine.js';
 import type { Signer } from '../ports/signer.js';
-import { ConfigError, InputRejectedError } from '../errors.js';
+import { ConfigError, InputRejectedError, SigningError } from '../errors.js';
 import { acquireLock } from './lock.js';
 import type { EventSink, RunSummary } from './events.js';
 import { runDocuments } from './runner.js';
@@ -74,6 +74,11 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
     if (lock.tookOver) o.events({ type: 'warning', message: `Took over a lock left by pid ${lock.tookOver.pid} (${lock.tookOver.since}), which is no longer running` });
     // Fail fast: a wrong passphrase or a missing token must stop the run before any OCR.
     if (o.steps.includes('sign')) {
+      if (config.sign.appearance === 'copy' && !config.sign.agency) {
+        throw new SigningError("The visible signature needs the copying agency's name", {
+          hint: 'Pass --agency "…" (or sign.agency in the config), or --appearance none.',
+        });
+      }
       signer = await openSigner(config.sign, o.env ?? process.env);
       await signer.check({ allowExpired: config.sign.allowExpired });
     }

@@ -11,6 +11,8 @@ let fontReady = false;
 export interface RenderOptions {
   /** 1-based page number: selects the text. */
   page?: number;
+  /** Text to draw instead of the generated page text (e.g. the demo inbox's documents). */
+  lines?: string[];
   dpi?: number;
   /** Skew in degrees (clockwise), as a scanner feeding the sheet slightly askew. */
   rotateDeg?: number;
@@ -76,7 +78,7 @@ export async function renderPage(opts: RenderOptions = {}): Promise<RenderedPage
   ctx.font = `${px}px TinosFixture`;
   ctx.fillStyle = '#111111';
   const margin = 0.5 * dpi;
-  const lines = wrap(pageLines(opts.page ?? 1, opts.bodyLines ?? 10), (t) => ctx.measureText(t).width, w - 2 * margin);
+  const lines = wrap(opts.lines ?? pageLines(opts.page ?? 1, opts.bodyLines ?? 10), (t) => ctx.measureText(t).width, w - 2 * margin);
   let y = margin + px;
   for (const line of lines) {
     ctx.fillText(line, margin, y);

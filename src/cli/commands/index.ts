@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Define } from '../main.js';
+import { registerDemo } from './demo.js';
 import { registerUnits } from './units.js';
 import { registerOcr } from './ocr.js';
 import { registerIngest } from './ingest.js';
@@ -17,6 +18,7 @@ import { registerVerify } from './verify.js';
 
 /** Every command, in the order `sohoa --help` lists them. Add one line per command file. */
 export const commands: Array<(program: Command, define: Define) => void> = [
+  registerDemo,
   registerUnits,
   registerIngest,
   registerOcr,

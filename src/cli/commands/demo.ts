@@ -1,0 +1,66 @@
+import type { Command } from 'commander';
+import type { Define } from '../main.js';
+import { runDemo } from '../../pipeline/demo.js';
+import { SqliteCatalog } from '../../adapters/sqlite/catalog.js';
+import { createProgress } from '../progress.js';
+import { renderSummary } from '../summary.js';
+import { labels } from '../../report/labels.js';
+import { formatTable } from '../../report/text-table.js';
+import type { Report } from '../../report/build.js';
+
+function levelTable(before: Report, after: Report, lang: 'vi' | 'en'): string {
+  const L = labels(lang);
+  const rows = after.levels.map((a) => {
+    const b = before.levels.find((x) => x.level === a.level);
+    const f = a.figures;
+    const rate = (n: number | null) => (n === null ? L.noData : String(n));
+    return [L.levels[a.level], String(f.received), rate(b?.figures.componentsRate ?? null), rate(f.componentsRate), rate(f.resultsRate), String(f.signed), String(f.archived), String(f.target), f.met === null ? L.noData : f.met ? L.yes : L.no];
+  });
+  return formatTable([L.level, L.received, `${L.componentsRate} (before)`, L.componentsRate, L.resultsRate, L.signed, L.archived, L.target, L.met], rows);
+}
+
+export function registerDemo(program: Command, define: Define): void {
+  define(
+    program
+      .command('demo')
+      .description('run the whole pipeline on the bundled samples and print the report (needs nothing but npm ci)')
+      .option('--dir <dir>', 'folder for the demo (made anew each time)', 'sohoa-demo')
+      .addHelpText('after', '\nExample:\n  $ npx sohoa demo\n  $ npx sohoa demo --dir /tmp/sohoa-demo --lang en'),
+    async (ctx, _args, opts) => {
+      const progress = createProgress({ stream: ctx.streams.stderr, json: ctx.config.logFormat === 'json', tty: ctx.isTTY, quiet: true });
+      let res;
+      try {
+        res = await runDemo({
+          dir: String(opts.dir),
+          openCatalog: (ws) => {
+            const c = SqliteCatalog.open(ws);
+            ctx.onDispose(() => c.close());
+            return c;
+          },
+          baseConfig: ctx.config,
+          cpuConcurrency: ctx.cpuConcurrency(),
+          signal: ctx.signal,
+          events: progress,
+        });
+      } finally {
+        progress.stop();
+      }
+      const lang = ctx.config.report.lang;
+      const text = [
+        renderSummary(res.summary),
+        '',
+        'Digitization by level (dossiers received at each level; the demo inbox raised these):',
+        levelTable(res.before, res.report, lang),
+        '',
+        `Searchable, signed PDFs and their sidecars: ${res.archive}`,
+        `HTML report:                               ${res.htmlReport}`,
+        `Catalog (SQLite):                          ${res.catalog}`,
+        `DEMO signing certificate (not for real use): ${res.certificate}`,
+        '',
+        'Next: open the HTML report; try `sohoa --workspace ' + res.workspace + ' report --unit 842`,',
+        'or `sohoa verify ' + res.archive + '/…/*.pdf`.',
+      ].join('\n');
+      return { data: res, text, exitCode: res.summary.exitCode };
+    },
+  );
+}
