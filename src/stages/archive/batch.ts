@@ -114,6 +114,7 @@ export async function archiveDocuments(
   } finally {
     flush();
   }
+  out.results.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return out;
 }
 
