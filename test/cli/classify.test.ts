@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SqliteCatalog } from '../../src/adapters/sqlite/catalog.js';
 import { ROOT, runCli, tempDir } from '../helpers/cli.js';
 
-const HELDOUT = path.join(ROOT, 'fixtures/classify/heldout');
+const VALIDATION = path.join(ROOT, 'fixtures/classify/validation');
 const TRAIN = path.join(ROOT, 'fixtures/classify/train');
 const FONT = path.join(ROOT, 'node_modules/@expo-google-fonts/tinos/400Regular/Tinos_400Regular.ttf');
 
@@ -40,7 +40,7 @@ describe('sohoa classify', () => {
   it('classifies .txt files with type, confidence, alternatives and metadata (--json)', async () => {
     const file = path.join(dir, 'decision.txt');
     writeFileSync(file, DECISION);
-    const res = await runCli(['classify', file, path.join(HELDOUT, 'cong-van/1-clean.txt'), '--json']);
+    const res = await runCli(['classify', file, path.join(VALIDATION, 'cong-van/1-clean.txt'), '--json']);
     expect(res.code, res.stderr).toBe(0);
     const data = JSON.parse(res.stdout) as { results: Array<{ status: string; classification: Record<string, any> }> };
     const [decision, letter] = data.results.map((r) => r.classification);
@@ -83,14 +83,14 @@ describe('sohoa classify', () => {
     const doc = path.join(dir, 'notes.docx');
     writeFileSync(empty, '');
     writeFileSync(doc, 'x');
-    const res = await runCli(['classify', empty, doc, path.join(HELDOUT, 'hop-dong/1-clean.txt'), '--json']);
+    const res = await runCli(['classify', empty, doc, path.join(VALIDATION, 'hop-dong/1-clean.txt'), '--json']);
     expect(res.code).toBe(2);
     const results = (JSON.parse(res.stdout) as { results: Array<Record<string, any>> }).results;
     expect(results.map((r) => r.reason ?? r.classification.type)).toEqual(['empty', 'unsupported', 'hop-dong']);
   });
 
   it('marks documents below --min-confidence as needing review, and refuses a bad value', async () => {
-    const res = await runCli(['classify', path.join(HELDOUT, 'khac/1-ocr-heavy.txt'), '--min-confidence', '1', '--json']);
+    const res = await runCli(['classify', path.join(VALIDATION, 'khac/1-ocr-heavy.txt'), '--min-confidence', '1', '--json']);
     expect(res.code).toBe(0);
     expect((JSON.parse(res.stdout) as { results: Array<Record<string, any>> }).results[0]!.classification.needsReview).toBe(true);
     const bad = await runCli(['classify', 'x.txt', '--min-confidence', '2']);
@@ -103,12 +103,12 @@ describe('sohoa classify', () => {
     const train = await runCli(['classify', 'train', TRAIN, '--out', model, '--json']);
     expect(train.code, train.stderr).toBe(0);
     expect(JSON.parse(train.stdout)).toMatchObject({ examples: 126, fromReviews: 0 });
-    const res = await runCli(['classify', path.join(HELDOUT, 'bien-ban/2-ocr-heavy2.txt'), '--model', model, '--json']);
+    const res = await runCli(['classify', path.join(VALIDATION, 'bien-ban/2-ocr-heavy2.txt'), '--model', model, '--json']);
     expect(res.code).toBe(0);
     const c = (JSON.parse(res.stdout) as { results: Array<Record<string, any>> }).results[0]!.classification;
     expect(c.votes.model).toHaveLength(3);
     expect(c.type).toBe('bien-ban');
-    const missing = await runCli(['classify', path.join(HELDOUT, 'bien-ban/1-clean.txt'), '--model', path.join(dir, 'nope.json')]);
+    const missing = await runCli(['classify', path.join(VALIDATION, 'bien-ban/1-clean.txt'), '--model', path.join(dir, 'nope.json')]);
     expect(missing.code).toBe(3);
   });
 });
@@ -120,7 +120,7 @@ describe('sohoa review', () => {
     const catalog = SqliteCatalog.open(ws);
     const now = new Date().toISOString();
     catalog.db.prepare(`INSERT INTO documents (uid, name, created_at, updated_at) VALUES ('hs-001-01', 'scan-001', ?, ?)`).run(now, now);
-    catalog.db.prepare(`INSERT INTO pages (document_id, page_no, text) VALUES (1, 1, ?)`).run(readFileSync(path.join(HELDOUT, 'giay-xac-nhan/1-ocr-heavy.txt'), 'utf8'));
+    catalog.db.prepare(`INSERT INTO pages (document_id, page_no, text) VALUES (1, 1, ?)`).run(readFileSync(path.join(VALIDATION, 'giay-xac-nhan/1-ocr-heavy.txt'), 'utf8'));
     catalog.classifications.record(1, {
       type: 'cong-van',
       confidence: 0.42,

@@ -14,7 +14,7 @@ export const MODEL_FORMAT = 'sohoa-classify-nb';
 const N_MIN = 3;
 const N_MAX = 5;
 /** Scales the per-feature average log-likelihood into a softmax temperature. */
-const SHARPNESS = 40;
+const SHARPNESS = 20;
 
 export interface TrainingExample {
   type: string;

@@ -27,8 +27,10 @@ const typeSchema = z
     name: z.string().min(1).optional(),
     nameEn: z.string().optional(),
     phrases: z.array(phraseSchema).default([]),
-    /** Regular expressions over the folded text (no diacritics, lower case). */
-    patterns: z.array(z.object({ regex: z.string(), weight: z.number().positive().default(1) }).strict()).default([]),
+    /** Regular expressions over the folded text (no diacritics, lower case); `title` ones only over the title zone. */
+    patterns: z
+      .array(z.object({ regex: z.string(), weight: z.number().positive().default(1), zone: z.enum(['any', 'title']).default('any') }).strict())
+      .default([]),
   })
   .strict();
 
@@ -50,7 +52,7 @@ export interface CompiledType {
   name: string;
   nameEn?: string;
   phrases: CompiledPhrase[];
-  patterns: Array<{ re: RegExp; weight: number }>;
+  patterns: Array<{ re: RegExp; weight: number; zone: 'any' | 'title' }>;
 }
 
 /** The rules file shipped with the package: next to this module in src, or in the package's src from dist. */
@@ -93,7 +95,7 @@ export function compileRules(files: RulesFile[]): CompiledType[] {
       }
       for (const p of t.patterns) {
         try {
-          cur.patterns.push({ re: new RegExp(p.regex, 'm'), weight: p.weight });
+          cur.patterns.push({ re: new RegExp(p.regex, 'm'), weight: p.weight, zone: p.zone });
         } catch (err) {
           throw new ConfigError(`Bad regex for type ${t.id}: ${(err as Error).message}`);
         }
@@ -120,6 +122,7 @@ interface PreparedText {
   top: string;
   body: string;
   folded: string;
+  topFolded: string;
 }
 
 export function prepareText(layout: Layout): PreparedText {
@@ -128,6 +131,7 @@ export function prepareText(layout: Layout): PreparedText {
     top: compact(foldText(layout.top.join(' '))),
     body: compact(foldText(layout.lines.join(' '))),
     folded: foldAligned(layout.lines.join('\n')).folded,
+    topFolded: foldAligned(layout.top.join('\n')).folded,
   };
 }
 
@@ -194,7 +198,10 @@ export function scoreRules(types: CompiledType[], text: PreparedText): Map<strin
       const hit = fuzzyFind(p.pattern, text.body, p.maxEdits);
       if (hit) body += p.weight * ZONE_FACTOR.body * similarity(hit.distance, p.compact.length);
     });
-    for (const p of t.patterns) if (p.re.test(text.folded)) body += p.weight;
+    for (const p of t.patterns) {
+      if (p.zone === 'title') title += p.re.test(text.topFolded) ? p.weight * ZONE_FACTOR.top : 0;
+      else if (p.re.test(text.folded)) body += p.weight;
+    }
     scores.set(t.id, title + Math.min(BODY_CAP, body));
   });
   return scores;

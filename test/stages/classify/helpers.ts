@@ -11,7 +11,7 @@ export interface LabelledDoc {
 }
 
 /** fixtures/classify/<split>/<type>/*.txt, labelled by folder. */
-export function loadSplit(split: 'train' | 'heldout'): LabelledDoc[] {
+export function loadSplit(split: 'train' | 'validation' | 'heldout'): LabelledDoc[] {
   const dir = path.join(FIXTURES, split);
   return readdirSync(dir)
     .sort()
