@@ -4,7 +4,7 @@ import { PdfFile } from './pdf/file.js';
 import { verifyCms, checkTimestampToken } from './cms.js';
 import { describeCert } from './certs.js';
 import { analyzeChanges, type Change } from './changes.js';
-import { checkByteRange, contentsBytes, findSignatures, pdfDate, signedBytes, subFilter } from './signatures.js';
+import { checkByteRange, contentsBytes, findSignatures, pdfDate, signedBytes, subFilter, type FoundSignature } from './signatures.js';
 import { checkTrust, type TrustResult } from './trust.js';
 
 export { loadTrustDir } from './trust.js';
@@ -82,6 +82,15 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions = {}): Pr
   const changeCache = new Map<number, ReturnType<typeof analyzeChanges>>();
 
   for (const sig of found.signed) {
+    try {
+      checkSignature(sig);
+    } catch (e) {
+      // A malformed signature must not stop the others from being checked; it is not intact.
+      report.signatures.push(emptyReport(sig.field, subFilter(sig), [`the signature could not be checked: ${(e as Error).message}`]));
+    }
+  }
+
+  function checkSignature(sig: FoundSignature): void {
     const sub = subFilter(sig);
     const br = checkByteRange(sig, buf.length);
     const r: SignatureReport = {
@@ -104,7 +113,7 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions = {}): Pr
     const der = contentsBytes(sig);
     if (!der || br.byteRange.length !== 4 || br.byteRange.some((x) => !Number.isInteger(x) || x < 0)) {
       r.problems.push('the signature has no usable /Contents or /ByteRange');
-      continue;
+      return;
     }
     const ranges = signedBytes(buf, br.byteRange);
     const end = br.byteRange[2]! + br.byteRange[3]!;
@@ -153,6 +162,9 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions = {}): Pr
       }
       r.changesAfter = ch.changes;
       r.permittedAfter = ch.permitted;
+      // A certification with P=1 still allows DSS data and document timestamps, not signatures.
+      if (docMdpLevel(file, sig) === 1 && ch.permitted.some((p) => /^signature \d+ added$|^empty signature field/.test(p)))
+        r.changesAfter = [...ch.changes, { kind: 'form-changed', detail: 'a signature was added although the certification signature allows no changes (DocMDP P=1)' }];
     }
     r.intact = r.cmsValid && r.digestMatch && r.byteRangeValid;
   }
@@ -165,6 +177,38 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions = {}): Pr
   if (broken) return finish(report, 'invalid');
   if (opts.trustAnchors && report.signatures.some((s) => s.kind === 'signature' && !s.trust?.trusted)) return finish(report, 'untrusted');
   return finish(report, 'valid');
+}
+
+/** The DocMDP permission level (1–3) of a certification signature, if it is one. */
+function docMdpLevel(file: PdfFile, sig: FoundSignature): number | undefined {
+  const refs = file.resolve(sig.dict.get('Reference'));
+  if (!Array.isArray(refs)) return undefined;
+  for (const r of refs) {
+    const d = file.dict(r);
+    if (d?.nameOf('TransformMethod') !== 'DocMDP') continue;
+    const p = file.dict(d.get('TransformParams'))?.get('P');
+    return typeof p === 'number' ? p : 2;
+  }
+  return undefined;
+}
+
+function emptyReport(field: string, sub: string, problems: string[]): SignatureReport {
+  return {
+    field,
+    kind: 'signature',
+    subFilter: sub,
+    algorithm: 'unknown',
+    digestAlgorithm: 'unknown',
+    cmsValid: false,
+    digestMatch: false,
+    byteRange: [],
+    byteRangeValid: false,
+    coversWholeFile: false,
+    changesAfter: [],
+    permittedAfter: [],
+    intact: false,
+    problems,
+  };
 }
 
 function describeSigner(r: SignatureReport, signer: X509Certificate | undefined): void {

@@ -89,6 +89,23 @@ describe('verify: attacks on a signed PDF', () => {
     expect(r.signatures[0]!.changesAfter[0]!.kind).toBe('unparsed-bytes');
   });
 
+  it('permits validation data (DSS) added after signing', async () => {
+    const pdf = await signedPdf();
+    const f = PdfFile.open(pdf);
+    const rootRef = f.trailer.get('Root') as PdfRef;
+    const n = Number(f.trailer.get('Size'));
+    const catalog = f.root()!.clone().set('DSS', new PdfRef(n, 0));
+    const added = appendUpdate(pdf, {
+      [n]: `<< /Type /DSS /Certs [${n + 1} 0 R] >>`,
+      [n + 1]: '<< /Length 3 >>\nstream\nabc\nendstream',
+      [rootRef.num]: serialize(catalog),
+    });
+    const r = await verifyPdf(added);
+    expect(r.verdict).toBe('valid');
+    expect(r.signatures[0]!.coversWholeFile).toBe(false);
+    expect(r.signatures[0]!.permittedAfter).toContain('validation data (DSS) added');
+  });
+
   it('says NOT SIGNED for an unsigned PDF', async () => {
     const r = await verifyPdf(await makePdf());
     expect(r.verdict).toBe('not-signed');

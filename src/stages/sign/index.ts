@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { OutputCheckError, SigningError } from '../../errors.js';
+import { OutputCheckError, SigningError, SohoaError } from '../../errors.js';
 import type { Signer } from '../../ports/signer.js';
 import { PdfFile } from '../../verify/pdf/file.js';
 import { verifyPdf, type VerifyReport } from '../../verify/index.js';
@@ -57,6 +57,24 @@ export async function signPdf(input: Uint8Array, signer: Signer, opts: SignOptio
     throw new SigningError('The visible signature needs the copying agency\'s name', { hint: 'Pass --agency "…" (or sign.agency in the config), or --appearance none.' });
   const tsa = typeof opts.tsa === 'string' ? tsaClientFor(opts.tsa) : opts.tsa;
   const before = await verifyPdf(src);
+  try {
+    return await signLaidOut(src, file, signer, opts, kind, signingTime, tsa, before);
+  } catch (e) {
+    if (e instanceof SohoaError) throw e;
+    throw new SigningError(`Cannot sign this PDF: ${(e as Error).message}`, { cause: e, hint: 'The PDF structure may be damaged; repair it (qpdf in.pdf out.pdf) and sign again.' });
+  }
+}
+
+async function signLaidOut(
+  src: Buffer,
+  file: PdfFile,
+  signer: Signer,
+  opts: SignOptions,
+  kind: AppearanceKind,
+  signingTime: Date,
+  tsa: TsaClient | undefined,
+  before: VerifyReport,
+): Promise<Buffer> {
 
   let capacity = cmsSizeEstimate(signer) + (tsa ? (await tsa.tokenSize()) + TSA_SLACK : 0);
   for (let attempt = 0; attempt < 3; attempt++) {
