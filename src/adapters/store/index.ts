@@ -44,7 +44,8 @@ export function openObjectStore(url: string | undefined, cfg: StoreConfig): Obje
       prefix: rawPrefix ? `${rawPrefix}/` : '',
       endpoint: cfg.s3.endpoint,
       region: cfg.s3.region,
-      forcePathStyle: cfg.s3.forcePathStyle || needsPathStyle(cfg.s3.endpoint),
+      // The SDK reads AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL itself; path style must follow it too.
+      forcePathStyle: cfg.s3.forcePathStyle || needsPathStyle(cfg.s3.endpoint ?? process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL),
       checksum: cfg.s3.checksum,
       verifyUpload: cfg.s3.verifyUpload,
       multipartThresholdBytes: Math.round(cfg.s3.multipartThresholdMB * 1024 * 1024),

@@ -62,6 +62,9 @@ export class S3ObjectStore implements ObjectStore {
   constructor(private readonly opts: S3StoreOptions) {
     this.url = `s3://${opts.bucket}/${opts.prefix}`;
     this.partSize = Math.max(MIN_PART, Math.min(opts.multipartThresholdBytes, 64 * 1024 * 1024));
+    // package.json pins the SDK to a range that supports Node 20, so its warning that later
+    // releases will not is noise on every run's stderr; a user who sets the variable decides.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     const mode = opts.checksum === 'when-required' ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED';
     this.client = new S3Client({
       region: opts.region,
