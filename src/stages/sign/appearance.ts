@@ -45,7 +45,7 @@ export function appearanceLines(o: Pick<AppearanceOptions, 'copyType' | 'agency'
  * top right of page 1, no image, three lines in 10 pt Tinos, black. The `seal` variant adds
  * the agency seal at its actual size to the left of the text.
  */
-export async function buildAppearance(o: AppearanceOptions, box: number[], alloc: () => PdfRef): Promise<BuiltAppearance> {
+export async function buildAppearance(o: AppearanceOptions, box: number[], alloc: () => PdfRef, rotate = 0): Promise<BuiltAppearance> {
   if (o.kind === 'none') return { rect: [0, 0, 0, 0], objects: [] };
   const lines = appearanceLines(o);
   const font = await tinosSubset(lines.slice(0, 2).join(''));
@@ -56,8 +56,7 @@ export async function buildAppearance(o: AppearanceOptions, box: number[], alloc
   const sealH = seal?.heightPt ?? 0;
   const w = Math.ceil(textW + 2 * PAD + (seal ? sealW + PAD : 0));
   const h = Math.ceil(Math.max(textH + 2 * PAD, sealH + 2 * PAD));
-  const [, , x1, y1] = box as [number, number, number, number];
-  const rect = [x1 - MARGIN - w, y1 - MARGIN - h, x1 - MARGIN, y1 - MARGIN];
+  const { rect, matrix } = placeTopRight(box, w, h, rotate);
 
   const objects: Array<[PdfRef, PdfValue]> = [];
   const f = font.objects(alloc);
@@ -79,9 +78,26 @@ export async function buildAppearance(o: AppearanceOptions, box: number[], alloc
   const ap = alloc();
   objects.push([
     ap,
-    new PdfStream(dict({ Type: name('XObject'), Subtype: name('Form'), BBox: [0, 0, w, h], Resources: resources, Filter: name('FlateDecode') }), zlib.deflateSync(Buffer.from(ops.join('\n'), 'latin1'))),
+    new PdfStream(
+      dict({ Type: name('XObject'), Subtype: name('Form'), BBox: [0, 0, w, h], Matrix: matrix, Resources: resources, Filter: name('FlateDecode') }),
+      zlib.deflateSync(Buffer.from(ops.join('\n'), 'latin1')),
+    ),
   ]);
   return { rect, ap, objects };
+}
+
+/**
+ * The widget rectangle at the top right of the page *as displayed* (pages may carry /Rotate),
+ * and the form matrix that turns the box upright there. Readers fit the rotated BBox to Rect.
+ */
+export function placeTopRight(box: number[], w: number, h: number, rotate: number): { rect: number[]; matrix?: number[] } {
+  const [x0, y0, x1, y1] = box as [number, number, number, number];
+  const r = ((Math.round(rotate / 90) * 90) % 360 + 360) % 360;
+  const m = MARGIN;
+  if (r === 90) return { rect: [x0 + m, y1 - m - w, x0 + m + h, y1 - m], matrix: [0, 1, -1, 0, 0, 0] };
+  if (r === 180) return { rect: [x0 + m, y0 + m, x0 + m + w, y0 + m + h], matrix: [-1, 0, 0, -1, 0, 0] };
+  if (r === 270) return { rect: [x1 - m - h, y0 + m, x1 - m, y0 + m + w], matrix: [0, -1, 1, 0, 0, 0] };
+  return { rect: [x1 - m - w, y1 - m - h, x1 - m, y1 - m] };
 }
 
 interface Seal {

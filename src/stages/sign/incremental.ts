@@ -52,7 +52,8 @@ export async function writeIncrement(input: Buffer, file: PdfFile, o: IncrementO
   const sigRef = alloc();
   const fieldRef = alloc();
   const box = (file.inherited(page1, 'CropBox') ?? file.inherited(page1, 'MediaBox') ?? [0, 0, 595, 842]) as number[];
-  const app = await buildAppearance(o.appearance, box.map(Number), alloc);
+  const rotate = file.inherited(page1, 'Rotate');
+  const app = await buildAppearance(o.appearance, box.map(Number), alloc, typeof rotate === 'number' ? rotate : 0);
 
   // Objects to write, in order; existing ones keep their numbers and generations.
   const out: Array<[PdfRef, PdfValue]> = [];

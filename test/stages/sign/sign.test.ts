@@ -98,6 +98,20 @@ describe('signPdf: PAdES B-B', () => {
     expect((font.get('BaseFont') as PdfName).name).toMatch(/^[A-Z]{6}\+Tinos/);
   });
 
+  it('keeps the box upright at the displayed top right of a rotated page', async () => {
+    const { PDFDocument, degrees } = await import('pdf-lib');
+    const doc = await PDFDocument.create();
+    doc.addPage([595, 842]).setRotation(degrees(90));
+    const pdf = await signedPdf({ agency: 'UBND xã Long Đức' }, Buffer.from(await doc.save()));
+    const { f } = lastSignature(pdf);
+    const widget = f.dict((f.resolve(f.dict(f.pages()[0]!)!.get('Annots')) as PdfRef[]).at(-1))!;
+    const [x0, , , y1] = widget.get('Rect') as number[];
+    expect(x0!).toBeLessThan(40); // displayed top right of a page turned 90° clockwise = page top left
+    expect(y1!).toBeGreaterThan(800);
+    const ap = f.resolve((widget.get('AP') as PdfDict).get('N')) as PdfStream;
+    expect(ap.dict.get('Matrix')).toEqual([0, 1, -1, 0, 0, 0]);
+  });
+
   it('makes an invisible signature with --appearance none', async () => {
     const pdf = await signedPdf({ appearance: 'none' });
     const { f } = lastSignature(pdf);
