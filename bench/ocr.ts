@@ -31,11 +31,11 @@ export const ocrBench: Benchmark = {
     }
     const out = path.join(dir, 'out');
     mkdirSync(out);
-    const tsx = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+    // In-process tsx loader (not the tsx CLI, which forks): RSS is the ceiling's own.
     // Ceiling first, then sohoa, then the ceiling again: the shared machine's load drifts.
-    const ceil1 = await runMeasured(process.execPath, [tsx, path.join(ROOT, 'bench', 'ocr-ceiling.ts'), String(workers), 'vie+eng', ...images], { cwd: ROOT });
+    const ceil1 = await runMeasured(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'ocr-ceiling.ts'), String(workers), 'vie+eng', ...images], { cwd: ROOT });
     const sohoa = await runMeasured(process.execPath, [path.join(ROOT, 'bin', 'sohoa.js'), '--quiet', '--concurrency', String(workers), 'ocr', ...images, '--out', out], { cwd: ROOT });
-    const ceil2 = await runMeasured(process.execPath, [tsx, path.join(ROOT, 'bench', 'ocr-ceiling.ts'), String(workers), 'vie+eng', ...images], { cwd: ROOT });
+    const ceil2 = await runMeasured(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', 'ocr-ceiling.ts'), String(workers), 'vie+eng', ...images], { cwd: ROOT });
     if (ceil1.code !== 0 || ceil2.code !== 0) throw new Error(`ceiling failed: ${ceil1.stderr || ceil2.stderr}`);
     if (sohoa.code !== 0) throw new Error(`sohoa ocr failed (${sohoa.code}): ${sohoa.stderr}`);
     const pdfs = readdirSync(out).filter((f) => f.endsWith('.pdf')).length;

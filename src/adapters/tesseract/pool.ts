@@ -98,7 +98,7 @@ export class TesseractPool implements OcrEngine {
     try {
       const worker = await slot.worker;
       const result = await withTimeout(
-        worker.recognize(image, {}, { text: true, blocks: true }),
+        worker.recognize(image, {}, { text: true, tsv: true, blocks: false }),
         this.pageTimeoutMs,
         `no answer after ${this.pageTimeoutMs / 1000} s`,
       );
@@ -107,7 +107,7 @@ export class TesseractPool implements OcrEngine {
         this.recycled += 1;
         this.replace(slot);
       }
-      return toPageOcr(result.data, pageNo, Date.now() - started);
+      return toPageOcr(result.data.text ?? '', result.data.tsv ?? '', pageNo, Date.now() - started, this.langs.includes('vie'));
     } catch (err) {
       // The worker may be in a bad state (WASM abort, hang): replace it, reject only this page.
       this.crashes += 1;

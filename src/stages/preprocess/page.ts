@@ -61,10 +61,13 @@ export async function preparePage(input: PageInput, ctx: PageContext): Promise<P
   // No density, or the 72 dpi placeholder many writers put in: assume an A4 page.
   else [dpi, dpiSource] = [Math.round(Math.max(width, height) / A4_LONG_SIDE_IN), 'assumed'];
 
-  const aw = Math.max(16, Math.round((width * ANALYSIS_DPI) / dpi));
+  // One full decode, kept raw in memory: analysis, rotation and both encodes start from it.
+  let full: { data: Buffer; info: OutputInfo };
   let small: { data: Buffer; info: OutputInfo };
+  const aw = Math.max(16, Math.round((width * ANALYSIS_DPI) / dpi));
   try {
-    small = await open(input, ctx.limitInputPixels).removeAlpha().resize({ width: aw }).raw().toBuffer({ resolveWithObject: true });
+    full = await open(input, ctx.limitInputPixels).removeAlpha().raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+    small = await fromRaw(full).resize({ width: aw }).raw().toBuffer({ resolveWithObject: true });
   } catch (err) {
     throw corrupt(input, err);
   }
@@ -85,10 +88,10 @@ export async function preparePage(input: PageInput, ctx: PageContext): Promise<P
   const passThrough = input.type === 'file' && input.format === 'jpeg' && rotation === 0 && skew === 0 && colour !== 'bilevel';
   try {
     let base: Sharp;
-    if (skew === 0) base = open(input, ctx.limitInputPixels);
+    if (skew === 0) base = fromRaw(full);
     else {
       // Rotate by the opposite of the skew, then cut the original frame from the middle so page size is kept.
-      const rotated = await open(input, ctx.limitInputPixels).removeAlpha().rotate(-skew, { background: WHITE }).raw().toBuffer({ resolveWithObject: true });
+      const rotated = await fromRaw(full).rotate(-skew, { background: WHITE }).raw().toBuffer({ resolveWithObject: true });
       const left = Math.max(0, Math.floor((rotated.info.width - width) / 2));
       const top = Math.max(0, Math.floor((rotated.info.height - height) / 2));
       base = sharp(rotated.data, { raw: { width: rotated.info.width, height: rotated.info.height, channels: rotated.info.channels } }).extract({
@@ -102,7 +105,7 @@ export async function preparePage(input: PageInput, ctx: PageContext): Promise<P
     if (passThrough && input.type === 'file') writes.push(copyAtomic(input.file, imagePath));
     else writes.push(toFileAtomic(encodeMaster(base.clone(), colour, dpi), imagePath));
     // OCR reads a normalised grey copy. No median filter: it erases Vietnamese diacritics with the dust.
-    writes.push(toFileAtomic(base.clone().removeAlpha().toColourspace('b-w').normalise().withDensity(dpi).png({ compressionLevel: 1 }), ocrImagePath));
+    writes.push(toFileAtomic(base.clone().toColourspace('b-w').normalise().withDensity(dpi).png({ compressionLevel: 1 }), ocrImagePath));
     await Promise.all(writes);
   } catch (err) {
     if (err instanceof InputRejectedError) throw err;
@@ -124,6 +127,10 @@ export async function preparePage(input: PageInput, ctx: PageContext): Promise<P
     lowDpi: dpi < ctx.minDpi,
     source: { file: input.file, page: input.page },
   };
+}
+
+function fromRaw(img: { data: Buffer; info: OutputInfo }): Sharp {
+  return sharp(img.data, { raw: { width: img.info.width, height: img.info.height, channels: img.info.channels } });
 }
 
 function encodeMaster(img: Sharp, colour: ColourMode, dpi: number): Sharp {

@@ -90,7 +90,7 @@ describe('buildSearchablePdf', () => {
     const doc = await PDFDocument.load(bytes, { updateMetadata: false });
     expect(doc.getTitle()).toBe('Tờ khai');
     expect(doc.getProducer()).toMatch(/^sohoa /);
-    const meta = doc.catalog.lookup(PDFName.of('Metadata'), PDFRawStream);
+    const meta = doc.catalog.lookup(PDFName.of('Metadata')) as PDFRawStream;
     const xmp = Buffer.from(meta.contents).toString('utf8');
     expect(xmp).toContain('<pdfaid:part>2</pdfaid:part>');
     expect(xmp).toContain('<pdfaid:conformance>B</pdfaid:conformance>');
