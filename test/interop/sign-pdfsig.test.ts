@@ -20,6 +20,30 @@ describe.skipIf(!hasTools)('sohoa sign judged by pdfsig and qpdf', () => {
   const env = { SOHOA_TEST_P12_PASS: PASSPHRASE };
   const key = ['--p12', pki.signerP12, '--passphrase-env', 'SOHOA_TEST_P12_PASS'];
 
+  for (const [label, pbe] of [
+    ['OpenSSL 3 default (AES-256, PBKDF2)', []],
+    ['legacy 3DES', ['-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'PBE-SHA1-3DES', '-macalg', 'sha1']],
+  ] as const) {
+    it(`signs with a P12 written by openssl: ${label}`, async () => {
+      const p = (n: string) => path.join(dir, `${label.length}-${n}`);
+      writeFileSync(p('key.pem'), pki.signer.keyPem);
+      writeFileSync(p('cert.pem'), pki.signer.certPem);
+      writeFileSync(p('chain.pem'), pki.intermediate.certPem + pki.root.certPem);
+      execFileSync('openssl', ['pkcs12', '-export', '-inkey', p('key.pem'), '-in', p('cert.pem'), '-certfile', p('chain.pem'), '-passout', 'env:SOHOA_TEST_P12_PASS', '-out', p('o.p12'), ...pbe], {
+        env: { ...process.env, ...env },
+        stdio: 'pipe',
+      });
+      const input = path.join(dir, 'in-openssl.pdf');
+      writeFileSync(input, await makePdf());
+      const out = p('signed.pdf');
+      const r = await runCli(['sign', input, '--out', out, '--p12', p('o.p12'), '--passphrase-env', 'SOHOA_TEST_P12_PASS', '--appearance', 'none'], { env });
+      expect(r.code, r.stderr).toBe(0);
+      expect(pdfsig(out)[0]).toContain('Signature is Valid');
+      const v = await runCli(['verify', '--trust', pki.trustDir, out]);
+      expect(v.code, v.stdout).toBe(0);
+    });
+  }
+
   for (const objectStreams of [false, true]) {
     it(`signs twice (${objectStreams ? 'xref stream' : 'classic xref'} input): pdfsig accepts both, qpdf --check passes`, async () => {
       const input = path.join(dir, `in-${objectStreams}.pdf`);

@@ -36,9 +36,19 @@ export class P12Signer implements Signer {
 
   static fromBytes(bytes: Uint8Array, passphrase: string, source = 'PKCS#12'): P12Signer {
     let p12: forge.pkcs12.Pkcs12Pfx;
+    const binary = Buffer.from(bytes).toString('binary');
     try {
-      const asn1 = forge.asn1.fromDer(Buffer.from(bytes).toString('binary'));
-      p12 = forge.pkcs12.pkcs12FromAsn1(asn1, false, passphrase);
+      try {
+        p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(binary), false, passphrase);
+      } catch (e) {
+        // PBES2 (OpenSSL 3's default) derives keys from the UTF-8 bytes of the passphrase, while
+        // the MAC uses its UTF-16 form; forge uses the JS string for both, which only works for
+        // ASCII. The MAC passed above, so decrypt again with the UTF-8 bytes and the MAC removed.
+        if (/MAC/.test((e as Error).message) || /^[\x00-\x7f]*$/.test(passphrase)) throw e;
+        const asn1 = forge.asn1.fromDer(binary);
+        (asn1.value as forge.asn1.Asn1[]).length = 2;
+        p12 = forge.pkcs12.pkcs12FromAsn1(asn1, false, forge.util.encodeUtf8(passphrase));
+      }
     } catch (e) {
       const msg = (e as Error).message ?? '';
       if (/password|MAC|decrypt/i.test(msg))
