@@ -14,7 +14,7 @@ export interface CodeFound {
 }
 
 // Folded "so: 123/qd-ubnd", "so 45/2022/qd-ubnd", "s6: 12/ttr-ubnd" (OCR), "so: 15".
-const CODE = /(?:^|[\s(])s[o0-9]?\s*[:.;]?\s*(?:hieu\s*:?\s*)?([0-9]{1,6})\s*(?:\/\s*((?:[0-9]{4}\s*\/\s*)?[a-z0-9]+(?:\s*-\s*[a-z0-9]+){1,3}))?/gm;
+const CODE = /(?:^|[\s(])s[o0-9]?\s*[:.;]?\s*(?:hieu\s*:?\s*)?([0-9]{1,6})(?![0-9])\s*(?:\/\s*((?:[0-9]{4}\s*\/\s*)?[a-z0-9]+(?:\s*-\s*[a-z0-9]+){1,3}))?/gm;
 const LABELLED = /(?:^|[\s(])so\s*:/;
 
 export function extractCode(text: string, headerLines = 14): CodeFound {
@@ -25,7 +25,7 @@ export function extractCode(text: string, headerLines = 14): CodeFound {
     // "Số định danh", "số nhà", "quyển số" are not the document's number.
     const lineStart = folded.lastIndexOf('\n', m.index) + 1;
     const linePrefix = folded.slice(lineStart, m.index + 1);
-    if (/(quyen|dinh danh|cmnd|cccd|nha|dien thoai)\s*$/.test(linePrefix)) continue;
+    if (/\b(quyen|dinh danh|cmnd|cccd|nha|dien thoai|ho|ma)\s*$/.test(linePrefix.slice(0, -1))) continue;
     const labelled = LABELLED.test(m[0]);
     const out: CodeFound = { codeNumber: { value: String(Number(m[1]!)), confidence: labelled ? 0.95 : 0.75 } };
     if (m[2]) {
@@ -58,6 +58,10 @@ function withoutMotto(line: string): string {
   return isMottoLine(line) ? '' : line;
 }
 
+// A document's title (under or instead of the header), which is never part of the agency's name.
+const TITLE_START =
+  /^(quyet dinh|bien ban|bien lai|hoa don|phieu |giay |don |to khai|to trinh|hop dong|cong van|thong bao|bao cao|ke hoach|chi thi|nghi quyet|danh sach|can cuoc|chung minh|trich luc|ban sao)/;
+
 const startsWithAny = (folded: string, starts: string[]) => starts.some((s) => folded.startsWith(s));
 
 export interface OrganFound {
@@ -72,13 +76,11 @@ export function extractOrganName(lines: string[], headerLines = 8): OrganFound |
   for (const raw of lines.slice(0, headerLines)) {
     const line = withoutMotto(raw).replace(/[-_–=*]{2,}.*$/, '').trim();
     const f = foldText(line);
-    if (/^s[o0-9]?\s*[:.]\s*\d/.test(f) || /\bngay\s*\d/.test(f)) break;
-    if (!line) continue;
-    if (!isUpperLine(line) || compact(f).length < 2) {
-      if (block.length) break;
-      continue;
-    }
-    block.push(line);
+    if (/^s[o0-9]?\s*[:.]\s*\d/.test(f) || /\bngay\s*\d/.test(f) || TITLE_START.test(f)) break;
+    if (line && isUpperLine(line) && compact(f).length >= 2) block.push(line);
+    else if (line && block.length) break;
+    // The agency sits above or beside the motto, never below "Độc lập - Tự do - Hạnh phúc".
+    if (block.length && /doc lap|independence/.test(foldText(raw))) break;
   }
   if (block.length === 0) return undefined;
   // Join agency lines: a unit word continues the line above; an agency word starts a new agency.

@@ -30,8 +30,13 @@ describe('CodeNumber and CodeNotation', () => {
     expect(code.codeNotation).toBeUndefined();
   });
 
-  it('leaves both missing when the text has no number, and ignores "Quyển số" and "Số định danh"', () => {
+  it('leaves both missing when the text has no number, and ignores "Quyển số", "Số định danh" and "Mã hồ sơ"', () => {
     expect(extractCode('ĐƠN ĐỀ NGHỊ\nKính gửi: UBND xã\nQuyển số: 01\nSố định danh cá nhân: 084012341234')).toEqual({});
+    expect(extractCode('GIẤY TIẾP NHẬN HỒ SƠ\nMã hồ sơ: 000.00.31.H60-220101')).toEqual({});
+  });
+
+  it('does not cut a long number (an ID card number) down to a document number', () => {
+    expect(extractCode('CHỨNG MINH NHÂN DÂN\nSố: 331234567\nHọ tên: A')).toEqual({});
   });
 });
 
@@ -71,6 +76,13 @@ describe('OrganName and Subject', () => {
     const organ = extractOrganName(['ỦY BAN NHÂN DÂN', 'XÃ AN TRƯỜNG', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Số: 1/QĐ-UBND']);
     expect(organ?.organName.value).toBe('ỦY BAN NHÂN DÂN XÃ AN TRƯỜNG');
     expect(organ?.organParent).toBeUndefined();
+  });
+
+  it('stops before the title, even when no "Số:" line separates them', () => {
+    expect(extractOrganName(['ỦY BAN NHÂN DÂN XÃ AN TRƯỜNG', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'BIÊN BẢN HÒA GIẢI'])?.organName.value).toBe(
+      'ỦY BAN NHÂN DÂN XÃ AN TRƯỜNG',
+    );
+    expect(extractOrganName(['CÔNG TY CỔ PHẦN CẤP THOÁT NƯỚC TRÀ VINH', 'HÓA ĐƠN TIỀN NƯỚC', 'Ký hiệu: 1C22TCN'])?.organName.value).toBe('CÔNG TY CỔ PHẦN CẤP THOÁT NƯỚC TRÀ VINH');
   });
 
   it('leaves OrganName missing on a citizen form that has only the national motto', () => {
