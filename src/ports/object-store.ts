@@ -77,6 +77,8 @@ export interface ObjectStore {
   readonly url: string;
   /** Part size used for multipart uploads (0 when the store never uses parts). */
   readonly partSize: number;
+  /** Files of this size or more go up in parts (Infinity when the store never uses parts). */
+  readonly multipartThreshold: number;
   head(key: string): Promise<ObjectHead | undefined>;
   /** Creates the object; throws ObjectExistsError if the key is taken, StorageError on I/O failure. */
   put(key: string, source: PutSource, opts: PutOptions): Promise<PutResult>;

@@ -35,6 +35,7 @@ export class FsObjectStore implements ObjectStore {
   readonly kind = 'file' as const;
   readonly url: string;
   readonly partSize = 0;
+  readonly multipartThreshold = Infinity;
 
   constructor(readonly root: string) {
     this.root = path.resolve(root);

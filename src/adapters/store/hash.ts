@@ -55,6 +55,17 @@ export async function digestStream(stream: Readable, partSize = 0): Promise<Dige
   return { sha256: whole.digest('hex'), size, partDigests, md5: wholeMd5.digest('hex'), partMd5s };
 }
 
+/** The digest of bytes in memory (no parts: such objects go up in one request). */
+export function digestBytes(bytes: Uint8Array): Digest {
+  return {
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    size: bytes.length,
+    partDigests: [],
+    md5: createHash('md5').update(bytes).digest('hex'),
+    partMd5s: [],
+  };
+}
+
 export function digestFile(file: string, partSize = 0): Promise<Digest> {
   return digestStream(createReadStream(file, { highWaterMark: 1 << 20 }), partSize);
 }

@@ -56,12 +56,14 @@ export class S3ObjectStore implements ObjectStore {
   readonly kind = 's3' as const;
   readonly url: string;
   readonly partSize: number;
+  readonly multipartThreshold: number;
   private readonly client: S3Client;
   private lockChecked?: Promise<void>;
 
   constructor(private readonly opts: S3StoreOptions) {
     this.url = `s3://${opts.bucket}/${opts.prefix}`;
     this.partSize = Math.max(MIN_PART, Math.min(opts.multipartThresholdBytes, 64 * 1024 * 1024));
+    this.multipartThreshold = opts.multipartThresholdBytes;
     // package.json pins the SDK to a range that supports Node 20, so its warning that later
     // releases will not is noise on every run's stderr; a user who sets the variable decides.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -111,7 +113,7 @@ export class S3ObjectStore implements ObjectStore {
     // Many S3-compatible servers (s3rver, older MinIO and Ceph) ignore If-None-Match on PUT,
     // so look first; sohoa's run lock keeps two sohoa runs from racing for one key.
     if (!opts.knownAbsent && (await this.head(key))) throw new ObjectExistsError(key);
-    const multipart = source.bytes === undefined && source.size >= this.opts.multipartThresholdBytes;
+    const multipart = source.bytes === undefined && source.size >= this.multipartThreshold;
     const params: PutObjectCommandInput = {
       Bucket: this.opts.bucket,
       Key: this.fullKey(key),
@@ -137,17 +139,25 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   private async putSingle(key: string, source: PutSource, params: PutObjectCommandInput, sendChecksum: boolean, signal?: AbortSignal): Promise<Reply> {
+    const command = new PutObjectCommand({
+      ...params,
+      Body: source.bytes ?? createReadStream(source.file!, { highWaterMark: 1 << 20 }),
+      ContentLength: source.size,
+      ChecksumSHA256: sendChecksum ? hexToBase64(source.sha256) : undefined,
+      IfNoneMatch: '*',
+    });
+    // SigV4 hashes an in-memory body once more unless told its SHA-256, which we already know.
+    // (A server that checks it refuses bytes that do not match: one more guard.)
+    command.middlewareStack.add(
+      (next) => async (args) => {
+        const req = args.request as { headers?: Record<string, string> };
+        if (req.headers) req.headers['x-amz-content-sha256'] = source.sha256;
+        return next(args);
+      },
+      { step: 'build', name: 'sohoaKnownPayloadSha256' },
+    );
     try {
-      return await this.client.send(
-        new PutObjectCommand({
-          ...params,
-          Body: source.bytes ?? createReadStream(source.file!, { highWaterMark: 1 << 20 }),
-          ContentLength: source.size,
-          ChecksumSHA256: sendChecksum ? hexToBase64(source.sha256) : undefined,
-          IfNoneMatch: '*',
-        }),
-        { abortSignal: signal },
-      );
+      return await this.client.send(command, { abortSignal: signal });
     } catch (err) {
       const status = httpStatus(err);
       if (status === 412 || status === 409 || errorName(err) === 'PreconditionFailed') throw new ObjectExistsError(key);

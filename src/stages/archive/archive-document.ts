@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { digestFile, sha256Hex } from '../../adapters/store/hash.js';
+import { readFile, stat } from 'node:fs/promises';
+import { digestBytes, digestFile, sha256Hex } from '../../adapters/store/hash.js';
 import type { UnitTree } from '../../domain/units.js';
 import type { ArchivedDocumentRecord, ArchiveStore } from '../../ports/archive-catalog.js';
 import type { ObjectStore, Retention, VerifiedBy } from '../../ports/object-store.js';
@@ -8,6 +8,9 @@ import { putOnce } from './put-once.js';
 import { retentionFor, type RetentionConfig } from './retention.js';
 import { buildSidecar, describedSha256, serializeSidecar, type AnnexVIMetadata, type SourceFile } from './sidecar.js';
 import { readAll } from './read-all.js';
+
+/** Largest PDF read whole into memory (smaller than any multipart threshold in practice). */
+const IN_MEMORY_MAX = 8 * 1024 * 1024;
 
 /** One signed PDF to archive, with what the earlier stages learnt about it. */
 export interface ArchiveInput {
@@ -85,7 +88,10 @@ export async function archiveDocument(deps: ArchiveDeps, input: ArchiveInput, hi
   const retention: Retention | undefined = retentionFor(deps.retention, input.docType);
   if (retention) await store.assertRetentionSupported();
 
-  const digest = await digestFile(input.pdfPath, store.partSize);
+  // A PDF small enough to go up in one request is read once, into memory, for hash and upload.
+  const size = (await stat(input.pdfPath)).size;
+  const bytes = size < Math.min(IN_MEMORY_MAX, store.multipartThreshold) ? await readFile(input.pdfPath) : undefined;
+  const digest = bytes ? digestBytes(bytes) : await digestFile(input.pdfPath, store.partSize);
   if (known && known.sha256 === digest.sha256) {
     return {
       uid: input.uid,
@@ -103,20 +109,20 @@ export async function archiveDocument(deps: ArchiveDeps, input: ArchiveInput, hi
   const pdf = await putOnce(
     store,
     key,
-    { file: input.pdfPath, size: digest.size, sha256: digest.sha256, partDigests: digest.partDigests, md5: digest.md5, partMd5s: digest.partMd5s },
+    { file: input.pdfPath, bytes, ...digest },
     { contentType: 'application/pdf', retention, signal: deps.signal },
     undefined,
     hints.absentKeys?.has(key),
   );
 
   const sidecarKey = sidecarKeyFor(key);
-  const bytes = serializeSidecar(
+  const sidecarBytes = serializeSidecar(
     buildSidecar({ ...input, documentId: input.documentId ?? input.uid }, { key, sha256: digest.sha256, size: digest.size }, retention),
   );
   const sidecar = await putOnce(
     store,
     sidecarKey,
-    { bytes, size: bytes.length, sha256: sha256Hex(bytes), md5: createHash('md5').update(bytes).digest('hex') },
+    { bytes: sidecarBytes, ...digestBytes(sidecarBytes) },
     { contentType: 'application/json', retention, signal: deps.signal },
     // A sidecar left by an earlier, interrupted run of the same PDF is as good as a new one.
     async () => {
