@@ -72,11 +72,18 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions = {}): Pr
     report.problems.push('not a PDF (no %PDF- header)');
     return finish(report, 'invalid');
   }
-  const file = PdfFile.open(buf);
+  let file: PdfFile;
+  let found: ReturnType<typeof findSignatures>;
+  try {
+    file = PdfFile.open(buf);
+    found = findSignatures(file);
+  } catch (e) {
+    report.problems.push(`the PDF structure is not readable: ${(e as Error).message}`);
+    return finish(report, 'invalid');
+  }
   report.encrypted = file.encrypted;
   if (file.encrypted) report.problems.push('document encrypted (signatures checked without decrypting)');
   if (file.repaired) report.problems.push('the cross-reference table is damaged; objects were found by scanning');
-  const found = findSignatures(file);
   report.emptySignatureFields = found.empty;
   const trimmedLength = buf.length - (/[\s\0]*$/.exec(buf.subarray(Math.max(0, buf.length - 64)).toString('latin1'))?.[0].length ?? 0);
   const changeCache = new Map<number, ReturnType<typeof analyzeChanges>>();
@@ -123,8 +130,10 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions = {}): Pr
       r.digestMatch = ts.imprintMatch;
       r.timestamp = { time: ts.genTime.toISOString(), valid: ts.valid, tsa: ts.tsa };
       r.problems.push(...ts.errors);
-      describeSigner(r, verifyCms(der).signer);
-      r.algorithm = verifyCms(der).algorithm;
+      const tokenCms = verifyCms(der);
+      describeSigner(r, tokenCms.signer);
+      r.algorithm = tokenCms.algorithm;
+      r.digestAlgorithm = tokenCms.digestAlgorithm;
     } else {
       const sha1Mode = sub === 'adbe.pkcs7.sha1';
       const cms = verifyCms(der, sha1Mode ? undefined : ranges);

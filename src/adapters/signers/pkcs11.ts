@@ -145,14 +145,11 @@ export class Pkcs11Signer implements Signer {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    const g = require('pkcs11js') as typeof Pkcs11Types;
-    for (const f of [() => this.p.C_Logout(this.session), () => this.p.C_CloseSession(this.session), () => this.p.C_Finalize()]) {
+    for (const step of [() => this.p.C_Logout(this.session), () => this.p.C_CloseSession(this.session), () => this.p.C_Finalize()]) {
       try {
-        f();
-      } catch (e) {
-        if ((e as { code?: number }).code !== g.CKR_USER_NOT_LOGGED_IN) {
-          // closing is best effort
-        }
+        step();
+      } catch {
+        // closing is best effort: a session already gone must not hide the real result
       }
     }
   }
