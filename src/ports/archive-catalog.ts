@@ -23,8 +23,6 @@ export type NewArchivedObject = Omit<ArchivedObject, 'storeUrl' | 'archivedAt' |
 export interface ArchivedDocumentRecord {
   storeUrl: string;
   documentUid: string;
-  dossierCode: string | null;
-  part: 'ho-so' | 'ket-qua' | null;
   object: NewArchivedObject;
   sidecar: NewArchivedObject;
 }
@@ -67,8 +65,8 @@ export interface ArchiveStore {
   /** The archived PDF of a document in a store, if it was archived there. */
   findDocument(storeUrl: string, documentUid: string): ArchivedObject | undefined;
   /**
-   * In one transaction: records the confirmed object and its sidecar, marks the document
-   * archived, and its dossier part digitized and archived.
+   * In one transaction: records the confirmed object and its sidecar, and sets the document's
+   * archive_key/archived_at. Its stage and its dossier's counts are left to the caller.
    */
   recordDocument(rec: ArchivedDocumentRecord): void;
   objects(storeUrl: string, filter?: ObjectFilter): ArchivedObject[];

@@ -46,16 +46,11 @@ export class SqliteArchiveStore implements ArchiveStore {
     this.db.transaction(() => {
       insert.run(row(rec.object, 'document'));
       insert.run(row(rec.sidecar, 'sidecar'));
+      // The document's stage and its dossier's counts are the pipeline's to move (in its own
+      // commit), so that a crash between the two commits re-runs the step rather than skipping it.
       this.db
-        .prepare(
-          `UPDATE documents SET stage = 'archived', status = 'done', archive_key = ?, archived_at = coalesce(archived_at, ?), updated_at = ?
-           WHERE uid = ?`,
-        )
+        .prepare('UPDATE documents SET archive_key = ?, archived_at = coalesce(archived_at, ?), updated_at = ? WHERE uid = ?')
         .run(rec.object.key, now, now, rec.documentUid);
-      if (rec.dossierCode) {
-        const col = rec.part === 'ket-qua' ? 'sohoa_result = 1,' : rec.part === 'ho-so' ? 'sohoa_components = 1,' : '';
-        this.db.prepare(`UPDATE dossiers SET ${col} sohoa_archived = 1, updated_at = ? WHERE code = ?`).run(now, rec.dossierCode);
-      }
     })();
   }
 

@@ -82,6 +82,13 @@ async function archivePut(ctx: CliContext, files: string[], opts: Opts) {
       { concurrency: ctx.config.s3.ioConcurrency, onProgress: (p) => bar.tick(p.done, p.total, p.uid) },
     );
     bar.stop();
+    // Outside the pipeline, the files given are the dossier part: it counts once they are all in.
+    if (res.results.length > 0) {
+      catalog.transaction(() => {
+        catalog.dossiers.markArchived(opts.dossier as string);
+        if (res.failures.length === 0) catalog.dossiers.markDigitized(opts.dossier as string, part);
+      });
+    }
     for (const f of res.failures) ctx.log.error(`${f.uid}: ${f.error.message}`, f.error.hint ? { hint: f.error.hint } : undefined);
     const lines = res.results.map((r) => `${r.status === 'uploaded' ? 'uploaded' : 'already archived'}  ${r.key}  sha256 ${r.sha256}  (${r.verifiedBy})`);
     lines.push(`${res.uploaded} uploaded, ${res.alreadyArchived} already archived, ${res.failures.length} failed, to ${store.url}`);

@@ -79,8 +79,10 @@ export interface ArchiveHints {
 
 /**
  * Archives one document: the PDF under its key, then its JSON sidecar, each confirmed by the
- * store; only then does the catalog mark the document archived (one transaction). Safe to
- * repeat after a crash at any point: what is already there with the same SHA-256 is skipped.
+ * store; only then are both recorded in the catalog (archived_objects, documents.archive_key),
+ * in one transaction. Safe to repeat after a crash at any point: what is already there with
+ * the same SHA-256 is skipped. Moving the document's stage and counting its dossier as
+ * digitized/archived is the caller's next commit (the pipeline's, or `sohoa archive put`'s).
  */
 export async function archiveDocument(deps: ArchiveDeps, input: ArchiveInput, hints: ArchiveHints = {}): Promise<ArchiveResult> {
   const { store } = deps;
@@ -144,8 +146,6 @@ export async function archiveDocument(deps: ArchiveDeps, input: ArchiveInput, hi
   const record: ArchivedDocumentRecord = {
     storeUrl: store.url,
     documentUid: input.uid,
-    dossierCode: input.dossierCode,
-    part: input.part,
     object: rec(pdf),
     sidecar: rec(sidecar),
   };

@@ -56,6 +56,9 @@ describe('archive and fixity commands (CLI, s3rver)', () => {
     const again = await cli(args);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/0 uploaded, 1 already archived, 0 failed/);
+    const db = new Database(path.join(ws, 'catalog.sqlite'), { readonly: true });
+    expect(db.prepare('SELECT sohoa_components, sohoa_archived FROM dossiers WHERE code = ?').get('D-0001')).toEqual({ sohoa_components: 1, sohoa_archived: 1 });
+    db.close();
   });
 
   it('a different file at the same key is a conflict: exit 5, no overwrite', async () => {
