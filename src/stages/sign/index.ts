@@ -8,11 +8,11 @@ import { assembleCms, cmsSizeEstimate, signedAttributes } from './cms-build.js';
 import { writeIncrement } from './incremental.js';
 import { TsaClient } from './tsa.js';
 
-export { openSigner, type SignConfig } from './open-signer.js';
+export { checkSigner, openSigner, type SignConfig } from './open-signer.js';
 export { createDemoP12, type DemoP12 } from './demo.js';
 export { TsaClient } from './tsa.js';
 export { COPY_TYPES, isoVietnam, type AppearanceKind, type CopyType } from './appearance.js';
-export type { Signer } from '../../ports/signer.js';
+export type { Signer, SignerCheckResult } from '../../ports/signer.js';
 
 export interface SignOptions {
   /** `copy` (Decree 30 box, default), `none` (invisible) or `seal` (with the agency seal PNG). */

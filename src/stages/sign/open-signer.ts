@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import type { Config } from '../../config/schema.js';
 import { SigningError } from '../../errors.js';
-import type { Signer } from '../../ports/signer.js';
+import type { Signer, SignerCheckResult } from '../../ports/signer.js';
 import { P12Signer } from '../../adapters/signers/p12.js';
 import { Pkcs11Signer } from '../../adapters/signers/pkcs11.js';
 
@@ -40,4 +40,17 @@ export async function openSigner(cfg: SignConfig, env: NodeJS.ProcessEnv = proce
     return Pkcs11Signer.open({ module: cfg.pkcs11Module, tokenLabel: cfg.tokenLabel, keyLabel: cfg.keyLabel, pin });
   }
   throw new SigningError('No signing key configured', { hint: 'Give --p12 FILE --passphrase-env VAR, or --pkcs11-module LIB --token-label L --key-label K --pin-env VAR (or sign.* in the config).' });
+}
+
+/**
+ * The start-up check on its own: open the key (login, find key and certificate), check the
+ * certificate's validity, close. For a nightly run that must fail before OCR, not after.
+ */
+export async function checkSigner(cfg: SignConfig, env: NodeJS.ProcessEnv = process.env): Promise<SignerCheckResult> {
+  const signer = await openSigner(cfg, env);
+  try {
+    return await signer.check({ allowExpired: cfg.allowExpired });
+  } finally {
+    await signer.close();
+  }
 }

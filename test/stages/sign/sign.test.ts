@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { ExitCode, OutputCheckError, SigningError } from '../../../src/errors.js';
 import { P12Signer } from '../../../src/adapters/signers/p12.js';
-import { createDemoP12, openSigner, signPdf } from '../../../src/stages/sign/index.js';
+import { checkSigner, createDemoP12, openSigner, signPdf } from '../../../src/stages/sign/index.js';
 import type { Signer } from '../../../src/ports/signer.js';
 import { verifyPdf } from '../../../src/verify/index.js';
 import { OID, oid, parseDer } from '../../../src/verify/asn1.js';
@@ -201,6 +201,9 @@ describe('openSigner and the demo P12', () => {
     await s.close();
     await expect(openSigner({ p12: pki.signerP12, passphraseEnv: 'NOPE', copyType: 'SAO Y', appearance: 'copy', allowExpired: false }, {})).rejects.toThrow(/NOPE/);
     await expect(openSigner({ copyType: 'SAO Y', appearance: 'copy', allowExpired: false }, {})).rejects.toThrow(/No signing key/);
+    const expired = { p12: pki.expiredP12, passphraseEnv: 'P', copyType: 'SAO Y' as const, appearance: 'copy' as const, allowExpired: false };
+    await expect(checkSigner(expired, { P: PASSPHRASE })).rejects.toMatchObject({ exitCode: ExitCode.Signing });
+    expect((await checkSigner({ ...expired, allowExpired: true }, { P: PASSPHRASE })).subject).toContain('Expired signer');
   });
 
   it('creates a DEMO P12 that signs', async () => {
