@@ -56,6 +56,22 @@ describe('verify: attacks on a signed PDF', () => {
     expect(r.signatures[0]!.changesAfter).toContainEqual(expect.objectContaining({ kind: 'object-overridden', object: fontRef.num }));
   });
 
+  it('flags an annotation added to a page after signing (a visible FreeText over the content)', async () => {
+    const pdf = await signedPdf();
+    const f = PdfFile.open(pdf);
+    const pageRef = f.pages()[0]!;
+    const page = f.dict(pageRef)!.clone();
+    const n = Number(f.trailer.get('Size'));
+    page.set('Annots', [...((f.resolve(page.get('Annots')) as PdfRef[]) ?? []), new PdfRef(n, 0)]);
+    const attacked = appendUpdate(pdf, {
+      [n]: '<< /Type /Annot /Subtype /FreeText /Rect [50 700 400 740] /Contents (Da duyet) /DA (/Helv 24 Tf 0 g) >>',
+      [pageRef.num]: serialize(page),
+    });
+    const r = await verifyPdf(attacked);
+    expect(r.verdict).toBe('invalid');
+    expect(r.signatures[0]!.changesAfter).toContainEqual(expect.objectContaining({ kind: 'annotation-changed', object: n }));
+  });
+
   it('flags a ByteRange that does not start at 0', async () => {
     const attacked = rewriteByteRange(await signedPdf(), ([, b, c, d]) => [10, b! - 10, c!, d!]);
     const r = await verifyPdf(attacked);
