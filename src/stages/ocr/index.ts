@@ -36,23 +36,24 @@ export function wordsPathFor(page: PreparedPage): string {
  * worker failed on a page) rejects the document; the engine has already replaced the worker.
  */
 export async function ocrDocument(engine: OcrEngine, pages: PreparedPage[], opts: OcrOptions = {}): Promise<OcrDocumentResult> {
-  const results = await Promise.all(
-    pages.map(async (page) => {
-      if (opts.signal?.aborted) throw new InterruptedError();
-      let current = page;
-      let ocr: PageOcr;
-      if (page.textLayer) ocr = page.textLayer;
-      else if (page.blank) ocr = { pageNo: page.pageNo, text: '', confidence: 0, words: [], source: 'blank', durationMs: 0 };
-      else {
-        ocr = await engine.recognize(page.ocrImagePath, page.pageNo);
-        if (opts.orientation !== false && needsOrientationCheck(ocr)) ({ page: current, ocr } = await fixOrientation(engine, page, ocr));
-      }
-      await writeFileAtomic(wordsPathFor(current), JSON.stringify(ocr));
-      opts.onPage?.(ocr);
-      return { page: current, ocr };
-    }),
-  );
+  const results = await Promise.all(pages.map((page) => ocrPage(engine, page, opts)));
   return { pages: results.map((r) => r.page), ocr: results.map((r) => r.ocr) };
+}
+
+/** One page: its text layer, nothing for a blank page, or OCR (plus OSD when it reads badly); words to JSON. */
+export async function ocrPage(engine: OcrEngine, page: PreparedPage, opts: OcrOptions = {}): Promise<{ page: PreparedPage; ocr: PageOcr }> {
+  if (opts.signal?.aborted) throw new InterruptedError();
+  let current = page;
+  let ocr: PageOcr;
+  if (page.textLayer) ocr = page.textLayer;
+  else if (page.blank) ocr = { pageNo: page.pageNo, text: '', confidence: 0, words: [], source: 'blank', durationMs: 0 };
+  else {
+    ocr = await engine.recognize(page.ocrImagePath, page.pageNo);
+    if (opts.orientation !== false && needsOrientationCheck(ocr)) ({ page: current, ocr } = await fixOrientation(engine, page, ocr));
+  }
+  await writeFileAtomic(wordsPathFor(current), JSON.stringify(ocr));
+  opts.onPage?.(ocr);
+  return { page: current, ocr };
 }
 
 /** Catalog rows (`pages` table) for a document's pages: text and confidence; words stay in the JSON files. */

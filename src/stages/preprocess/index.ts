@@ -37,6 +37,7 @@ export async function preprocessDocument(inputFiles: string[], workDir: string, 
       });
     }
     pages.push(p);
+    opts.onPrepared?.(p);
   };
 
   for (const file of inputFiles) {

@@ -38,4 +38,6 @@ export interface PreprocessOptions {
   /** sharp's pixel-bomb guard, per page (default 150 megapixels: A3 at 600 dpi fits). */
   limitInputPixels?: number;
   signal?: AbortSignal;
+  /** Called with each page once it is written and accepted, e.g. to start its OCR at once. */
+  onPrepared?: (page: PreparedPage) => void;
 }

@@ -77,6 +77,22 @@ describe('OCR of generated Vietnamese administrative pages', () => {
   });
 });
 
+describe('digitizeDocument', () => {
+  it('rejects a document whose later page is bad, after the pages already sent to OCR finish, and the pool goes on', async () => {
+    const r = await renderPage({ page: 7, dpi: 300, widthIn: 5, heightIn: 3.5, bodyLines: 2 });
+    const good = path.join(dir, 'doc_p1.png');
+    const bad = path.join(dir, 'doc_p2.jpg');
+    writeFileSync(good, r.image);
+    writeFileSync(bad, '<html><body>not a scan</body></html>');
+    const err = await digitizeDocument([good, bad], path.join(dir, 'wbad'), pool).then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(InputRejectedError);
+    expect((err as InputRejectedError).reason).toBe('bad-magic');
+    const ok = await digitizeDocument([good], path.join(dir, 'wgood'), pool);
+    expect(cer(ok.ocr[0]!.text, r.text)).toBeLessThan(0.03);
+    expect(ok.pdf.pageCount).toBe(1);
+  });
+});
+
 describe('TesseractPool', () => {
   it('replaces a worker that fails on a corrupt image, rejects only that page, and goes on', async () => {
     const crashes = pool.crashes;
