@@ -93,7 +93,9 @@ export async function archiveDocument(deps: ArchiveDeps, input: ArchiveInput, hi
   // A PDF small enough to go up in one request is read once, into memory, for hash and upload.
   const size = (await stat(input.pdfPath)).size;
   const bytes = size < Math.min(IN_MEMORY_MAX, store.multipartThreshold) ? await readFile(input.pdfPath) : undefined;
-  const digest = bytes ? digestBytes(bytes) : await digestFile(input.pdfPath, store.partSize);
+  // A file that goes up in parts is checked by the parts' SHA-256s (the server's composite
+  // checksum) or a HEAD; the MD5s of an ETag check would cost two more passes over it.
+  const digest = bytes ? digestBytes(bytes) : await digestFile(input.pdfPath, store.partSize, size < store.multipartThreshold);
   if (known && known.sha256 === digest.sha256) {
     return {
       uid: input.uid,

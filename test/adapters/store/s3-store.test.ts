@@ -106,7 +106,7 @@ describe('S3 store specifics', () => {
     const store = s3Store(s3, 'etag/');
     const file = `${tempDir()}/big.bin`;
     writeFileSync(file, randomBytes(11 * MB));
-    const d = await digestFile(file, store.partSize);
+    const d = await digestFile(file, store.partSize, true);
     const heads: string[] = [];
     const unwatch = s3.watch((req) => {
       if (req.method === 'HEAD') heads.push(req.url ?? '');
