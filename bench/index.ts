@@ -3,6 +3,7 @@ import { archiveBench } from './archive.js';
 import { classifyBench } from './classify.js';
 import { ocrBench } from './ocr.js';
 import { signBench } from './sign.js';
+import { e2eBench } from './e2e.js';
 
 export interface Benchmark {
   name: string;
@@ -17,4 +18,5 @@ export const benchmarks: Benchmark[] = [
   classifyBench,
   ocrBench,
   signBench,
+  e2eBench,
 ];

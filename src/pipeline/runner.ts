@@ -83,6 +83,9 @@ export async function runDocuments(docs: Iterable<DocumentRecord>, o: RunnerOpti
           else summary.archived += 1;
         }
       } catch (err) {
+        // Interrupted: whatever the step threw, the document is abandoned, not rejected; its
+        // last committed stage stands and the next run resumes it.
+        if (o.signal.aborted) return;
         if (err instanceof InputRejectedError) {
           o.reject(doc, err);
           summary.documents.rejected += 1;
