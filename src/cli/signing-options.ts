@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { Opts } from './main.js';
-import { COPY_TYPES } from '../stages/sign/index.js';
+import { COPY_TYPES } from '../config/schema.js';
 
 /** Signing flags shared by `sign` and `run`; each is also a `sign.*` config key (flags win). */
 export function addSigningOptions(cmd: Command): Command {

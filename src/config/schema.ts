@@ -9,6 +9,9 @@ import { z } from 'zod';
 
 const level = z.enum(['province', 'district', 'commune']);
 
+/** Copy types of Decree 30/2020 Annex I, shown in the visible signature. */
+export const COPY_TYPES = ['SAO Y', 'SAO LỤC', 'TRÍCH SAO'] as const;
+
 export const targetsSchema = z
   .object({
     province: z.number().min(0).max(100).default(50).describe('Target rate (%) for dossiers received at province level'),
@@ -83,7 +86,7 @@ export const configSchema = z
         pinFile: z.string().optional().describe('File holding the token PIN'),
         tsa: z.string().url().optional().describe('RFC 3161 time-stamp authority URL'),
         agency: z.string().optional().describe('Copying agency name for the visible signature'),
-        copyType: z.enum(['SAO Y', 'SAO LỤC', 'TRÍCH SAO']).default('SAO Y').describe('Copy type in the visible signature (Decree 30/2020)'),
+        copyType: z.enum(COPY_TYPES).default('SAO Y').describe('Copy type in the visible signature (Decree 30/2020)'),
         appearance: z.enum(['copy', 'none', 'seal']).default('copy').describe('Visible copy box, invisible, or agency seal'),
         seal: z.string().optional().describe('Transparent PNG of the agency seal'),
         allowExpired: z.boolean().default(false).describe('Sign with an expired or not-yet-valid certificate'),

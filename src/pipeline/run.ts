@@ -3,7 +3,7 @@ import type { Config } from '../config/schema.js';
 import type { DocumentRecord } from '../ports/document-store.js';
 import type { OcrEngine } from '../ports/ocr-engine.js';
 import type { Signer } from '../ports/signer.js';
-import { ConfigError, InputRejectedError, SigningError } from '../errors.js';
+import { InputRejectedError, SigningError } from '../errors.js';
 import { acquireLock } from './lock.js';
 import type { EventSink, RunSummary } from './events.js';
 import { runDocuments } from './runner.js';
@@ -127,17 +127,4 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
   }
 }
 
-/** `6h`, `90m`, `1h30m`, `45s` → milliseconds. */
-export function parseDuration(spec: string): number {
-  const re = /(\d+(?:\.\d+)?)\s*(h|m|s)/g;
-  let ms = 0;
-  let consumed = '';
-  for (const m of spec.matchAll(re)) {
-    ms += Number(m[1]) * (m[2] === 'h' ? 3_600_000 : m[2] === 'm' ? 60_000 : 1000);
-    consumed += m[0];
-  }
-  if (!ms || consumed.replace(/\s/g, '') !== spec.replace(/\s/g, '')) {
-    throw new ConfigError(`Expected a duration like 6h, 90m or 1h30m, got "${spec}"`);
-  }
-  return ms;
-}
+export { parseDuration } from './duration.js';

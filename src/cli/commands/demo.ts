@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { Define } from '../main.js';
-import { runDemo } from '../../pipeline/demo.js';
 import { SqliteCatalog } from '../../adapters/sqlite/catalog.js';
 import { createProgress } from '../progress.js';
 import { renderSummary } from '../summary.js';
@@ -28,6 +27,7 @@ export function registerDemo(program: Command, define: Define): void {
       .addHelpText('after', '\nExample:\n  $ npx sohoa demo\n  $ npx sohoa demo --dir /tmp/sohoa-demo --lang en'),
     async (ctx, _args, opts) => {
       const progress = createProgress({ stream: ctx.streams.stderr, json: ctx.config.logFormat === 'json', tty: ctx.isTTY, quiet: true });
+      const { runDemo } = await import('../../pipeline/demo.js');
       let res;
       try {
         res = await runDemo({

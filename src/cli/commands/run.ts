@@ -3,8 +3,8 @@ import type { Define } from '../main.js';
 import { addSigningOptions, signConfig } from '../signing-options.js';
 import { addStoreOptions, addRetentionOptions, storeConfig } from './store-options.js';
 import { createProgress } from '../progress.js';
-import { parseDuration, runPipeline } from '../../pipeline/run.js';
 import { parseSteps, STEP_NAMES } from '../../pipeline/steps.js';
+import { parseDuration } from '../../pipeline/duration.js';
 import { UsageError } from '../../errors.js';
 import { renderSummary } from '../summary.js';
 import { parsePositiveInt } from '../context.js';
@@ -42,6 +42,8 @@ Examples:
       } catch (err) {
         throw new UsageError((err as Error).message);
       }
+      // Loaded on use: the stages pull in tesseract.js, sharp, pdf.js and the AWS SDK.
+      const { runPipeline } = await import('../../pipeline/run.js');
       const progress = createProgress({ stream: ctx.streams.stderr, json: ctx.config.logFormat === 'json', tty: ctx.isTTY, quiet: ctx.globals.quiet });
       try {
         const result = await runPipeline({
