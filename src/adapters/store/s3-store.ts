@@ -59,6 +59,8 @@ export class S3ObjectStore implements ObjectStore {
   readonly multipartThreshold: number;
   private readonly client: S3Client;
   private lockChecked?: Promise<void>;
+  /** Part SHA-256s of the multipart uploads in flight, by full key (see knownPartChecksums). */
+  private readonly partDigests = new Map<string, Buffer[]>();
 
   constructor(private readonly opts: S3StoreOptions) {
     this.url = `s3://${opts.bucket}/${opts.prefix}`;
@@ -77,6 +79,32 @@ export class S3ObjectStore implements ObjectStore {
       maxAttempts: 3,
       requestHandler: { connectionTimeout: 5_000, requestTimeout: 120_000 },
     });
+    // Typed loosely: the middleware only reads input fields and sets request headers.
+    this.client.middlewareStack.add(this.knownPartChecksums(opts.checksum === 'when-supported') as never, {
+      step: 'build',
+      priority: 'high',
+      name: 'sohoaKnownPartChecksums',
+    });
+  }
+
+  /**
+   * lib-storage uploads parts as Buffers, so the SDK would hash each one twice more (its
+   * checksum, then SigV4's payload hash). The parts' SHA-256s were computed with the file's
+   * digest: send those. Should the file have changed since, the server refuses the part.
+   */
+  private knownPartChecksums(sendChecksum: boolean) {
+    type Args = { input: unknown; request: unknown };
+    return (next: (args: Args) => Promise<unknown>) =>
+      async (args: Args) => {
+        const input = args.input as { Key?: string; PartNumber?: number; UploadId?: string };
+        const headers = (args.request as { headers?: Record<string, string> }).headers;
+        const digest = input.UploadId && input.PartNumber && input.Key ? this.partDigests.get(input.Key)?.[input.PartNumber - 1] : undefined;
+        if (digest && headers) {
+          headers['x-amz-content-sha256'] = digest.toString('hex');
+          if (sendChecksum) headers['x-amz-checksum-sha256'] = digest.toString('base64');
+        }
+        return next(args);
+      };
   }
 
   private fullKey(key: string): string {
@@ -175,6 +203,8 @@ export class S3ObjectStore implements ObjectStore {
     });
     const onAbort = () => void upload.abort().catch(() => undefined);
     signal?.addEventListener('abort', onAbort, { once: true });
+    const fullKey = params.Key!;
+    if (source.partDigests?.length) this.partDigests.set(fullKey, source.partDigests);
     try {
       return await upload.done();
     } catch (err) {
@@ -197,6 +227,7 @@ export class S3ObjectStore implements ObjectStore {
       throw e;
     } finally {
       signal?.removeEventListener('abort', onAbort);
+      this.partDigests.delete(fullKey);
     }
   }
 

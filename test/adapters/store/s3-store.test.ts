@@ -121,6 +121,27 @@ describe('S3 store specifics', () => {
     store.close();
   });
 
+  it('sends each part with the SHA-256 computed with the file digest', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { randomBytes } = await import('node:crypto');
+    const { digestFile } = await import('../../../src/adapters/store/hash.js');
+    const { tempDir } = await import('../../helpers/cli.js');
+    const store = s3Store(s3, 'parts/');
+    const file = `${tempDir()}/big.bin`;
+    writeFileSync(file, randomBytes(12 * MB));
+    const d = await digestFile(file, store.partSize);
+    const parts: Array<[number, unknown, unknown]> = [];
+    const unwatch = s3.watch((req) => {
+      const m = /partNumber=(\d+)/.exec(req.url ?? '');
+      if (req.method === 'PUT' && m) parts.push([Number(m[1]), req.headers['x-amz-checksum-sha256'], req.headers['x-amz-content-sha256']]);
+    });
+    const r = await store.put('big.bin', { file, ...d }, { contentType: 'application/octet-stream' });
+    unwatch();
+    expect(r.multipart).toBe(true);
+    expect(parts.sort((a, b) => a[0] - b[0])).toEqual(d.partDigests.map((p, i) => [i + 1, p.toString('base64'), p.toString('hex')]));
+    store.close();
+  });
+
   it('says clearly when the server cannot list multipart uploads', async () => {
     const store = s3Store(s3, 'mp/');
     await expect(store.listIncompleteUploads()).rejects.toThrow(/cannot list multipart uploads/);
