@@ -1,12 +1,13 @@
 import { promises as fsp } from 'node:fs';
 import zlib from 'node:zlib';
 import sharp from 'sharp';
+import { COPY_TYPES } from '../../config/schema.js';
 import { SigningError } from '../../errors.js';
 import { PdfStream, dict, name, type PdfRef, type PdfValue } from '../../verify/pdf/objects.js';
 import { tinosSubset } from './font.js';
 
 export type AppearanceKind = 'copy' | 'none' | 'seal';
-export const COPY_TYPES = ['SAO Y', 'SAO LỤC', 'TRÍCH SAO'] as const;
+export { COPY_TYPES };
 export type CopyType = (typeof COPY_TYPES)[number];
 
 export interface AppearanceOptions {
