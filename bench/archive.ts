@@ -93,7 +93,11 @@ export const archiveBench: Benchmark = {
           `| ${set.count} × ${fmt(set.bytes / 1024 / 1024, 2)} MB | ${fmt(mb)} | ${fmt(s, 2)} | ${fmt(mb / s)} | ${fmt(set.count / s)} | ${fmt(a, 2)} | ${fmt(mb / a)} | ${fmt(set.count / a)} | **${fmt(a / s, 2)}** | ${Math.max(...rounds.map((r) => r.sohoaRss))} |`,
         );
       }
-      console.log('sohoa uploads each PDF plus a JSON sidecar, confirms both with HEAD, and records them in the catalog; aws uploads the PDFs only.');
+      console.log(
+        'sohoa hashes each PDF, writes it and its JSON sidecar (two objects per PDF, counted as one above), confirms each ' +
+          '(by the reply\'s ETag or checksum, else a HEAD) and records them in the catalog; aws writes the PDFs only.',
+      );
+      console.log(`load average during the run: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.availableParallelism()} cores`);
     } finally {
       server.child.kill();
       rmSync(tmp, { recursive: true, force: true });
