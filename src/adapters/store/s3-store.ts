@@ -4,7 +4,6 @@ import {
   AbortMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
-  GetObjectLockConfigurationCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
@@ -13,7 +12,7 @@ import {
   type PutObjectCommandInput,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { ConfigError, StorageError } from '../../errors.js';
+import { StorageError } from '../../errors.js';
 import {
   ObjectExistsError,
   type IncompleteUpload,
@@ -25,9 +24,10 @@ import {
   type StoredObject,
   type VerifiedBy,
 } from '../../ports/object-store.js';
-import { compositeChecksum, digestStream, hexToBase64, multipartEtag } from './hash.js';
+import { compositeChecksum, digestStream, hexToBase64 } from './hash.js';
 import { checkKey } from './keys.js';
 import { errorName, httpStatus, isNotFound, isNotImplemented, s3Error } from './s3-errors.js';
+import { checkObjectLock, knownPartChecksums, provenByReply, type Reply } from './s3-checks.js';
 
 export interface S3StoreOptions {
   bucket: string;
@@ -80,32 +80,13 @@ export class S3ObjectStore implements ObjectStore {
       requestHandler: { connectionTimeout: 5_000, requestTimeout: 120_000 },
     });
     // Typed loosely: the middleware only reads input fields and sets request headers.
-    this.client.middlewareStack.add(this.knownPartChecksums(opts.checksum === 'when-supported') as never, {
+    this.client.middlewareStack.add(knownPartChecksums(this.partDigests, opts.checksum === 'when-supported') as never, {
       step: 'build',
       priority: 'high',
       name: 'sohoaKnownPartChecksums',
     });
   }
 
-  /**
-   * lib-storage uploads parts as Buffers, so the SDK would hash each one twice more (its
-   * checksum, then SigV4's payload hash). The parts' SHA-256s were computed with the file's
-   * digest: send those. Should the file have changed since, the server refuses the part.
-   */
-  private knownPartChecksums(sendChecksum: boolean) {
-    type Args = { input: unknown; request: unknown };
-    return (next: (args: Args) => Promise<unknown>) =>
-      async (args: Args) => {
-        const input = args.input as { Key?: string; PartNumber?: number; UploadId?: string };
-        const headers = (args.request as { headers?: Record<string, string> }).headers;
-        const digest = input.UploadId && input.PartNumber && input.Key ? this.partDigests.get(input.Key)?.[input.PartNumber - 1] : undefined;
-        if (digest && headers) {
-          headers['x-amz-content-sha256'] = digest.toString('hex');
-          if (sendChecksum) headers['x-amz-checksum-sha256'] = digest.toString('base64');
-        }
-        return next(args);
-      };
-  }
 
   private fullKey(key: string): string {
     return this.opts.prefix + checkKey(key);
@@ -301,28 +282,10 @@ export class S3ObjectStore implements ObjectStore {
   }
 
   assertRetentionSupported(): Promise<void> {
-    this.lockChecked ??= this.checkObjectLock();
+    this.lockChecked ??= checkObjectLock(this.client, this.opts.bucket, this.url);
     return this.lockChecked;
   }
 
-  private async checkObjectLock(): Promise<void> {
-    const hint =
-      'Object Lock must be enabled when the bucket is created (it also turns on versioning), e.g. `aws s3api create-bucket --bucket B --object-lock-enabled-for-bucket`; or unset the retention options.';
-    let enabled: string | undefined;
-    try {
-      const r = await this.client.send(new GetObjectLockConfigurationCommand({ Bucket: this.opts.bucket }));
-      enabled = r.ObjectLockConfiguration?.ObjectLockEnabled;
-    } catch (err) {
-      if (isNotImplemented(err)) {
-        throw new ConfigError(`The S3 server of ${this.url} does not support Object Lock, so retention cannot be set`, { cause: err, hint });
-      }
-      if (errorName(err) === 'ObjectLockConfigurationNotFoundError' || isNotFound(err)) enabled = undefined;
-      else throw s3Error('GetObjectLockConfiguration', this.url, err);
-    }
-    if (enabled !== 'Enabled') {
-      throw new ConfigError(`Bucket ${this.opts.bucket} does not have Object Lock enabled, so retention cannot be set`, { hint });
-    }
-  }
 
   async listIncompleteUploads(): Promise<IncompleteUpload[]> {
     const out: IncompleteUpload[] = [];
@@ -365,26 +328,4 @@ export class S3ObjectStore implements ObjectStore {
   close(): void {
     this.client.destroy();
   }
-}
-
-interface Reply {
-  ETag?: string;
-  ChecksumSHA256?: string;
-}
-
-/** What the upload's own reply proves about the stored bytes, if anything. */
-function provenByReply(reply: Reply, source: PutSource, multipart: boolean): VerifiedBy | 'mismatch' | undefined {
-  const sum = reply.ChecksumSHA256;
-  if (sum) {
-    if (!multipart && sum === hexToBase64(source.sha256)) return 'server-checksum';
-    if (multipart && source.partDigests?.length && sum === compositeChecksum(source.partDigests)) return 'server-checksum';
-  }
-  const etag = reply.ETag?.replace(/"/g, '');
-  if (etag && source.md5) {
-    // A multipart ETag is MD5 over the parts' MD5s on S3; some servers give the plain MD5.
-    if (etag === source.md5) return 'server-md5';
-    if (multipart && source.partMd5s?.length && etag === multipartEtag(source.partMd5s)) return 'server-md5';
-    return 'mismatch';
-  }
-  return undefined;
 }
