@@ -107,7 +107,7 @@ export async function renderPage(opts: RenderOptions = {}): Promise<RenderedPage
     raw[i + 2] = clamp(raw[i + 2]! + d);
   }
   let img = sharp(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength), { raw: { width: w, height: h, channels: 4 } });
-  if (!opts.colour) img = img.greyscale();
+  if (!opts.colour) img = img.toColourspace('b-w'); // a real one-channel grey scan
   else img = img.removeAlpha();
   if (opts.quarterTurn) img = sharp(await img.png().toBuffer()).rotate(opts.quarterTurn);
   img = img.withMetadata({ density: dpi });

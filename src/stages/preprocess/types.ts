@@ -9,7 +9,7 @@ export interface PreparedPage {
   /** The page image that goes into the PDF (JPEG for colour and grey, 1-bit PNG for bilevel). */
   imagePath: string;
   imageFormat: 'jpeg' | 'png';
-  /** What OCR reads: a despeckled, normalised grey PNG copy. */
+  /** What OCR reads: a normalised grey PNG copy. */
   ocrImagePath: string;
   colour: ColourMode;
   width: number;

@@ -27,7 +27,7 @@ beforeAll(() => {
 });
 
 describe('preprocessDocument', () => {
-  it('measures and corrects skew, keeps size and resolution, writes a grey page and an OCR copy', async () => {
+  it('measures and corrects skew, keeps size and resolution, writes a one-channel grey page', async () => {
     const r = await renderPage({ dpi: 300, rotateDeg: 1.5, widthIn: 4, heightIn: 3, bodyLines: 6 });
     const [page] = await preprocessDocument([file('skew.png', r.image)], work('skew'));
     expect(page!.skew).toBeCloseTo(1.5, 0);
@@ -50,6 +50,7 @@ describe('preprocessDocument', () => {
     // no generation loss: the scan's own JPEG bytes go into the PDF
     expect(readFileSync(page!.imagePath).equals(r.image)).toBe(true);
     expect(readFileSync(src).equals(r.image)).toBe(true);
+    expect((await sharp(page!.ocrImagePath).metadata()).channels).toBe(1); // OCR reads a grey copy
   });
 
   it('flags a blank page without dropping it', async () => {
