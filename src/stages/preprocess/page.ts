@@ -99,7 +99,12 @@ export async function preparePage(input: PageInput, ctx: PageContext): Promise<P
     if (skew === 0) base = fromRaw(full);
     else {
       // Rotate by the opposite of the skew, then cut the original frame from the middle so page size is kept.
-      const rotated = await fromRaw(full).rotate(-skew, { background: WHITE }).raw().toBuffer({ resolveWithObject: true });
+      const rotated = await fromRaw(full)
+        .rotate(-skew, { background: WHITE })
+        // the white background makes the result RGB: bring grey pages back to one channel
+        .toColourspace(colour === 'rgb' ? 'srgb' : 'b-w')
+        .raw()
+        .toBuffer({ resolveWithObject: true });
       const left = Math.max(0, Math.floor((rotated.info.width - width) / 2));
       const top = Math.max(0, Math.floor((rotated.info.height - height) / 2));
       base = sharp(rotated.data, { raw: { width: rotated.info.width, height: rotated.info.height, channels: rotated.info.channels } }).extract({
