@@ -27,6 +27,13 @@ export interface MainOptions {
  */
 export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<number> {
   const streams: Streams = mainOpts.streams ?? { stdout: process.stdout, stderr: process.stderr };
+  // `sohoa … | head`: a reader that goes away is not an error.
+  if (!mainOpts.streams) {
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(ExitCode.Ok);
+      throw err;
+    });
+  }
   const controller = new AbortController();
   let signals = 0;
   const onSignal = (sig: NodeJS.Signals) => {

@@ -3,9 +3,7 @@ import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CliContext } from '../context.js';
-import { TesseractPool } from '../../adapters/tesseract/pool.js';
-import { ocrDocument } from '../../stages/ocr/index.js';
-import { preprocessDocument } from '../../stages/preprocess/index.js';
+import type { TesseractPool } from '../../adapters/tesseract/pool.js';
 import type { DocumentText } from '../../stages/classify/text-of.js';
 
 export interface ImageOcr {
@@ -26,7 +24,13 @@ export function imageOcr(ctx: CliContext): ImageOcr {
   const scratch = path.join(os.tmpdir(), `sohoa-classify-${process.pid}-${randomBytes(4).toString('hex')}`);
   return {
     async textOf(file) {
-      pool ??= TesseractPool.create({ size: ctx.cpuConcurrency(), lang: ctx.config.ocr.lang, recycleAfter: ctx.config.ocr.recycleAfter });
+      // Loaded on first use: tesseract.js, sharp and pdf.js cost start-up time for every command.
+      const [{ TesseractPool: Pool }, { ocrDocument }, { preprocessDocument }] = await Promise.all([
+        import('../../adapters/tesseract/pool.js'),
+        import('../../stages/ocr/index.js'),
+        import('../../stages/preprocess/index.js'),
+      ]);
+      pool ??= Pool.create({ size: ctx.cpuConcurrency(), lang: ctx.config.ocr.lang, recycleAfter: ctx.config.ocr.recycleAfter });
       const work = path.join(scratch, String(n++));
       try {
         // A low resolution page is still worth a guess at its type; the pipeline enforces 200 dpi.

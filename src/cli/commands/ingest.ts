@@ -1,7 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { Define } from '../main.js';
 import { ExitCode, UsageError } from '../../errors.js';
-import { ingestInbox } from '../../stages/ingest/index.js';
 
 function seconds(v: string): number {
   const n = Number(v);
@@ -22,6 +21,7 @@ export function registerIngest(program: Command, define: Define): void {
         '\nPages named <name>_p1.jpg, <name>_p2.jpg … in one folder form one document.\n\nExample:\n  $ sohoa ingest /srv/scans/inbox --settle-seconds 60',
       ),
     async (ctx, [inbox], opts) => {
+      const { ingestInbox } = await import('../../stages/ingest/index.js');
       const res = await ingestInbox(ctx.catalog(), inbox!, {
         manifest: opts.manifest as string | undefined,
         settleSeconds: ctx.config.ocr.settleSeconds,

@@ -5,9 +5,7 @@ import path from 'node:path';
 import { Option, type Command } from 'commander';
 import PQueue from 'p-queue';
 import type { Define, Opts } from '../main.js';
-import { TesseractPool } from '../../adapters/tesseract/pool.js';
 import { ExitCode, InputRejectedError, UsageError } from '../../errors.js';
-import { digitizeDocument } from '../../stages/ocr/index.js';
 
 /** --lang, --min-dpi, --force-ocr: flags that are also `ocr.*` config keys. */
 export function addOcrOptions(cmd: Command): Command {
@@ -63,6 +61,9 @@ export function registerOcr(program: Command, define: Define): void {
       const outDir = path.resolve(opts.out as string);
       await fsp.mkdir(outDir, { recursive: true });
       const tmpRoot = path.join(os.tmpdir(), `sohoa-ocr-${process.pid}-${randomBytes(4).toString('hex')}`);
+      // Loaded on use, so that other commands start fast.
+      const { TesseractPool } = await import('../../adapters/tesseract/pool.js');
+      const { digitizeDocument } = await import('../../stages/ocr/index.js');
       const pool = await TesseractPool.create({ size: ctx.cpuConcurrency(), lang: ctx.config.ocr.lang, recycleAfter: ctx.config.ocr.recycleAfter });
       // One more document in flight than workers, so preprocessing overlaps OCR.
       const queue = new PQueue({ concurrency: pool.size + 1 });
