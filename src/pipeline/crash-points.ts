@@ -15,3 +15,24 @@ export function crashPoint(point: CrashPoint): void {
   seen += 1;
   if (seen >= Number(nth ?? 1)) process.kill(process.pid, 'SIGKILL');
 }
+
+/**
+ * With a kill point set, wraps an object store so that `upload` fires once the PDF is stored and
+ * before its sidecar is, and `before-commit` once the sidecar is stored. Otherwise returns it as is.
+ */
+export function withCrashPoints<T extends { put(key: string, ...rest: never[]): Promise<unknown> }>(store: T): T {
+  if (wanted !== 'upload' && wanted !== 'before-commit') return store;
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (prop !== 'put' || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
+      return async (key: string, ...rest: never[]) => {
+        const sidecar = key.endsWith('.json');
+        if (sidecar) crashPoint('upload');
+        const out = await (value as (k: string, ...r: never[]) => Promise<unknown>).call(target, key, ...rest);
+        if (sidecar) crashPoint('before-commit');
+        return out;
+      };
+    },
+  });
+}

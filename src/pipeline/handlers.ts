@@ -15,7 +15,7 @@ import { verifyPdf } from '../verify/index.js';
 import { archiveDocument } from '../stages/archive/index.js';
 import { sha256Hex } from '../adapters/store/hash.js';
 import { writeFileAtomic } from '../util/fs.js';
-import { crashPoint } from './crash-points.js';
+import { crashPoint, withCrashPoints } from './crash-points.js';
 import { recordDossierProgress } from './dossier-progress.js';
 import type { StepHandler } from './runner.js';
 import type { StepName } from './steps.js';
@@ -37,6 +37,7 @@ export function createHandlers(d: HandlerDeps): Record<StepName, StepHandler> {
   const { catalog, config } = d;
   const docs = catalog.documents;
   const units = new UnitTree(catalog.units.all());
+  const store = d.store ? withCrashPoints(d.store) : undefined;
 
   const ocr: StepHandler = async (doc) => {
     const workDir = workDirOf(config.workspace, doc);
@@ -118,7 +119,7 @@ export function createHandlers(d: HandlerDeps): Record<StepName, StepHandler> {
     const dossier = doc.dossierCode ? catalog.dossiers.get(doc.dossierCode) : undefined;
     const year = (dossier?.receivedDate ?? doc.createdAt).slice(0, 4);
     const res = await archiveDocument(
-      { store: d.store!, catalog, units, keyTemplate: config.archiveKeyTemplate, retention: config.retention, signal: d.signal },
+      { store: store!, catalog, units, keyTemplate: config.archiveKeyTemplate, retention: config.retention, signal: d.signal },
       {
         uid: doc.uid,
         dossierCode: doc.dossierCode,
