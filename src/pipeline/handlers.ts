@@ -2,13 +2,12 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { SqliteCatalog } from '../adapters/sqlite/catalog.js';
-import type { DocumentRecord, PageRecord } from '../ports/document-store.js';
+import type { DocumentRecord } from '../ports/document-store.js';
 import type { OcrEngine } from '../ports/ocr-engine.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import type { Signer } from '../ports/signer.js';
 import { UnitTree } from '../domain/units.js';
-import { digitizeDocument } from '../stages/ocr/index.js';
-import { wordsPathFor } from '../stages/ocr/index.js';
+import { digitizeDocument, pageRecords } from '../stages/ocr/index.js';
 import type { Classifier } from '../stages/classify/index.js';
 import { signPdf } from '../stages/sign/index.js';
 import { verifyPdf } from '../verify/index.js';
@@ -50,19 +49,7 @@ export function createHandlers(d: HandlerDeps): Record<StepName, StepHandler> {
       onPage: () => crashPoint('ocr'),
       meta: { title: doc.name, lang: 'vi' },
     });
-    const pages: PageRecord[] = res.pages.map((p, i) => ({
-      pageNo: p.pageNo,
-      width: p.width,
-      height: p.height,
-      dpi: p.dpi,
-      rotation: p.rotation,
-      skew: p.skew,
-      blank: p.blank,
-      lowDpi: p.lowDpi,
-      text: res.ocr[i]?.text ?? '',
-      confidence: res.ocr[i]?.confidence ?? 0,
-      wordsPath: wordsPathFor(p),
-    }));
+    const pages = pageRecords(res.pages, res.ocr);
     catalog.transaction(() => {
       docs.savePages(doc.id, pages);
       docs.advance(doc.id, 'pdf', { pageCount: res.pdf.pageCount, workDir, pdfSha256: res.pdf.sha256 });
