@@ -44,7 +44,6 @@ CREATE TABLE dossiers (
 -- Covering index: reports aggregate a million dossiers from the index alone, in unit order.
 CREATE INDEX dossiers_report ON dossiers(unit_id, received_date, resolved_date, components_digitized, result_digitized,
   sohoa_components, sohoa_result, sohoa_signed, sohoa_archived);
-CREATE INDEX dossiers_date ON dossiers(received_date);
 
 CREATE TABLE runs (
   id INTEGER PRIMARY KEY,
