@@ -5,7 +5,6 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
-  ListMultipartUploadsCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
@@ -26,7 +25,8 @@ import {
 } from '../../ports/object-store.js';
 import { compositeChecksum, digestStream, hexToBase64 } from './hash.js';
 import { checkKey } from './keys.js';
-import { errorName, httpStatus, isNotFound, isNotImplemented, s3Error } from './s3-errors.js';
+import { errorName, httpStatus, isNotFound, s3Error } from './s3-errors.js';
+import { listIncompleteUploads } from './s3-uploads.js';
 import { checkObjectLock, knownPartChecksums, provenByReply, type Reply } from './s3-checks.js';
 
 export interface S3StoreOptions {
@@ -286,33 +286,8 @@ export class S3ObjectStore implements ObjectStore {
     return this.lockChecked;
   }
 
-
-  async listIncompleteUploads(): Promise<IncompleteUpload[]> {
-    const out: IncompleteUpload[] = [];
-    let keyMarker: string | undefined;
-    let idMarker: string | undefined;
-    do {
-      let r;
-      try {
-        r = await this.client.send(
-          new ListMultipartUploadsCommand({ Bucket: this.opts.bucket, Prefix: this.opts.prefix, KeyMarker: keyMarker, UploadIdMarker: idMarker }),
-        );
-      } catch (err) {
-        if (isNotImplemented(err)) {
-          throw new StorageError(`The S3 server of ${this.url} cannot list multipart uploads (ListMultipartUploads is not implemented)`, {
-            cause: err,
-            hint: 'Clean up with the server\'s own tools, or set a lifecycle rule AbortIncompleteMultipartUpload on the bucket.',
-          });
-        }
-        throw s3Error('ListMultipartUploads', this.url, err);
-      }
-      for (const u of r.Uploads ?? []) {
-        if (u.Key && u.UploadId) out.push({ key: u.Key.slice(this.opts.prefix.length), uploadId: u.UploadId, initiated: u.Initiated });
-      }
-      keyMarker = r.IsTruncated ? r.NextKeyMarker : undefined;
-      idMarker = r.IsTruncated ? r.NextUploadIdMarker : undefined;
-    } while (keyMarker);
-    return out;
+  listIncompleteUploads(): Promise<IncompleteUpload[]> {
+    return listIncompleteUploads(this.client, this.opts.bucket, this.opts.prefix, this.url);
   }
 
   async abortIncompleteUpload(u: IncompleteUpload): Promise<void> {
