@@ -137,7 +137,7 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config {
     if (!res.success) {
       const issue = res.error.issues[0]!;
       throw new ConfigError(describeIssue(issue, source), {
-        hint: 'See "Configuration" in the README for every key, its default and its meaning.',
+        hint: 'Run `sohoa config keys` for every key, its default and its meaning (docs/configuration.md).',
       });
     }
   }
