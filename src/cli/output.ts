@@ -8,6 +8,8 @@ export interface CommandOutput {
   /** Human-readable rendering; defaults to JSON when absent. */
   text?: string;
   exitCode?: ExitCode;
+  /** Said on stderr whatever the output format, so a file or a pipe never hides them. */
+  warnings?: string[];
 }
 
 export interface Streams {
@@ -16,6 +18,7 @@ export interface Streams {
 }
 
 export function printOutput(out: CommandOutput, json: boolean, streams: Streams): void {
+  for (const w of out.warnings ?? []) streams.stderr.write(`Warning: ${w}\n`);
   if (json) {
     streams.stdout.write(JSON.stringify(out.data, null, 2) + '\n');
     return;

@@ -37,7 +37,9 @@ function coerceEnv(raw: string, schema: z.ZodType): unknown {
     if (/^(0|false|no)$/i.test(raw)) return false;
     return raw;
   }
-  if (schema instanceof z.ZodRecord || schema instanceof z.ZodObject) {
+  // Lists: `a,b` or a JSON array.
+  if (schema instanceof z.ZodArray && !raw.trim().startsWith('[')) return raw.split(',').map((v) => v.trim()).filter(Boolean);
+  if (schema instanceof z.ZodRecord || schema instanceof z.ZodObject || schema instanceof z.ZodArray) {
     try {
       return JSON.parse(raw);
     } catch {

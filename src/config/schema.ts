@@ -12,6 +12,9 @@ const level = z.enum(['province', 'district', 'commune']);
 /** Copy types of Decree 30/2020 Annex I, shown in the visible signature. */
 export const COPY_TYPES = ['SAO Y', 'SAO LỤC', 'TRÍCH SAO'] as const;
 
+/** What a report's target is measured on (see src/domain/rates.ts). */
+export const MEASURES = ['components', 'results', 'signed', 'archived'] as const;
+
 export const targetsSchema = z
   .object({
     province: z.number().min(0).max(100).default(50).describe('Target rate (%) for dossiers received at province level'),
@@ -97,9 +100,14 @@ export const configSchema = z
       .object({
         targets: targetsSchema.default({ province: 50, district: 40, commune: 35 }),
         lang: z.enum(['vi', 'en']).default('vi').describe('Report labels: Vietnamese or English'),
+        targetOn: z
+          .array(z.enum(MEASURES))
+          .min(1)
+          .default([...MEASURES])
+          .describe('Rates the target applies to: components, results, signed, archived (default all: digitized, signed and archived)'),
       })
       .strict()
-      .default({ targets: { province: 50, district: 40, commune: 35 }, lang: 'vi' }),
+      .default({ targets: { province: 50, district: 40, commune: 35 }, lang: 'vi', targetOn: [...MEASURES] }),
   })
   .strict();
 

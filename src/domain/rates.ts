@@ -1,4 +1,4 @@
-import type { Level, Targets } from '../config/schema.js';
+import { MEASURES, type Level, type Targets } from '../config/schema.js';
 
 /** The counts a report shows for a unit (own or area) or a level. */
 export interface Figures {
@@ -31,32 +31,59 @@ export function rate(part: number, whole: number): number | null {
   return Math.round((part / whole) * 1000) / 10;
 }
 
+/**
+ * What a target is measured on. The seed's target (Trà Vinh, 2022) is "digitized, signed and
+ * archived", so by default a unit meets it only when every one of the four rates reaches it.
+ */
+export { MEASURES } from '../config/schema.js';
+export type Measure = (typeof MEASURES)[number];
+
 export interface Evaluation {
   componentsRate: number | null;
   resultsRate: number | null;
+  /** Dossiers sohoa signed, and archived, as a share of those received. */
+  signedRate: number | null;
+  archivedRate: number | null;
   target: number;
   /** Percentage points still missing (0 when met); null when there is no data. */
   componentsGap: number | null;
   resultsGap: number | null;
-  /** Met when both the dossier rate and the result rate reach the target. */
+  /** The largest gap among the measures the target applies to. */
+  gap: number | null;
+  /** Met when every measure the target applies to reaches it (a measure with no data is skipped). */
   met: boolean | null;
 }
 
-function gap(r: number | null, target: number): number | null {
+function gapTo(r: number | null, target: number): number | null {
   if (r === null) return null;
   return Math.max(0, Math.round((target - r) * 10) / 10);
 }
 
-export function evaluate(f: Figures, target: number): Evaluation {
-  const componentsRate = rate(f.componentsDigitized, f.received);
-  const resultsRate = rate(f.resultsDigitized, f.resultsIssued);
-  const componentsGap = gap(componentsRate, target);
-  const resultsGap = gap(resultsRate, target);
-  let met: boolean | null = null;
-  if (componentsRate !== null) {
-    met = componentsRate >= target && (resultsRate === null || resultsRate >= target);
-  }
-  return { componentsRate, resultsRate, target, componentsGap, resultsGap, met };
+export function rates(f: Figures): Record<Measure, number | null> {
+  return {
+    components: rate(f.componentsDigitized, f.received),
+    results: rate(f.resultsDigitized, f.resultsIssued),
+    signed: rate(f.signed, f.received),
+    archived: rate(f.archived, f.received),
+  };
+}
+
+export function evaluate(f: Figures, target: number, measures: readonly Measure[] = MEASURES): Evaluation {
+  const r = rates(f);
+  const gaps = measures.map((m) => gapTo(r[m], target)).filter((g): g is number => g !== null);
+  // No dossiers received: nothing to judge.
+  const judged = f.received > 0 && gaps.length > 0;
+  return {
+    componentsRate: r.components,
+    resultsRate: r.results,
+    signedRate: r.signed,
+    archivedRate: r.archived,
+    target,
+    componentsGap: gapTo(r.components, target),
+    resultsGap: gapTo(r.results, target),
+    gap: judged ? Math.max(...gaps) : null,
+    met: judged ? gaps.every((g) => g === 0) : null,
+  };
 }
 
 export function targetFor(level: Level, targets: Targets): number {

@@ -1,8 +1,13 @@
 import type { Level, Targets } from '../config/schema.js';
-import type { Catalog, UnitMapping } from '../ports/catalog.js';
-import { addFigures, emptyFigures, evaluate, type Evaluation, type Figures } from '../domain/rates.js';
+import type { Catalog } from '../ports/catalog.js';
+import { addFigures, emptyFigures, evaluate, MEASURES, type Evaluation, type Figures, type Measure } from '../domain/rates.js';
 import { isValidOn, LEVELS, UnitTree, type Unit } from '../domain/units.js';
 import { UsageError } from '../errors.js';
+import { rankRows, laggards, type SortKey } from './rank.js';
+import type { TrendBy, TrendPoint } from './trend.js';
+import { checkLevel, mapToStructure, mixedStructureWarning, unknownUnitError } from './structure.js';
+
+export { mapToStructure } from './structure.js';
 
 export interface ReportOptions {
   level?: Level;
@@ -12,6 +17,13 @@ export interface ReportOptions {
   /** Roll every unit into the structure valid on this date, through the mapping. */
   structure?: string;
   targets: Targets;
+  /** Rates the target applies to (default: all four, the seed's "digitized, signed and archived"). */
+  measures?: readonly Measure[];
+  /** Order of the unit rows within each level; default: the unit tree. */
+  sort?: SortKey;
+  /** Keep only the N best (top) or worst (bottom) units of each level, by rate. */
+  top?: number;
+  bottom?: number;
 }
 
 export interface ReportRow {
@@ -37,33 +49,36 @@ export interface Report {
   period: { from: string | null; to: string | null };
   structure: string | null;
   targets: Targets;
+  /** The rates the target applies to. */
+  targetOn: Measure[];
   levels: LevelSummary[];
+  /** Area-wide figures ("toàn địa bàn"): every dossier of every unit in the report. */
+  total: Figures & { componentsRate: number | null; resultsRate: number | null; signedRate: number | null; archivedRate: number | null };
   rows: ReportRow[];
+  /** The three units furthest below their level's target (own dossiers). */
+  furthestBelow: ReportRow[];
   warnings: string[];
+  /** With `--by month|quarter`: figures per period (see trend.ts). */
+  trend?: { by: TrendBy; structure: string | null; points: TrendPoint[] };
 }
 
-/**
- * Follows old→new mappings until a unit valid on `date` is reached. Returns undefined when
- * the chain ends before that (an old unit the mapping does not cover).
- */
-export function mapToStructure(unit: Unit, date: string, byId: Map<number, Unit>, maps: UnitMapping[]): Unit | undefined {
-  let cur: Unit | undefined = unit;
-  for (let hops = 0; cur && hops < 10; hops++) {
-    if (isValidOn(cur, date)) return cur;
-    const id: number = cur.id;
-    const next = maps.filter((m) => m.oldId === id && m.effective <= date).sort((a, b) => b.effective.localeCompare(a.effective))[0];
-    cur = next ? byId.get(next.newId) : undefined;
-  }
-  return undefined;
-}
-
-const withEval = (f: Figures, target: number): Figures & Evaluation => ({ ...f, ...evaluate(f, target) });
+/** The six counts only: rows from the catalog carry internal ids that must not reach the output. */
+const counts = (f: Figures): Figures => ({
+  received: f.received,
+  componentsDigitized: f.componentsDigitized,
+  resultsIssued: f.resultsIssued,
+  resultsDigitized: f.resultsDigitized,
+  signed: f.signed,
+  archived: f.archived,
+});
 
 /** Builds the digitization-rate report: aggregation in SQL, roll-ups over the unit tree. */
 export function buildReport(catalog: Catalog, opts: ReportOptions): Report {
   const all = catalog.units.all();
   const byId = new Map(all.map((u) => [u.id, u]));
-  const ownById = new Map(catalog.dossiers.figuresByUnit({ from: opts.from, to: opts.to }).map((f) => [f.unitId, f as Figures]));
+  const measures = opts.measures ?? MEASURES;
+  const withEval = (f: Figures, target: number): Figures & Evaluation => ({ ...counts(f), ...evaluate(f, target, measures) });
+  const ownById = new Map(catalog.dossiers.figuresByUnit({ from: opts.from, to: opts.to }).map((f) => [f.unitId, counts(f)]));
   const warnings: string[] = [];
 
   let units: Unit[];
@@ -92,7 +107,10 @@ export function buildReport(catalog: Catalog, opts: ReportOptions): Report {
     const to = opts.to ?? span?.max ?? today;
     units = all.filter((u) => ownById.has(u.id) || (u.validFrom <= to && u.validTo > from));
     for (const [id, f] of ownById) own.set(id, f);
+    const mixed = mixedStructureWarning(units.filter((u) => ownById.has(u.id)));
+    if (mixed) warnings.push(mixed);
   }
+  if (opts.level) checkLevel(units, opts.level, opts.structure);
 
   const tree = new UnitTree(units);
   const area = new Map<number, Figures>();
@@ -125,21 +143,30 @@ export function buildReport(catalog: Catalog, opts: ReportOptions): Report {
     return [{ level, units: at.length, figures: withEval(f, opts.targets[level]) }];
   });
 
+  const totalCounts = units.reduce((acc, u) => addFigures(acc, own.get(u.id) ?? emptyFigures()), emptyFigures());
+  const { componentsRate, resultsRate, signedRate, archivedRate } = evaluate(totalCounts, 0, measures);
+  const total = { ...totalCounts, componentsRate, resultsRate, signedRate, archivedRate };
+
   if (opts.unit) {
     const unit = tree.findByCode(opts.unit, opts.structure ?? opts.to);
-    if (!unit) throw new UsageError(`Unknown unit ${opts.unit} for this report`, { hint: 'See `sohoa units list`.' });
+    if (!unit || (opts.structure && !isValidOn(unit, opts.structure))) throw unknownUnitError(opts.unit, all, catalog.units.mappings(), opts.structure);
     const keep = new Set([unit.code, ...tree.children(unit).map((c) => c.code)]);
     rows = rows.filter((r) => keep.has(r.code) && (r.code === unit.code || r.parentCode === unit.code));
   }
   if (opts.level) rows = rows.filter((r) => r.level === opts.level);
+  const below = laggards(rows, 3);
+  rows = rankRows(rows, opts);
 
   return {
     generatedAt: new Date().toISOString(),
     period: { from: opts.from ?? null, to: opts.to ?? null },
     structure: opts.structure ?? null,
     targets: opts.targets,
+    targetOn: [...measures],
     levels,
+    total,
     rows,
+    furthestBelow: below,
     warnings,
   };
 }

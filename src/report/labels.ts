@@ -34,6 +34,22 @@ const LABELS = {
     generated: 'Lập lúc',
     chartNote: 'Mỗi cột là một đơn vị (hồ sơ tự tiếp nhận); vạch đỏ là chỉ tiêu.',
     warnings: 'Lưu ý',
+    signedRate: 'Tỷ lệ ký số (%)',
+    archivedRate: 'Tỷ lệ lưu trữ (%)',
+    total: 'Toàn địa bàn',
+    furthestBelow: 'Ba đơn vị còn xa chỉ tiêu nhất',
+    trend: 'Diễn biến theo thời gian',
+    periodCol: 'Kỳ',
+    byMonth: 'theo tháng',
+    byQuarter: 'theo quý',
+    legendComponents: 'Tỷ lệ số hóa hồ sơ',
+    legendResults: 'Tỷ lệ số hóa kết quả',
+    legendTarget: 'Chỉ tiêu',
+    vietnamTime: 'giờ Việt Nam',
+    targetOn: 'Chỉ tiêu áp dụng cho',
+    measures: { components: 'hồ sơ được số hóa', results: 'kết quả được số hóa', signed: 'ký số', archived: 'lưu trữ' } as Record<string, string>,
+    rank: 'Hạng',
+    page: 'Trang',
   },
   en: {
     title: 'Digitization of administrative dossiers and results',
@@ -66,10 +82,44 @@ const LABELS = {
     generated: 'Generated',
     chartNote: 'Each bar is a unit (dossiers it received itself); the red line is the target.',
     warnings: 'Warnings',
+    signedRate: 'Signed rate (%)',
+    archivedRate: 'Archived rate (%)',
+    total: 'Whole area',
+    furthestBelow: 'The three units furthest below target',
+    trend: 'Trend',
+    periodCol: 'Period',
+    byMonth: 'by month',
+    byQuarter: 'by quarter',
+    legendComponents: 'Dossier rate',
+    legendResults: 'Result rate',
+    legendTarget: 'Target',
+    vietnamTime: 'Vietnam time',
+    targetOn: 'Target applies to',
+    measures: { components: 'dossiers digitized', results: 'results digitized', signed: 'signed', archived: 'archived' } as Record<string, string>,
+    rank: 'Rank',
+    page: 'Page',
   },
 } as const;
 
 export type Labels = (typeof LABELS)['vi'];
+
+/** `dd/mm/yyyy HH:mm` in Vietnam time (UTC+7 all year, no daylight saving). */
+export function vietnamTime(iso: string): string {
+  const d = new Date(Date.parse(iso) + 7 * 3600_000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+}
+
+/** `12,5` in Vietnamese, `12.5` in English; a dash for no data. */
+export function formatRate(n: number | null, lang: Lang): string {
+  if (n === null) return '—';
+  return n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 1 });
+}
+
+/** `2022-03-31` → `31/03/2022` in Vietnamese. */
+export function formatDate(d: string, lang: Lang): string {
+  return lang === 'vi' && /^\d{4}-\d{2}-\d{2}$/.test(d) ? `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}` : d;
+}
 
 export function labels(lang: Lang): Labels {
   return LABELS[lang] as Labels;

@@ -74,7 +74,7 @@ describe('sohoa foundation CLI', () => {
     const expectReceived = communeRows.length + 1; // + A1 from the --skip-invalid import
     const expectDigitized = communeRows.filter((r) => r.components_digitized === '1').length + 1;
 
-    const csv = await runCli([...ws, 'report', '--format', 'csv', '--to', '2022-12-31']);
+    const csv = await runCli([...ws, 'report', '--format', 'csv', '--lang', 'en', '--to', '2022-12-31']);
     expect(csv.code).toBe(0);
     const lines = parseCsv(csv.stdout);
     const communeLevel = lines.find((l) => l.row_type === 'level' && l.level === 'commune')!;

@@ -14,13 +14,23 @@ describe('rates', () => {
   it('evaluates against a target: gap in points, met only when both rates reach it', () => {
     const f = { ...emptyFigures(), received: 20, componentsDigitized: 7, resultsIssued: 10, resultsDigitized: 5 };
     // 7/20 = 35%, 5/10 = 50%; against 40: dossier gap 5 points, result gap 0
-    const e = evaluate(f, 40);
+    const e = evaluate(f, 40, ['components', 'results']);
     expect(e.componentsRate).toBe(35);
     expect(e.resultsRate).toBe(50);
     expect(e.componentsGap).toBe(5);
     expect(e.resultsGap).toBe(0);
     expect(e.met).toBe(false);
-    expect(evaluate(f, 35).met).toBe(true);
+    expect(e.gap).toBe(5);
+    expect(evaluate(f, 35, ['components', 'results']).met).toBe(true);
+  });
+
+  it('by default applies the target to the seed\'s four rates: digitized (dossiers, results), signed and archived', () => {
+    const f = { ...emptyFigures(), received: 20, componentsDigitized: 8, resultsIssued: 10, resultsDigitized: 5, signed: 6, archived: 4 };
+    const e = evaluate(f, 35);
+    expect(e).toMatchObject({ componentsRate: 40, resultsRate: 50, signedRate: 30, archivedRate: 20, met: false });
+    expect(e.gap).toBe(15); // the archived rate is furthest below: 35 − 20
+    expect(evaluate({ ...f, signed: 8, archived: 7 }, 35)).toMatchObject({ met: true, gap: 0 });
+    expect(evaluate(f, 35, ['signed'])).toMatchObject({ met: false, gap: 5 });
   });
 
   it('has no verdict for a unit with no dossiers', () => {

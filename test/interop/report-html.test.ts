@@ -41,10 +41,12 @@ describe.skipIf(!hasChromium)('HTML report in headless Chromium', () => {
       await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
       expect(errors).toEqual([]);
       expect(requests).toEqual([]); // self-contained: no network
-      // one chart per level, one bar per unit, a target line in each
-      expect(await page.locator('svg').count()).toBe(3);
-      expect(await page.locator('svg rect.bar').count()).toBe(1 + 9 + 104);
-      expect(await page.locator('svg line.target').count()).toBe(3);
+      // one bar pair per unit, charts of at most 24 units, a target line in each chart
+      expect(await page.locator('svg rect.bar.components').count()).toBe(1 + 9 + 104);
+      expect(await page.locator('svg rect.bar.results').count()).toBe(1 + 9 + 104);
+      expect(await page.locator('figure.chart').count()).toBe(1 + 1 + 5);
+      expect(await page.locator('svg line.target').count()).toBe(7);
+      expect(await page.locator('p.legend').count()).toBe(3);
       expect(await page.locator('h1').innerText()).toContain('số hóa');
       const png = path.join(dir, 'report.png');
       await page.screenshot({ path: png, fullPage: false });
