@@ -1,4 +1,5 @@
-import { crc32, deflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
+import { pngChunk } from './files.js';
 
 /**
  * Decompression bombs: a page image with huge dimensions whose data compresses to almost
@@ -12,15 +13,6 @@ export const BOMB_SIDE = 30_000;
 function whiteRows(side: number, filterByte: boolean): Buffer {
   const row = Math.ceil(side / 8) + (filterByte ? 1 : 0);
   return deflateSync(Buffer.alloc(row * side, filterByte ? 0 : 0xff), { level: 9 });
-}
-
-function pngChunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(td) >>> 0);
-  return Buffer.concat([len, td, crc]);
 }
 
 export function bombPng(side = BOMB_SIDE): Buffer {
