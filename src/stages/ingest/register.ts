@@ -49,7 +49,18 @@ async function settledDocument(ctx: IngestContext, doc: FoundDocument): Promise<
         waiting = true;
       } else facts.push(f);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EPERM' || code === 'EIO' || code === 'EISDIR' || code === 'ELOOP') {
+        // One unreadable file rejects its document; the batch goes on.
+        ctx.result.rejected.push({
+          file,
+          reason: 'unreadable',
+          message: `Expected a readable scan at ${file}, got ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'a folder' : code === 'ELOOP' ? 'a symbolic link' : 'a read error'}`,
+          hint: 'Check the file and its permissions (sohoa needs read access only), then ingest again.',
+        });
+        return undefined;
+      }
+      if (code !== 'ENOENT') throw err;
       ctx.result.waiting.push({ file, reason: 'listed but missing (moved or still being copied)' });
       waiting = true;
     }
