@@ -49,6 +49,9 @@ export function createProgress(opts: { stream: NodeJS.WritableStream; json: bool
         }
         opts.stream.write(maskPersonalData(`\nrejected ${e.document}: ${e.message}\n`));
         break;
+      case 'new-version':
+        opts.stream.write(maskPersonalData(`\nnew version ${e.version} of ${e.previous}: ${e.files.join(', ')} changed after ingest; both are processed\n`));
+        break;
       case 'warning':
         opts.stream.write(maskPersonalData(`\nwarning: ${e.message}\n`));
         break;

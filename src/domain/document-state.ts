@@ -9,8 +9,11 @@
 export const STAGES = ['ingested', 'preprocessed', 'ocr', 'pdf', 'classified', 'signed', 'archived'] as const;
 export type Stage = (typeof STAGES)[number];
 
-/** pending: the next stage is still to run; done: all stages ran; rejected: bad input, see reason. */
-export type DocumentStatus = 'pending' | 'done' | 'rejected';
+/**
+ * pending: the next stage is still to run; done: all stages ran; rejected: bad input, see reason;
+ * skipped: set aside by a person (`sohoa documents skip`), never processed until retried.
+ */
+export type DocumentStatus = 'pending' | 'done' | 'rejected' | 'skipped';
 
 export type DocumentPart = 'ho-so' | 'ket-qua';
 

@@ -6,7 +6,8 @@ import type { Stage } from '../domain/document-state.js';
  */
 export type PipelineEvent =
   | { type: 'start'; runId: number; documents: number; pages: number; concurrency: number; stages: Stage[] }
-  | { type: 'ingest'; registered: number; duplicates: number; unsettled: number; rejected: number }
+  | { type: 'ingest'; registered: number; shared: number; versions: number; unsettled: number; rejected: number }
+  | { type: 'new-version'; document: string; previous: string; version: number; files: string[] }
   | { type: 'stage'; document: string; stage: Stage; ms: number }
   | { type: 'document-done'; document: string; dossier: string | null; pages: number; type_?: string; key?: string; ms: number }
   | { type: 'document-rejected'; document: string; stage: Stage; reason: string; message: string; file?: string }

@@ -12,9 +12,11 @@ import type { Classifier } from '../stages/classify/index.js';
 import { signPdf } from '../stages/sign/index.js';
 import { verifyPdf } from '../verify/index.js';
 import { archiveDocument } from '../stages/archive/index.js';
-import { sha256Hex } from '../adapters/store/hash.js';
 import { writeFileAtomic } from '../util/fs.js';
 import { crashPoint, withCrashPoints } from './crash-points.js';
+import type { OriginalsStore } from '../ports/originals.js';
+import { workspaceOriginals } from '../adapters/originals/index.js';
+import { verifiedInputs, withInboxNames } from '../stages/originals/read.js';
 import { recordDossierProgress } from './dossier-progress.js';
 import type { StepHandler } from './runner.js';
 import type { StepName } from './steps.js';
@@ -26,6 +28,8 @@ export interface HandlerDeps {
   classifier?: Classifier;
   signer?: Signer;
   store?: ObjectStore;
+  /** Where the inputs' bytes are read from (default: the workspace's originals store). */
+  originals?: OriginalsStore;
   signal: AbortSignal;
 }
 
@@ -37,17 +41,26 @@ export function createHandlers(d: HandlerDeps): Record<StepName, StepHandler> {
   const docs = catalog.documents;
   const units = new UnitTree(catalog.units.all());
   const store = d.store ? withCrashPoints(d.store) : undefined;
+  const originals = d.originals ?? workspaceOriginals(config.workspace);
 
   const ocr: StepHandler = async (doc) => {
     const workDir = workDirOf(config.workspace, doc);
-    const files = docs.inputFiles(doc.id);
+    // Only the originals store, re-hashed: never the inbox, which may have changed since ingest.
+    const inputs = await verifiedInputs(docs, originals, doc.id);
     const engine = d.engine!;
-    const res = await digitizeDocument(files, workDir, engine, {
-      minDpi: config.ocr.minDpi,
-      forceOcr: config.ocr.forceOcr,
-      signal: d.signal,
-      onPage: () => crashPoint('ocr'),
-      meta: { title: doc.name, lang: 'vi' },
+    const res = await digitizeDocument(
+      inputs.map((i) => i.local),
+      workDir,
+      engine,
+      {
+        minDpi: config.ocr.minDpi,
+        forceOcr: config.ocr.forceOcr,
+        signal: d.signal,
+        onPage: () => crashPoint('ocr'),
+        meta: { title: doc.name, lang: 'vi' },
+      },
+    ).catch((err: unknown) => {
+      throw withInboxNames(err, inputs);
     });
     const pages = pageRecords(res.pages, res.ocr);
     catalog.transaction(() => {
@@ -99,10 +112,8 @@ export function createHandlers(d: HandlerDeps): Record<StepName, StepHandler> {
     const pages = docs.pages(doc.id);
     const conf = pages.length ? Math.round((pages.reduce((a, p) => a + p.confidence, 0) / pages.length) * 10) / 10 : null;
     const verdict = await verifyPdf(await fsp.readFile(pdfPath));
-    const inputs = docs.inputFiles(doc.id);
-    const sources = await Promise.all(
-      inputs.map(async (f) => ({ name: path.basename(f), sha256: sha256Hex(await fsp.readFile(f)) })),
-    );
+    // The SHA-256 recorded at ingest: the bytes OCR read were re-checked against it.
+    const sources = docs.inputsOf(doc.id).map((i) => ({ name: path.basename(i.path), sha256: i.sha256 }));
     const dossier = doc.dossierCode ? catalog.dossiers.get(doc.dossierCode) : undefined;
     const year = (dossier?.receivedDate ?? doc.createdAt).slice(0, 4);
     const res = await archiveDocument(

@@ -14,6 +14,7 @@ import { TesseractPool } from '../adapters/tesseract/pool.js';
 import { loadClassifier } from '../stages/classify/index.js';
 import { openSigner } from '../stages/sign/index.js';
 import { openObjectStore } from '../stages/archive/index.js';
+import { workspaceOriginals } from '../adapters/originals/index.js';
 
 export interface RunPipelineOptions {
   catalog: SqliteCatalog;
@@ -85,10 +86,13 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
     const store = o.steps.includes('archive') ? openObjectStore(config.archive, config) : undefined;
     const classifier = o.steps.includes('classify') ? loadClassifier(config.classify) : undefined;
 
+    const originals = workspaceOriginals(config.workspace);
     let ingest: IngestResult | undefined;
     if (o.inbox) {
-      ingest = await ingestInbox(catalog, o.inbox, { settleSeconds: config.ocr.settleSeconds, signal: o.signal });
-      o.events({ type: 'ingest', registered: ingest.registered.length, duplicates: ingest.duplicates.length, unsettled: ingest.waiting.length, rejected: ingest.rejected.length });
+      ingest = await ingestInbox(catalog, o.inbox, { settleSeconds: config.ocr.settleSeconds, originals, signal: o.signal });
+      o.events({ type: 'ingest', registered: ingest.registered.length, shared: ingest.shared.length, versions: ingest.versions.length, unsettled: ingest.waiting.length, rejected: ingest.rejected.length });
+      for (const v of ingest.versions) o.events({ type: 'new-version', ...v });
+      for (const w of ingest.warnings) o.events({ type: 'warning', message: w });
       for (const r of ingest.rejected) o.events({ type: 'document-rejected', document: r.file, stage: 'ingested', reason: r.reason, message: r.message, file: r.file });
     }
 
@@ -98,7 +102,7 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
       engine = await TesseractPool.create({ size: o.cpuConcurrency, lang: config.ocr.lang, recycleAfter: config.ocr.recycleAfter });
     }
     o.events({ type: 'start', runId, documents: pending.length, pages, concurrency: o.cpuConcurrency, stages: ['ingested'] });
-    const handlers = createHandlers({ catalog, config, engine, classifier, signer, store, signal: o.signal });
+    const handlers = createHandlers({ catalog, config, engine, classifier, signer, store, originals, signal: o.signal });
     summary = await runDocuments(pending, {
       runId,
       steps: o.steps,

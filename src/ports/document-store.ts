@@ -1,6 +1,9 @@
 import type { DocumentPart, DocumentStatus, Stage } from '../domain/document-state.js';
 
-/** `registered`: part of a document; `duplicate`: same content as an earlier input; `rejected`: bad input. */
+/**
+ * `registered`: part of a document; `rejected`: bad input. `duplicate` was set by catalogs before
+ * migration 7 (which turned those rows back into `registered`): identical bytes are never set aside now.
+ */
 export type InputStatus = 'registered' | 'duplicate' | 'rejected';
 
 export interface InputRecord {
@@ -36,6 +39,10 @@ export interface DocumentRecord {
   pdfSha256: string | null;
   createdAt: string;
   updatedAt: string;
+  /** 1 for the first content seen at this document's path(s); +1 each time it changed after ingest. */
+  version?: number;
+  /** The document's previous version, when its content changed after ingest. */
+  previousId?: number | null;
 }
 
 export interface NewDocument {
@@ -47,6 +54,8 @@ export interface NewDocument {
   status?: DocumentStatus;
   reason?: string;
   message?: string;
+  version?: number;
+  previousId?: number | null;
 }
 
 export interface PageRecord {
@@ -73,8 +82,15 @@ export interface StageUpdate {
 /** Inputs, documents and pages (tables of migration 0002). */
 export interface DocumentStore {
   inputByPathAndSha(path: string, sha256: string): InputRecord | undefined;
-  /** The first registered input with this content, if any. */
-  inputBySha(sha256: string): InputRecord | undefined;
+  /** An input at another path with the same bytes, if any (reported as shared, never dropped). */
+  inputWithSha(sha256: string, otherThanPath: string): InputRecord | undefined;
+  markInputRegistered(id: number): void;
+  /** The newest version of the document named `name` in a dossier's part. */
+  latestVersion(dossierCode: string, part: string, name: string): DocumentRecord | undefined;
+  /** The document's inputs (with their SHA-256 from ingest), in page order. */
+  inputsOf(documentId: number): InputRecord[];
+  /** `sohoa documents retry|skip`: back to pending (resuming its stage), or set aside. */
+  setStatus(id: number, status: 'pending' | 'skipped', reason: string | null, message: string | null): void;
   addInput(input: NewInput): number;
   /** Creates a document over inputs (page order = array order) and links them. */
   createDocument(doc: NewDocument, inputIds: number[]): DocumentRecord;

@@ -23,7 +23,7 @@ export async function multiPageTiff(pages: number, opts: { width?: number; heigh
     .toBuffer();
 }
 
-function pngChunk(type: string, data: Buffer): Buffer {
+export function pngChunk(type: string, data: Buffer): Buffer {
   const len = Buffer.alloc(4);
   len.writeUInt32BE(data.length);
   const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);

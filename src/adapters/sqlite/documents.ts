@@ -13,7 +13,8 @@ import type { Db } from './open.js';
 const INPUT_COLS = `id, path, sha256, size, mtime_ms AS mtimeMs, status, reason, message, duplicate_of AS duplicateOf,
   document_id AS documentId, seen_at AS seenAt`;
 const DOC_COLS = `id, uid, dossier_code AS dossierCode, unit_code AS unitCode, part, name, stage, status, reason, message,
-  page_count AS pageCount, work_dir AS workDir, pdf_sha256 AS pdfSha256, created_at AS createdAt, updated_at AS updatedAt`;
+  page_count AS pageCount, work_dir AS workDir, pdf_sha256 AS pdfSha256, created_at AS createdAt, updated_at AS updatedAt,
+  version, previous_id AS previousId`;
 
 interface PageRow {
   pageNo: number;
@@ -36,10 +37,21 @@ export class SqliteDocumentStore implements DocumentStore {
     return this.db.prepare(`SELECT ${INPUT_COLS} FROM inputs WHERE path = ? AND sha256 = ?`).get(path, sha256) as InputRecord | undefined;
   }
 
-  inputBySha(sha256: string): InputRecord | undefined {
+  inputWithSha(sha256: string, otherThanPath: string): InputRecord | undefined {
+    return this.db.prepare(`SELECT ${INPUT_COLS} FROM inputs WHERE sha256 = ? AND path <> ? ORDER BY id LIMIT 1`).get(sha256, otherThanPath) as
+      | InputRecord
+      | undefined;
+  }
+
+  /** A previously `rejected` or old `duplicate` row referenced again by a good document becomes `registered`. */
+  markInputRegistered(id: number): void {
+    this.db.prepare(`UPDATE inputs SET status = 'registered', reason = NULL, message = NULL, duplicate_of = NULL WHERE id = ?`).run(id);
+  }
+
+  latestVersion(dossierCode: string, part: string, name: string): DocumentRecord | undefined {
     return this.db
-      .prepare(`SELECT ${INPUT_COLS} FROM inputs WHERE sha256 = ? AND status = 'registered' ORDER BY id LIMIT 1`)
-      .get(sha256) as InputRecord | undefined;
+      .prepare(`SELECT ${DOC_COLS} FROM documents WHERE dossier_code = ? AND part = ? AND name = ? ORDER BY version DESC, id DESC LIMIT 1`)
+      .get(dossierCode, part, name) as DocumentRecord | undefined;
   }
 
   addInput(i: NewInput): number {
@@ -59,14 +71,15 @@ export class SqliteDocumentStore implements DocumentStore {
     const id = Number(
       this.db
         .prepare(
-          `INSERT INTO documents (uid, dossier_code, unit_code, part, name, stage, status, reason, message, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, 'ingested', ?, ?, ?, ?, ?)`,
+          `INSERT INTO documents (uid, dossier_code, unit_code, part, name, stage, status, reason, message, version, previous_id, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, 'ingested', ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(doc.uid, doc.dossierCode, doc.unitCode, doc.part, doc.name, doc.status ?? 'pending', doc.reason ?? null, doc.message ?? null, now, now)
+        .run(doc.uid, doc.dossierCode, doc.unitCode, doc.part, doc.name, doc.status ?? 'pending', doc.reason ?? null, doc.message ?? null, doc.version ?? 1, doc.previousId ?? null, now, now)
         .lastInsertRowid,
     );
     const link = this.db.prepare('INSERT INTO document_inputs (document_id, input_id, seq) VALUES (?, ?, ?)');
-    const own = this.db.prepare('UPDATE inputs SET document_id = ? WHERE id = ?');
+    // document_id keeps the first document only; document_inputs holds every reference.
+    const own = this.db.prepare('UPDATE inputs SET document_id = coalesce(document_id, ?) WHERE id = ?');
     inputIds.forEach((inputId, seq) => {
       link.run(id, inputId, seq + 1);
       own.run(id, inputId);
@@ -89,6 +102,18 @@ export class SqliteDocumentStore implements DocumentStore {
       .all(documentId) as string[];
   }
 
+  inputsOf(documentId: number): InputRecord[] {
+    return this.db
+      .prepare(`SELECT ${INPUT_COLS} FROM inputs JOIN (SELECT input_id, seq FROM document_inputs WHERE document_id = ?) di ON di.input_id = inputs.id ORDER BY di.seq`)
+      .all(documentId) as InputRecord[];
+  }
+
+  setStatus(id: number, status: 'pending' | 'skipped', reason: string | null, message: string | null): void {
+    this.db
+      .prepare(`UPDATE documents SET status = ?, reason = ?, message = ?, updated_at = ? WHERE id = ?`)
+      .run(status, reason, message, new Date().toISOString(), id);
+  }
+
   pending(stage?: Stage): DocumentRecord[] {
     const sql = `SELECT ${DOC_COLS} FROM documents WHERE status = 'pending'${stage ? ' AND stage = ?' : ''} ORDER BY id`;
     return this.db.prepare(sql).all(...(stage ? [stage] : [])) as DocumentRecord[];
@@ -108,7 +133,10 @@ export class SqliteDocumentStore implements DocumentStore {
       .prepare(`UPDATE documents SET status = 'rejected', reason = ?, message = ?, updated_at = ? WHERE id = ?`)
       .run(reason, message, new Date().toISOString(), id);
     this.db
-      .prepare(`UPDATE inputs SET status = 'rejected', reason = coalesce(reason, ?), message = coalesce(message, ?) WHERE document_id = ?`)
+      .prepare(
+        `UPDATE inputs SET status = 'rejected', reason = coalesce(reason, ?), message = coalesce(message, ?)
+         WHERE id IN (SELECT input_id FROM document_inputs WHERE document_id = ?)`,
+      )
       .run(reason, message, id);
   }
 

@@ -15,6 +15,7 @@ import { registerRun } from './run.js';
 import { registerConfig } from './config.js';
 import { registerSign } from './sign.js';
 import { registerVerify } from './verify.js';
+import { registerDocuments } from './documents.js';
 
 /** Every command, in the order `sohoa --help` lists them. Add one line per command file. */
 export const commands: Array<(program: Command, define: Define) => void> = [
@@ -33,4 +34,5 @@ export const commands: Array<(program: Command, define: Define) => void> = [
   registerConfig,
   registerSign,
   registerVerify,
+  registerDocuments,
 ];

@@ -22,21 +22,25 @@ export function registerIngest(program: Command, define: Define): void {
       ),
     async (ctx, [inbox], opts) => {
       const { ingestInbox } = await import('../../stages/ingest/index.js');
+      const { workspaceOriginals } = await import('../../adapters/originals/index.js');
       const res = await ingestInbox(ctx.catalog(), inbox!, {
+        originals: workspaceOriginals(ctx.config.workspace),
         manifest: opts.manifest as string | undefined,
         settleSeconds: ctx.config.ocr.settleSeconds,
         signal: ctx.signal,
       });
       for (const r of res.rejected) ctx.log.warn(`Rejected ${r.file} (${r.reason}): ${r.message}${r.hint ? ` — ${r.hint}` : ''}`);
       for (const w of res.waiting) ctx.log.info(`Left for the next run: ${w.file} (${w.reason})`);
-      for (const d of res.duplicates) ctx.log.warn(`Duplicate: ${d.file} has the same content as ${d.duplicateOf}; not registered again`);
+      for (const w of res.warnings) ctx.log.warn(w);
+      for (const v of res.versions) ctx.log.warn(`New version ${v.version} of ${v.previous}: ${v.files.join(', ')} changed after it was ingested; both versions are kept and processed (${v.document})`);
+      for (const d of res.shared) ctx.log.info(`Same bytes: ${d.file} = ${d.sameAs} (stored once, both kept)`);
       for (const i of res.ignored) ctx.log.warn(`Ignored ${i.file}: ${i.reason}`);
       const lines = [
-        ...res.registered.map((d) => `registered  ${d.dossierCode}/${d.part}/${d.name}: ${d.files.length} file(s), ${d.pages} page(s)`),
-        ...res.rejected.map((r) => `rejected    ${r.file}: ${r.message}`),
-        ...res.duplicates.map((d) => `duplicate   ${d.file} = ${d.duplicateOf}`),
+        ...res.registered.map((d) => `registered  ${d.dossierCode}/${d.part}/${d.name}: ${d.files.length} file(s), ${d.pages} page(s)${d.version > 1 ? `, version ${d.version}` : ''}`),
+        ...res.rejected.map((r) => `rejected    ${r.file} (${r.reason}): ${r.message}`),
+        ...res.shared.map((d) => `same bytes  ${d.file} = ${d.sameAs}`),
         ...res.waiting.map((w) => `waiting     ${w.file}: ${w.reason}`),
-        `${res.registered.length} document(s) registered, ${res.rejected.length} rejected, ${res.duplicates.length} duplicate(s), ${res.waiting.length} file(s) left for the next run, ${res.unchanged} unchanged.`,
+        `${res.registered.length} document(s) registered, ${res.rejected.length} rejected, ${res.versions.length} new version(s), ${res.shared.length} file(s) sharing bytes, ${res.waiting.length} file(s) left for the next run, ${res.unchanged} unchanged.`,
       ];
       return { data: res, text: lines.join('\n'), exitCode: res.rejected.length ? ExitCode.Rejected : ExitCode.Ok };
     },

@@ -11,6 +11,8 @@ export interface FoundDocument {
   part: DocumentPart;
   name: string;
   files: string[];
+  /** Set when one of its files may not be read at all (a symlink, or outside the inbox). */
+  refused?: Refusal;
 }
 
 export interface Ignored {
@@ -18,9 +20,37 @@ export interface Ignored {
   reason: string;
 }
 
+/** A path sohoa will not open: `symlink` or `outside-inbox`. Same rule for both layouts. */
+export interface Refusal {
+  file: string;
+  reason: 'symlink' | 'outside-inbox';
+  message: string;
+  hint: string;
+}
+
 export interface Discovery {
   documents: FoundDocument[];
   ignored: Ignored[];
+  /** Symlinked folders: nothing under them is read. */
+  refused: Refusal[];
+}
+
+export function symlinkRefusal(file: string): Refusal {
+  return {
+    file,
+    reason: 'symlink',
+    message: `Expected a regular file or folder at ${file}, got a symbolic link; it was not followed`,
+    hint: 'Copy the scan itself into the inbox: sohoa never follows links, so a link cannot pull in files from elsewhere.',
+  };
+}
+
+function outsideRefusal(file: string, where: string): Refusal {
+  return {
+    file,
+    reason: 'outside-inbox',
+    message: `Expected a file inside the inbox in ${where}, got ${file}, which is outside it`,
+    hint: 'Manifest paths are relative to the inbox and must stay inside it; copy the scan into the inbox.',
+  };
 }
 
 const PARTS: readonly DocumentPart[] = ['ho-so', 'ket-qua'];
@@ -63,51 +93,79 @@ export function groupByStem(files: string[]): Array<{ name: string; files: strin
   return [...grouped, ...singles].sort((a, b) => a.name.localeCompare(b.name));
 }
 
-async function listDir(dir: string): Promise<Array<{ name: string; dir: boolean; file: boolean }>> {
+async function listDir(dir: string): Promise<Array<{ name: string; dir: boolean; file: boolean; link: boolean }>> {
   const entries = await fsp.readdir(dir, { withFileTypes: true });
-  return entries.map((e) => ({ name: e.name, dir: e.isDirectory(), file: e.isFile() })).sort((a, b) => a.name.localeCompare(b.name));
+  return entries
+    .map((e) => ({ name: e.name, dir: e.isDirectory(), file: e.isFile(), link: e.isSymbolicLink() }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** `INBOX/<unit_code>/<dossier_code>/<ho-so|ket-qua>/<files>`; anything else is reported as ignored. */
 export async function discoverLayout(inbox: string): Promise<Discovery> {
   const documents: FoundDocument[] = [];
   const ignored: Ignored[] = [];
+  const refused: Refusal[] = [];
   const skip = (file: string, reason: string) => {
     if (!TEMP_NAME.test(path.basename(file))) ignored.push({ file, reason });
   };
   for (const unit of await listDir(inbox)) {
     const unitDir = path.join(inbox, unit.name);
+    if (unit.link) {
+      refused.push(symlinkRefusal(unitDir));
+      continue;
+    }
     if (!unit.dir) {
       if (unit.name !== 'manifest.csv') skip(unitDir, 'not inside <unit_code>/<dossier_code>/<ho-so|ket-qua>/');
       continue;
     }
     for (const dossier of await listDir(unitDir)) {
       const dossierDir = path.join(unitDir, dossier.name);
+      if (dossier.link) {
+        refused.push(symlinkRefusal(dossierDir));
+        continue;
+      }
       if (!dossier.dir) {
         skip(dossierDir, 'not inside <dossier_code>/<ho-so|ket-qua>/');
         continue;
       }
       for (const part of await listDir(dossierDir)) {
         const partDir = path.join(dossierDir, part.name);
+        if (part.link) {
+          refused.push(symlinkRefusal(partDir));
+          continue;
+        }
         if (!part.dir || !PARTS.includes(part.name as DocumentPart)) {
           skip(partDir, `expected a folder named ho-so or ket-qua, got "${part.name}"`);
           continue;
         }
         const files: string[] = [];
+        const links = new Set<string>();
         for (const f of await listDir(partDir)) {
           const file = path.join(partDir, f.name);
           if (TEMP_NAME.test(f.name)) continue;
-          if (!f.file) skip(file, 'a folder inside ho-so/ket-qua');
+          if (f.link) {
+            // Grouped like any page, so the document it belongs to is refused whole, never short a page.
+            links.add(file);
+            files.push(file);
+          } else if (!f.file) skip(file, 'a folder inside ho-so/ket-qua');
           else if (!SCAN_EXT.test(f.name)) skip(file, 'not a .jpg, .png, .tif or .pdf file');
           else files.push(file);
         }
         for (const g of groupByStem(files)) {
-          documents.push({ unitCode: unit.name, dossierCode: dossier.name, part: part.name as DocumentPart, name: g.name, files: g.files });
+          const link = g.files.find((f) => links.has(f));
+          documents.push({
+            unitCode: unit.name,
+            dossierCode: dossier.name,
+            part: part.name as DocumentPart,
+            name: g.name,
+            files: g.files,
+            ...(link ? { refused: symlinkRefusal(link) } : {}),
+          });
         }
       }
     }
   }
-  return { documents, ignored };
+  return { documents, ignored, refused };
 }
 
 const MANIFEST_COLUMNS = ['file', 'unit_code', 'dossier_code', 'kind', 'document'] as const;
@@ -119,6 +177,7 @@ const MANIFEST_COLUMNS = ['file', 'unit_code', 'dossier_code', 'kind', 'document
 export async function discoverManifest(inbox: string, manifest: string): Promise<Discovery> {
   const byKey = new Map<string, FoundDocument>();
   const ignored: Ignored[] = [];
+  const realInbox = await fsp.realpath(inbox);
   for await (const rec of readCsv(manifest, MANIFEST_COLUMNS)) {
     const v = rec.values;
     const where = `${manifest}:${rec.line}`;
@@ -129,14 +188,34 @@ export async function discoverManifest(inbox: string, manifest: string): Promise
       throw new UsageError(`Expected kind ho-so or ket-qua in ${where}, got "${v.kind}"`, { file: manifest });
     }
     const file = path.resolve(inbox, v.file);
-    if (path.relative(inbox, file).startsWith('..')) {
-      throw new UsageError(`Expected a file inside the inbox in ${where}, got "${v.file}"`, { file: manifest });
-    }
     const name = v.document || path.basename(file).replace(/\.[^.]+$/, '');
     const key = [v.dossier_code, v.kind, name].join('\u0000');
     const doc = byKey.get(key) ?? { unitCode: v.unit_code, dossierCode: v.dossier_code, part: v.kind as DocumentPart, name, files: [] };
     doc.files.push(file);
     byKey.set(key, doc);
+    const refusal = await manifestRefusal(inbox, realInbox, file, where);
+    if (refusal) doc.refused ??= refusal;
   }
-  return { documents: [...byKey.values()], ignored };
+  return { documents: [...byKey.values()], ignored, refused: [] };
+}
+
+/** The same rule as the folder layout: no symlink anywhere on the path, and nothing outside the inbox. */
+async function manifestRefusal(inbox: string, realInbox: string, file: string, where: string): Promise<Refusal | undefined> {
+  const inside = (root: string, p: string) => {
+    const rel = path.relative(root, p);
+    return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+  };
+  if (!inside(inbox, file)) return outsideRefusal(file, where);
+  let st;
+  try {
+    st = await fsp.lstat(file);
+  } catch {
+    return undefined; // missing: ingest leaves it for the next run
+  }
+  if (st.isSymbolicLink()) return symlinkRefusal(file);
+  // A symlinked folder on the way: the real path leaves the inbox, or differs from the one written.
+  const real = await fsp.realpath(file);
+  if (!inside(realInbox, real)) return outsideRefusal(file, where);
+  if (path.relative(realInbox, real) !== path.relative(inbox, file)) return symlinkRefusal(path.dirname(file));
+  return undefined;
 }

@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { DocumentPart } from '../../domain/document-state.js';
-import { InputRejectedError, InterruptedError, StorageError } from '../../errors.js';
+import { ConfigError, InterruptedError, StorageError } from '../../errors.js';
 import type { Catalog } from '../../ports/catalog.js';
-import { checkInput, settledFacts, type FileFacts } from './check.js';
-import { discoverLayout, discoverManifest, type FoundDocument, type Ignored } from './discover.js';
+import type { OriginalsStore } from '../../ports/originals.js';
+import { workspaceOriginals } from '../../adapters/originals/index.js';
+import { discoverLayout, discoverManifest, type Ignored } from './discover.js';
+import { ingestDocument } from './register.js';
 
 export { groupByStem, pageStem, PAGE_STEM, discoverLayout, discoverManifest, type FoundDocument } from './discover.js';
 export { sha256File, checkInput } from './check.js';
@@ -16,6 +17,8 @@ export interface IngestOptions {
   /** Files modified more recently than this are left for the next run (default 30). */
   settleSeconds?: number;
   limitInputPixels?: number;
+  /** Where accepted originals are kept; default `<workspace>/originals` beside a SQLite catalog. */
+  originals?: OriginalsStore;
   /** Clock, for tests. */
   now?: () => number;
   signal?: AbortSignal;
@@ -30,6 +33,8 @@ export interface RegisteredDocument {
   part: DocumentPart;
   files: string[];
   pages: number;
+  /** 1, or more when the content at these paths changed after an earlier ingest. */
+  version: number;
 }
 
 export interface IngestRejection {
@@ -37,6 +42,16 @@ export interface IngestRejection {
   reason: string;
   message: string;
   hint?: string;
+  /** The rejected document's uid, when it was recorded in the catalog. */
+  document?: string;
+}
+
+/** A path whose content changed after it was ingested: a new version; the earlier one is kept and processed. */
+export interface NewVersion {
+  document: string;
+  previous: string;
+  version: number;
+  files: string[];
 }
 
 export interface IngestResult {
@@ -44,32 +59,30 @@ export interface IngestResult {
   layout: 'folders' | 'manifest';
   registered: RegisteredDocument[];
   rejected: IngestRejection[];
-  duplicates: Array<{ file: string; duplicateOf: string }>;
+  /** Inputs whose bytes another input also has: stored once, every reference kept. */
+  shared: Array<{ file: string; sameAs: string }>;
+  versions: NewVersion[];
   waiting: Array<{ file: string; reason: string }>;
-  /** Files already in the catalog with the same content: nothing to do. */
+  /** Files of documents already in the catalog with the same content: nothing to do. */
   unchanged: number;
   ignored: Ignored[];
+  /** Set when no units are imported, so unit codes could not be checked. */
+  warnings: string[];
 }
 
-/** Path-safe ASCII: `Tờ khai` → `to-khai`. */
-function slug(s: string): string {
-  return (
-    s
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .replace(/[đĐ]/g, 'd')
-      .replace(/[^A-Za-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .toLowerCase()
-      .slice(0, 48) || 'doc'
-  );
+/** The SQLite catalog keeps its workspace's originals beside it. */
+function defaultOriginals(catalog: Catalog): OriginalsStore {
+  const file = (catalog as { db?: { name?: string } }).db?.name;
+  if (!file) throw new ConfigError('Expected an originals store for ingest, got none', { hint: 'Pass IngestOptions.originals.' });
+  return workspaceOriginals(path.dirname(file));
 }
 
 /**
- * Registers the scans in an inbox: one catalog document per found document, stage
- * `ingested`. Inputs are read, never modified. Same file again is a no-op; the same content
- * under another name is recorded and reported as a duplicate; unsettled files are left for
- * the next run; bad files are recorded as rejected (input and document) and the batch goes on.
+ * Registers the scans in an inbox: one catalog document per found document, stage `ingested`,
+ * its accepted inputs copied into the originals store. Inputs are read, never modified. The same
+ * document with the same content again is a no-op; identical bytes elsewhere are referenced,
+ * never dropped; changed content at a known path is a new version; unsettled files are left for
+ * the next run; bad files, symlinks and unknown units reject their document and the batch goes on.
  */
 export async function ingestInbox(catalog: Catalog, inbox: string, opts: IngestOptions = {}): Promise<IngestResult> {
   const root = path.resolve(inbox);
@@ -80,115 +93,30 @@ export async function ingestInbox(catalog: Catalog, inbox: string, opts: IngestO
     inbox: root,
     layout: manifest ? 'manifest' : 'folders',
     registered: [],
-    rejected: [],
-    duplicates: [],
+    rejected: found.refused.map((r) => ({ file: r.file, reason: r.reason, message: r.message, hint: r.hint })),
+    shared: [],
+    versions: [],
     waiting: [],
     unchanged: 0,
     ignored: found.ignored,
+    warnings: [],
   };
-  const settleMs = (opts.settleSeconds ?? 30) * 1000;
-  const now = opts.now ?? Date.now;
+  const unitCodes = new Set(catalog.units.all().map((u) => u.code));
+  if (unitCodes.size === 0 && found.documents.length > 0) {
+    result.warnings.push('No administrative units are imported, so unit codes were not checked: run `sohoa units import FILE` before ingesting.');
+  }
+  const ctx = {
+    catalog,
+    originals: opts.originals ?? defaultOriginals(catalog),
+    settleMs: (opts.settleSeconds ?? 30) * 1000,
+    now: (opts.now ?? Date.now)(),
+    limitInputPixels: opts.limitInputPixels,
+    unitCodes,
+    result,
+  };
   for (const doc of found.documents) {
     if (opts.signal?.aborted) throw new InterruptedError();
-    await ingestDocument(catalog, doc, settleMs, now(), opts.limitInputPixels, result);
+    await ingestDocument(ctx, doc);
   }
   return result;
-}
-
-interface Checked {
-  file: string;
-  facts: FileFacts;
-  pages: number;
-  rejection?: IngestRejection;
-}
-
-async function ingestDocument(catalog: Catalog, doc: FoundDocument, settleMs: number, now: number, limit: number | undefined, result: IngestResult): Promise<void> {
-  const facts: Array<{ file: string; facts: FileFacts }> = [];
-  let waiting = false;
-  for (const file of doc.files) {
-    let f: FileFacts | { waiting: string };
-    try {
-      f = await settledFacts(file, settleMs, now);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-        result.waiting.push({ file, reason: 'listed but missing (moved or still being copied)' });
-        waiting = true;
-        continue;
-      }
-      throw err;
-    }
-    if ('waiting' in f) {
-      result.waiting.push({ file, reason: f.waiting });
-      waiting = true;
-    } else facts.push({ file, facts: f });
-  }
-  // A document is registered whole: if one page is still being written, all of it waits.
-  if (waiting) return;
-
-  const fresh: Checked[] = [];
-  for (const { file, facts: f } of facts) {
-    if (catalog.documents.inputByPathAndSha(file, f.sha256)) {
-      result.unchanged += 1;
-      continue;
-    }
-    const earlier = catalog.documents.inputBySha(f.sha256);
-    if (earlier) {
-      catalog.documents.addInput({ path: file, sha256: f.sha256, size: f.size, mtimeMs: f.mtimeMs, status: 'duplicate', duplicateOf: earlier.id, reason: 'duplicate', message: `Same content as ${earlier.path}` });
-      result.duplicates.push({ file, duplicateOf: earlier.path });
-      continue;
-    }
-    try {
-      const { pages } = await checkInput(file, limit);
-      fresh.push({ file, facts: f, pages });
-    } catch (err) {
-      if (!(err instanceof InputRejectedError)) throw err;
-      fresh.push({ file, facts: f, pages: 0, rejection: { file, reason: err.reason, message: err.message, hint: err.hint } });
-    }
-  }
-  if (fresh.length === 0) return;
-
-  const firstRejection = fresh.find((c) => c.rejection)?.rejection;
-  const contentKey = createHash('sha256').update(fresh.map((c) => c.facts.sha256).join(',')).digest('hex').slice(0, 10);
-  const uid = `${slug(doc.dossierCode)}-${doc.part}-${slug(doc.name)}-${contentKey}`;
-  const record = catalog.transaction(() => {
-    const ids = fresh.map((c) =>
-      catalog.documents.addInput({
-        path: c.file,
-        sha256: c.facts.sha256,
-        size: c.facts.size,
-        mtimeMs: c.facts.mtimeMs,
-        status: c.rejection ? 'rejected' : 'registered',
-        reason: c.rejection?.reason,
-        message: c.rejection?.message,
-      }),
-    );
-    const unitId = catalog.units.versions(doc.unitCode).at(-1)?.id ?? null;
-    catalog.dossiers.ensureFromScan(doc.dossierCode, unitId, doc.unitCode, null);
-    return catalog.documents.createDocument(
-      {
-        uid,
-        dossierCode: doc.dossierCode,
-        unitCode: doc.unitCode,
-        part: doc.part,
-        name: doc.name,
-        status: firstRejection ? 'rejected' : 'pending',
-        reason: firstRejection?.reason,
-        message: firstRejection?.message,
-      },
-      ids,
-    );
-  });
-  for (const c of fresh) if (c.rejection) result.rejected.push(c.rejection);
-  if (!firstRejection) {
-    result.registered.push({
-      documentId: record.id,
-      uid,
-      name: doc.name,
-      unitCode: doc.unitCode,
-      dossierCode: doc.dossierCode,
-      part: doc.part,
-      files: fresh.map((c) => c.file),
-      pages: fresh.reduce((s, c) => s + c.pages, 0),
-    });
-  }
 }

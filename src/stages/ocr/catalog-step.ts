@@ -5,6 +5,8 @@ import type { OcrEngine } from '../../ports/ocr-engine.js';
 import type { SearchablePdf } from '../pdf/index.js';
 import { digitizeDocument, type DigitizeOptions } from './document.js';
 import { pageRecords } from './index.js';
+import { workspaceOriginals } from '../../adapters/originals/index.js';
+import { verifiedInputs, withInboxNames } from '../originals/read.js';
 
 export type CatalogStepResult =
   | { status: 'done'; documentId: number; pdf: SearchablePdf; pages: number; confidence: number }
@@ -26,9 +28,14 @@ export async function digitizeCatalogDocument(
   if (!doc) throw new Error(`Expected document ${documentId} in the catalog, but it is missing`);
   const workDir = path.join(workspace, 'work', doc.uid);
   try {
-    const r = await digitizeDocument(catalog.documents.inputFiles(documentId), workDir, engine, {
-      ...opts,
-      meta: { title: doc.name, subject: [doc.dossierCode, doc.part].filter(Boolean).join(' / '), ...opts.meta },
+    const inputs = await verifiedInputs(catalog.documents, workspaceOriginals(workspace), documentId);
+    const r = await digitizeDocument(
+      inputs.map((i) => i.local),
+      workDir,
+      engine,
+      { ...opts, meta: { title: doc.name, subject: [doc.dossierCode, doc.part].filter(Boolean).join(' / '), ...opts.meta } },
+    ).catch((err: unknown) => {
+      throw withInboxNames(err, inputs);
     });
     catalog.transaction(() => {
       catalog.documents.savePages(documentId, pageRecords(r.pages, r.ocr));

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { InputRejectedError } from '../../errors.js';
 import type { OcrWord } from '../../ports/ocr-engine.js';
+import { checkPdfImageSizes } from './pdf-limits.js';
 
 const require = createRequire(import.meta.url);
 const PDFJS_DIR = path.dirname(require.resolve('pdfjs-dist/package.json'));
@@ -44,6 +45,8 @@ export async function openPdf(file: string, limitInputPixels: number): Promise<P
   const data = new Uint8Array(await fsp.readFile(file));
   // An /Encrypt entry in the trailer means encrypted, even when no user password is needed to open it.
   if (Buffer.from(data.buffer, data.byteOffset, data.byteLength).includes('/Encrypt')) throw encrypted(file);
+  // Pixel bombs: dimensions from the image dictionaries, before any decoding.
+  checkPdfImageSizes(data, file, limitInputPixels);
   const lib = await loadPdfJs();
   const task = lib.getDocument({
     data,
@@ -54,6 +57,9 @@ export async function openPdf(file: string, limitInputPixels: number): Promise<P
     cMapUrl: path.join(PDFJS_DIR, 'cmaps') + path.sep,
     cMapPacked: true,
     verbosity: 0,
+    // Second line of defence against pixel bombs the dictionary scan missed (e.g. indirect /Width).
+    maxImageSize: limitInputPixels,
+    canvasMaxAreaInBytes: limitInputPixels * 4,
   });
   let doc: Awaited<typeof task.promise>;
   try {

@@ -1,5 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import { InputRejectedError } from '../../errors.js';
+import { describeContent } from './describe.js';
 
 export type InputKind = 'jpeg' | 'png' | 'tiff' | 'pdf';
 
@@ -25,8 +26,8 @@ export async function sniffFile(file: string): Promise<InputKind> {
     await fh.read(head, 0, head.length, 0);
     const kind = kindFromMagic(head);
     if (!kind) {
-      const sample = head.subarray(0, 16).toString('latin1').replace(/[^\x20-\x7e]/g, '.');
-      throw new InputRejectedError('bad-magic', `Expected a JPEG, PNG, TIFF or PDF in ${file}, got a file starting with "${sample}"`, {
+      // Never quote the bytes: the file may be a passphrase or a key.
+      throw new InputRejectedError('bad-magic', `Expected a JPEG, PNG, TIFF or PDF in ${file}, got ${describeContent(head)} (${size} bytes)`, {
         file,
         hint: 'The file is not a scan (wrong content for its name); replace it with the real image or PDF.',
       });

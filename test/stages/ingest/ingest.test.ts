@@ -86,7 +86,7 @@ describe('ingestInbox', () => {
     expect(res.registered[0]!.uid).toMatch(/^hs-1-ho-so-don-de-nghi-[0-9a-f]{10}$/);
   });
 
-  it('is a no-op for the same file again, and reports the same content under another name as a duplicate', async () => {
+  it('is a no-op for the same file again; the same content under another name is a document of its own, stored once', async () => {
     put('842/HS-2/ho-so/don.png', pagePng);
     const first = await ingestInbox(catalog, inbox, { settleSeconds: 30 });
     expect(first.registered).toHaveLength(1);
@@ -95,13 +95,13 @@ describe('ingestInbox', () => {
     expect(again.unchanged).toBe(1);
     put('842/HS-3/ho-so/don-copy.png', pagePng);
     const dup = await ingestInbox(catalog, inbox, { settleSeconds: 30 });
-    expect(dup.registered).toHaveLength(0);
-    expect(dup.duplicates).toEqual([{ file: path.join(inbox, '842/HS-3/ho-so/don-copy.png'), duplicateOf: path.join(inbox, '842/HS-2/ho-so/don.png') }]);
-    expect(catalog.documents.all()).toHaveLength(1);
-    expect(catalog.documents.inputs().map((i) => i.status)).toEqual(['registered', 'duplicate']);
+    expect(dup.registered.map((d) => d.dossierCode)).toEqual(['HS-3']);
+    expect(dup.shared).toEqual([{ file: path.join(inbox, '842/HS-3/ho-so/don-copy.png'), sameAs: path.join(inbox, '842/HS-2/ho-so/don.png') }]);
+    expect(catalog.documents.all()).toHaveLength(2);
+    expect(catalog.documents.inputs().map((i) => i.status)).toEqual(['registered', 'registered']);
     // a re-run reports nothing new
     const third = await ingestInbox(catalog, inbox, { settleSeconds: 30 });
-    expect([third.registered.length, third.duplicates.length, third.unchanged]).toEqual([0, 0, 2]);
+    expect([third.registered.length, third.shared.length, third.unchanged]).toEqual([0, 0, 2]);
   });
 
   it('leaves files younger than the settle time (a scanner may still be writing) for the next run, whole documents at once', async () => {

@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import { InputRejectedError } from '../../errors.js';
+import type { DocumentStore } from '../../ports/document-store.js';
+import { OriginalUnavailable, type OriginalsStore } from '../../ports/originals.js';
+import { sha256File } from '../ingest/check.js';
+
+/** One page source of a document: the inbox path it came from, and the verified stored bytes. */
+export interface VerifiedInput {
+  /** The inbox path at ingest: for names and messages only, never read again. */
+  file: string;
+  /** A local file with the bytes ingested, hash re-checked just now. */
+  local: string;
+  sha256: string;
+}
+
+const decideHint = (uid: string) =>
+  `Restore the scan and run \`sohoa documents retry ${uid}\`, or set it aside with \`sohoa documents skip ${uid}\`.`;
+
+/**
+ * The inputs of a document as ingested, read from the originals store only and re-hashed.
+ * Catalogs from before the store have no copy: the inbox file is taken once, if it still hashes
+ * to what was recorded. Missing or altered bytes reject the document (reasons `missing`,
+ * `hash-mismatch`), so one bad input never stops the batch.
+ */
+export async function verifiedInputs(docs: DocumentStore, originals: OriginalsStore, documentId: number): Promise<VerifiedInput[]> {
+  const doc = docs.get(documentId);
+  const uid = doc?.uid ?? String(documentId);
+  const out: VerifiedInput[] = [];
+  for (const input of docs.inputsOf(documentId)) {
+    try {
+      out.push({ file: input.path, local: await originals.localCopy(input.sha256), sha256: input.sha256 });
+      continue;
+    } catch (err) {
+      if (!(err instanceof OriginalUnavailable)) throw err;
+      if (err.kind === 'hash-mismatch') {
+        throw new InputRejectedError(
+          'hash-mismatch',
+          `Expected the stored original of ${input.path} in ${originals.location} to have SHA-256 ${input.sha256}, got ${err.actual}: it was altered after ingest`,
+          { file: input.path, hint: `Check the workspace's disk and who can write to it. ${decideHint(uid)}` },
+        );
+      }
+    }
+    out.push({ file: input.path, local: await legacyOriginal(originals, input.path, input.sha256, uid), sha256: input.sha256 });
+  }
+  return out;
+}
+
+/** Ingested before the originals store existed: copy the inbox file in, if it is still the same bytes. */
+async function legacyOriginal(originals: OriginalsStore, file: string, sha256: string, uid: string): Promise<string> {
+  if (!existsSync(file)) {
+    throw new InputRejectedError('missing', `Expected the scan ${file} (SHA-256 ${sha256}) in the originals store or the inbox, got neither`, {
+      file,
+      hint: decideHint(uid),
+    });
+  }
+  const now = await sha256File(file);
+  const put = now === sha256 ? await originals.put(file, sha256) : { sha256: now };
+  if (put.sha256 !== sha256) {
+    throw new InputRejectedError('hash-mismatch', `Expected ${file} to hold the content ingested (SHA-256 ${sha256}), got different content (SHA-256 ${put.sha256})`, {
+      file,
+      hint: `The file was replaced after ingest; ingest it again to register the new content as a new version. ${decideHint(uid)}`,
+    });
+  }
+  return originals.localCopy(sha256);
+}
+
+/** Rejections from the stages name the store's file: put the inbox path back in their messages. */
+export function withInboxNames(err: unknown, inputs: VerifiedInput[]): unknown {
+  if (!(err instanceof InputRejectedError)) return err;
+  let message = err.message;
+  let file = err.file;
+  for (const i of inputs) {
+    message = message.split(i.local).join(i.file);
+    if (file === i.local) file = i.file;
+  }
+  if (message === err.message && file === err.file) return err;
+  return new InputRejectedError(err.reason, message, { file, hint: err.hint, cause: err });
+}
