@@ -95,7 +95,7 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
     const pending = catalog.documents.pending().filter((d) => remainingSteps(d, o.steps).length > 0);
     const pages = pending.reduce((a, d) => a + (d.pageCount ?? 0), 0);
     if (o.steps.includes('ocr') && pending.some((d) => remainingSteps(d, o.steps)[0] === 'ocr')) {
-      engine = await TesseractPool.create({ size: o.cpuConcurrency, lang: config.ocr.lang, recycleAfter: config.ocr.recycleAfter });
+      engine = await TesseractPool.create({ size: o.cpuConcurrency, lang: config.ocr.lang, recycleAfter: config.ocr.recycleAfter, psm: config.ocr.psm });
     }
     o.events({ type: 'start', runId, documents: pending.length, pages, concurrency: o.cpuConcurrency, stages: ['ingested'] });
     const handlers = createHandlers({ catalog, config, engine, classifier, signer, store, signal: o.signal });

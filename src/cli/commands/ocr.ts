@@ -64,7 +64,7 @@ export function registerOcr(program: Command, define: Define): void {
       // Loaded on use, so that other commands start fast.
       const { TesseractPool } = await import('../../adapters/tesseract/pool.js');
       const { digitizeDocument } = await import('../../stages/ocr/index.js');
-      const pool = await TesseractPool.create({ size: ctx.cpuConcurrency(), lang: ctx.config.ocr.lang, recycleAfter: ctx.config.ocr.recycleAfter });
+      const pool = await TesseractPool.create({ size: ctx.cpuConcurrency(), lang: ctx.config.ocr.lang, recycleAfter: ctx.config.ocr.recycleAfter, psm: ctx.config.ocr.psm });
       // One more document in flight than workers, so preprocessing overlaps OCR.
       const queue = new PQueue({ concurrency: pool.size + 1 });
       const used = new Set<string>();

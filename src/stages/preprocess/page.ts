@@ -4,6 +4,7 @@ import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
 import { InputRejectedError } from '../../errors.js';
 import { tempNameFor } from '../../util/fs.js';
 import { BLANK_INK_RATIO, colouredShare, colourfulness, estimateSkew, inkRatio } from './analyse.js';
+import { ocrCopy, type OcrCopyOptions } from './ocr-copy.js';
 import type { ColourMode, PreparedPage } from './types.js';
 
 /** Where a page's pixels come from: a page of an image file, or pixels rendered from a PDF. */
@@ -16,6 +17,8 @@ export interface PageContext {
   pagesDir: string;
   minDpi: number;
   limitInputPixels: number;
+  /** How the OCR copy is made (default: DEFAULT_OCR_COPY). */
+  ocrCopy?: OcrCopyOptions;
 }
 
 const WHITE = { r: 255, g: 255, b: 255, alpha: 1 };
@@ -117,12 +120,12 @@ export async function preparePage(input: PageInput, ctx: PageContext): Promise<P
     const writes: Array<Promise<unknown>> = [];
     if (passThrough && input.type === 'file') writes.push(copyAtomic(input.file, imagePath));
     else writes.push(toFileAtomic(encodeMaster(base.clone(), colour, dpi), imagePath));
-    // OCR reads a normalised grey copy (CER 0.3% against 0.8% from the JPEG page image on our
-    // fixtures). No median filter: it erases Vietnamese diacritics along with the dust.
-    // Contrast stretch from the 1st/99th percentiles of the small copy: what sharp's normalise()
-    // does, without its full-size histogram pass (≈0.4 CPU-s for an A4 page).
-    const [a, b] = stretch(grey);
-    writes.push(toFileAtomic(base.clone().toColourspace('b-w').linear(a, b).withDensity(dpi).png({ compressionLevel: 1 }), ocrImagePath));
+    // OCR reads a grey copy: coloured ink suppressed, paper flattened, no contrast stretch
+    // (see ocr-copy.ts and docs/ocr.md for the measurements). No median filter: it erases
+    // Vietnamese diacritics along with the dust.
+    const px = await base.clone().raw().toBuffer({ resolveWithObject: true });
+    const copy = await ocrCopy({ data: px.data, width: px.info.width, height: px.info.height, channels: px.info.channels }, dpi, ctx.ocrCopy);
+    writes.push(toFileAtomic(sharp(copy, { raw: { width: px.info.width, height: px.info.height, channels: 1 } }).withDensity(dpi).png({ compressionLevel: 1 }), ocrImagePath));
     await Promise.all(writes);
   } catch (err) {
     if (err instanceof InputRejectedError) throw err;
@@ -144,22 +147,6 @@ export async function preparePage(input: PageInput, ctx: PageContext): Promise<P
     lowDpi: dpi < ctx.minDpi,
     source: { file: input.file, page: input.page },
   };
-}
-
-/** linear(a, b) mapping the 1st..99th grey percentiles to 0..255 (identity when the page is flat). */
-function stretch(grey: Uint8Array): [number, number] {
-  const hist = new Uint32Array(256);
-  for (let i = 0; i < grey.length; i++) hist[grey[i]!]! += 1;
-  const pick = (q: number) => {
-    let acc = 0;
-    for (let v = 0; v < 256; v++) if ((acc += hist[v]!) >= q * grey.length) return v;
-    return 255;
-  };
-  const lo = pick(0.01);
-  const hi = pick(0.99);
-  if (hi - lo < 16) return [1, 0];
-  const a = 255 / (hi - lo);
-  return [a, -lo * a];
 }
 
 function fromRaw(img: { data: Buffer; info: OutputInfo }): Sharp {

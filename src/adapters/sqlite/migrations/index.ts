@@ -2,6 +2,7 @@ import foundation from './0001-foundation.js';
 import documents from './0002-documents.js';
 import classify from './0004-classify.js';
 import archive from './0006-archive.js';
+import wordConfidences from './0008-word-confidences.js';
 
 /**
  * Versioned migrations, applied in order, each once. Numbers are reserved by area so that
@@ -13,4 +14,5 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
   { version: 2, name: 'documents', sql: documents },
   { version: 4, name: 'classify', sql: classify },
   { version: 6, name: 'archive', sql: archive },
+  { version: 8, name: 'word-confidences', sql: wordConfidences },
 ];
