@@ -1,11 +1,9 @@
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { fixLookalikes } from '../src/adapters/tesseract/convert.js';
-import { langPathFor } from '../src/adapters/tesseract/paths.js';
+import { plainTessdataDir } from '../src/adapters/tesseract/paths.js';
 import { TesseractPool } from '../src/adapters/tesseract/pool.js';
 import { ocrPage } from '../src/stages/ocr/index.js';
 import { preprocessDocument } from '../src/stages/preprocess/index.js';
@@ -75,30 +73,11 @@ export async function tesseractJsRawEngine(workers: number): Promise<AccuracyEng
 }
 
 /**
- * A tessdata folder for the tesseract CLI holding exactly the models tesseract.js uses
- * (`@tesseract.js-data/<lang>/4.0.0_best_int`, ungzipped), so both engines share one model.
- */
-export function plainTessdata(langs: string[]): string {
-  const sources = langs.map((l) => path.join(langPathFor(l), `${l}.traineddata.gz`));
-  const key = createHash('sha256').update(sources.join('\n')).digest('hex').slice(0, 12);
-  const dir = path.join(os.tmpdir(), `sohoa-tessdata-plain-${key}`);
-  mkdirSync(dir, { recursive: true });
-  langs.forEach((l, i) => {
-    const target = path.join(dir, `${l}.traineddata`);
-    if (existsSync(target)) return;
-    const tmp = `${target}.${process.pid}.tmp`;
-    writeFileSync(tmp, gunzipSync(readFileSync(sources[i]!)));
-    renameSync(tmp, target);
-  });
-  return dir;
-}
-
-/**
  * The tesseract command line on the raw image: PSM 3 (its default), one thread per page.
  * The Đ/Ð look-alike fix sohoa applies is applied here too, so only the image path differs.
  */
 export async function tesseractCliEngine(): Promise<AccuracyEngine> {
-  const tessdata = plainTessdata(['vie', 'eng']);
+  const tessdata = plainTessdataDir(['vie', 'eng']);
   return {
     name: 'tesseract CLI raw',
     read: (file) =>

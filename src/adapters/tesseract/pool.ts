@@ -149,8 +149,10 @@ export class TesseractPool implements OcrEngine {
       const { data } = await withTimeout(worker.detect(image), this.pageTimeoutMs, 'orientation detection timed out');
       const deg = data.orientation_degrees;
       if (deg === null || deg === undefined || data.orientation_confidence === null) return undefined;
-      // tesseract reports how far the page is rotated; undo it.
-      const rotate = (((360 - deg) % 360) as Orientation['rotate']);
+      // tesseract.js's orientation_degrees is already the clockwise turn that makes the page
+      // upright (the CLI's "Rotate:"): a page scanned 90° counter-clockwise reports 90. Measured
+      // on the 270° pages of the degradation corpus; the old 360 − deg turned them upside down.
+      const rotate = (deg % 360) as Orientation['rotate'];
       return { rotate, confidence: data.orientation_confidence };
     } catch {
       const old = this.osd;

@@ -90,4 +90,5 @@ describe('reading order of a two-column header', () => {
   });
 });
 
-const TEXTURED_MAX_CER = 0.03;
+/** The old percentile stretch read these two pages at 0.5% and 16.8% CER (mean 8.7%, CLI at PSM 3). */
+const TEXTURED_MAX_CER = 0.01;
