@@ -61,7 +61,7 @@ export class NativeTesseract implements OcrEngine {
     return this.slot(async () => {
       const started = Date.now();
       try {
-        const tsv = await this.run([image, 'stdout', '--tessdata-dir', plainTessdataDir(this.langs), '-l', this.langs.join('+'), '--psm', String(this.psm), 'tsv']);
+        const tsv = await this.run([image, 'stdout', '--tessdata-dir', plainTessdataDir(this.langs), '-l', this.langs.join('+'), '--psm', String(this.psm), '-c', 'tessedit_create_txt=0', '-c', 'tessedit_create_tsv=1']);
         return toPageOcr(textFromTsv(tsv), tsv, pageNo, Date.now() - started, this.langs.includes('vie'));
       } catch (err) {
         throw new InputRejectedError('ocr-failed', `OCR failed on page ${pageNo}: ${(err as Error).message.split('\n')[0]}`, {
