@@ -128,7 +128,7 @@ export async function preparePage(input: PageInput, ctx: PageContext): Promise<P
     // Vietnamese diacritics along with the dust.
     const px = await base.clone().raw().toBuffer({ resolveWithObject: true });
     const copy = await ocrCopy({ data: px.data, width: px.info.width, height: px.info.height, channels: px.info.channels }, dpi, ctx.ocrCopy);
-    writes.push(toFileAtomic(sharp(copy, { raw: { width: px.info.width, height: px.info.height, channels: 1 } }).withDensity(dpi).png({ compressionLevel: 1 }), ocrImagePath));
+    writes.push(toFileAtomic(sharp(copy, { raw: { width: px.info.width, height: px.info.height, channels: 1 } }).toColourspace('b-w').withDensity(dpi).png({ compressionLevel: 1 }), ocrImagePath));
     await Promise.all(writes);
   } catch (err) {
     if (err instanceof InputRejectedError) throw err;
