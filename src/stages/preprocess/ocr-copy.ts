@@ -4,8 +4,9 @@ import sharp from 'sharp';
  * The grey copy OCR reads. Decided by measured CER per degradation class (docs/ocr.md):
  * - coloured ink (red seals, blue signatures) is suppressed by greying with the brightest
  *   channel: black print stays dark in every channel, red and blue ink are bright in one;
- * - uneven light and grey paper are flattened by dividing by an estimate of the paper
- *   (a max filter on a ~1/8-scale copy removes the print, a blur smooths it);
+ * - flattening (dividing by an estimate of the paper: a max filter on a ~1/8-scale copy, then a
+ *   blur) is available but off: on the tune split it gained nothing on phone photos and faint
+ *   copies (tesseract's own threshold copes) and cost one character on the darkest photo;
  * - paper grain is softened by a light Gaussian blur (σ = 1 px at 300 dpi): a one-pixel speck
  *   fades below tesseract's threshold while 3–4 px strokes and diacritics keep their shape
  *   (a 3×3 median did almost as well on grain but broke bilevel fax pages);
@@ -21,7 +22,7 @@ export interface OcrCopyOptions {
   denoise: 'none' | 'blur' | 'median';
 }
 
-export const DEFAULT_OCR_COPY: OcrCopyOptions = { suppressColour: true, flatten: true, denoise: 'blur' };
+export const DEFAULT_OCR_COPY: OcrCopyOptions = { suppressColour: true, flatten: false, denoise: 'blur' };
 
 export interface RawImage {
   data: Buffer;
