@@ -18,13 +18,28 @@ const MIN_OSD_CONFIDENCE = 2;
 export const MIN_TURNED_CONFIDENCE = 70;
 const MIN_TURN_GAIN = 10;
 
+/**
+ * Tesseract reads a page turned by 90° well (its layout analysis finds vertical lines), so the
+ * confidence stays high, but the page image would be archived sideways. Its word boxes give it
+ * away: words of four or more letters are taller than wide.
+ */
+export function readsSideways(ocr: PageOcr): boolean {
+  const long = ocr.words.filter((w) => [...w.text].length >= 4);
+  if (long.length < 5) return false;
+  const tall = long.filter((w) => w.bbox.y1 - w.bbox.y0 > w.bbox.x1 - w.bbox.x0).length;
+  return tall > long.length / 2;
+}
+
 export function needsOrientationCheck(ocr: PageOcr): boolean {
-  return ocr.source === 'ocr' && ocr.confidence < OSD_BELOW_CONFIDENCE;
+  return ocr.source === 'ocr' && (ocr.confidence < OSD_BELOW_CONFIDENCE || readsSideways(ocr));
 }
 
 /** Whether a reading of the turned page should replace the upright one. */
 export function acceptTurn(first: PageOcr, turned: PageOcr): boolean {
-  return turned.confidence >= MIN_TURNED_CONFIDENCE && turned.confidence >= first.confidence + MIN_TURN_GAIN;
+  if (turned.confidence < MIN_TURNED_CONFIDENCE || readsSideways(turned)) return false;
+  // A sideways page read well: keep the turn if the turned reading is about as good.
+  if (readsSideways(first)) return turned.confidence >= first.confidence - MIN_TURN_GAIN / 2;
+  return turned.confidence >= first.confidence + MIN_TURN_GAIN;
 }
 
 /**
