@@ -43,13 +43,16 @@ describe('OCR on degraded paper', () => {
     for (const r of results) expect(r.done.rotation).toBe(0);
   }, 900_000);
 
-  it('reads a sparse clean upright page upright, with good text and a confidence that passes review', async () => {
-    const [page] = await degradationCorpus('tune', { classes: ['sparse'] });
-    const r = await read(page!);
-    console.log(`sparse page: CER ${(r.cer * 100).toFixed(2)}%, confidence ${r.ocr.confidence}`);
-    expect(r.done.rotation).toBe(0);
-    expect(r.cer).toBeLessThan(0.02);
-    expect(r.ocr.confidence).toBeGreaterThan(80);
+  it('reads sparse upright pages (clean, and on grainy paper) upright, with good text and a confidence that passes review', async () => {
+    const pages = (await degradationCorpus('tune', { classes: ['sparse'] })).filter((p) => p.strength !== 2);
+    expect(pages.map((p) => p.id)).toEqual(['tune-sparse-1', 'tune-sparse-3']);
+    for (const page of pages) {
+      const r = await read(page);
+      console.log(`${page.id}: CER ${(r.cer * 100).toFixed(2)}%, confidence ${r.ocr.confidence}`);
+      expect(r.done.rotation).toBe(0);
+      expect(r.cer).toBeLessThan(0.02);
+      expect(r.ocr.confidence).toBeGreaterThan(85);
+    }
   }, 900_000);
 });
 
@@ -90,5 +93,5 @@ describe('reading order of a two-column header', () => {
   });
 });
 
-/** The old percentile stretch read these two pages at 0.5% and 16.8% CER (mean 8.7%, CLI at PSM 3). */
+/** main's preprocessing (percentile stretch), even with PSM 3, read these two pages at 4.14% and 21.98% CER; now 0.11% and 0.21%. */
 const TEXTURED_MAX_CER = 0.01;
