@@ -4,6 +4,7 @@ import { classifyBench } from './classify.js';
 import { ocrBench } from './ocr.js';
 import { signBench } from './sign.js';
 import { e2eBench } from './e2e.js';
+import { accuracyBench } from './accuracy.js';
 
 export interface Benchmark {
   name: string;
@@ -19,4 +20,5 @@ export const benchmarks: Benchmark[] = [
   ocrBench,
   signBench,
   e2eBench,
+  accuracyBench,
 ];

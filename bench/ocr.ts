@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,10 @@ import { fileURLToPath } from 'node:url';
 import type { Benchmark } from './index.js';
 import { fmt } from './util.js';
 import { renderPage } from '../test/fixtures-gen/render.js';
+import { plainTessdataDir } from '../src/adapters/tesseract/paths.js';
+import { mapLimit } from './accuracy-engines.js';
+
+const execFileP = promisify(execFile);
 
 /**
  * `sohoa ocr` (preprocess + OCR + searchable PDF, one process) against the OCR-only ceiling:
@@ -72,6 +77,18 @@ export const ocrBench: Benchmark = {
     const ceil1 = await measure(ceilingArgs);
     const sohoa = await measure([path.join(ROOT, 'bin', 'sohoa.js'), '--quiet', '--concurrency', String(workers), 'ocr', ...images, '--out', out]);
     const ceil2 = await measure(ceilingArgs);
+    // The tesseract command line, two pages at a time, same model (ungzipped npm traineddata), OCR only.
+    const cliStarted = process.hrtime.bigint();
+    const tessdata = plainTessdataDir(['vie', 'eng']);
+    await mapLimit(images, 2, (img) => execFileP('tesseract', [img, 'stdout', '--tessdata-dir', tessdata, '-l', 'vie+eng', '--psm', '3'], { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, maxBuffer: 1 << 24 }));
+    const cliSeconds = Number(process.hrtime.bigint() - cliStarted) / 1e9;
+    // sohoa with ocr.engine "native" (the same command line under sohoa's preprocessing and PDF).
+    const cfg = path.join(dir, 'native.json');
+    writeFileSync(cfg, JSON.stringify({ ocr: { engine: 'native' } }));
+    const outNative = path.join(dir, 'out-native');
+    mkdirSync(outNative);
+    const native = await measure([path.join(ROOT, 'bin', 'sohoa.js'), '--quiet', '--config', cfg, '--concurrency', '2', 'ocr', ...images, '--out', outNative]);
+    if (native.code !== 0) throw new Error(`sohoa ocr (native) failed (${native.code}): ${native.stderr}`);
     if (ceil1.code !== 0 || ceil2.code !== 0) throw new Error(`ceiling failed: ${ceil1.stderr || ceil2.stderr}`);
     if (sohoa.code !== 0) throw new Error(`sohoa ocr failed (${sohoa.code}): ${sohoa.stderr}`);
     const pdfs = readdirSync(out).filter((f) => f.endsWith('.pdf')).length;
@@ -84,6 +101,9 @@ export const ocrBench: Benchmark = {
     console.log(`  sohoa ocr (preprocess + OCR + PDF/A): ${fmt(perMin(sohoa.seconds))} pages/min (${fmt(sohoa.seconds)} s wall; ${fmt(sohoa.cpuSeconds)} CPU-s), peak RSS ${sohoa.peakRssMB} MB`);
     console.log(`  ratio sohoa/ceiling, wall time: ${fmt(sohoa.seconds / ceilingSeconds, 2)} (noisy on a shared machine)`);
     console.log(`  ratio sohoa/ceiling, CPU time:  ${fmt(sohoa.cpuSeconds / ceilingCpu, 2)} (overhead outside OCR ${fmt((sohoa.cpuSeconds / ceilingCpu - 1) * 100)}%, target ≤ 15%)`);
+    console.log(`  tesseract CLI, 2 pages at a time (OCR only): ${fmt(perMin(cliSeconds))} pages/min (${fmt(cliSeconds)} s wall)`);
+    console.log(`  sohoa ocr, ocr.engine native, concurrency 2: ${fmt(perMin(native.seconds))} pages/min (${fmt(native.seconds)} s wall; ${fmt(native.cpuSeconds)} CPU-s of the node process), peak RSS ${native.peakRssMB} MB`);
+    console.log(`  ratio sohoa (tesseract.js)/CLI: ${fmt(cliSeconds / sohoa.seconds, 2)}; sohoa (native)/CLI: ${fmt(cliSeconds / native.seconds, 2)} (goal ≥ 1.0)`);
     rmSync(dir, { recursive: true, force: true });
   },
 };

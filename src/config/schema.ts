@@ -66,9 +66,20 @@ export const configSchema = z
         recycleAfter: z.number().int().positive().default(100).describe('Recycle a tesseract worker after this many pages'),
         settleSeconds: z.number().min(0).default(30).describe('Files younger than this are left for the next run'),
         forceOcr: z.boolean().default(false).describe('OCR PDFs that already have a text layer'),
+        psm: z
+          .number()
+          .int()
+          .min(0)
+          .max(13)
+          .default(3)
+          .describe('Tesseract page segmentation mode: 3 automatic (default, as the tesseract command line); 6 single block; 4 single column; 11 sparse text'),
+        engine: z
+          .enum(['tesseract.js', 'native'])
+          .default('tesseract.js')
+          .describe('OCR engine: tesseract.js (WASM, default, needs only npm) or native (the tesseract command, faster; same models)'),
       })
       .strict()
-      .default({ lang: 'vie+eng', minDpi: 200, recycleAfter: 100, settleSeconds: 30, forceOcr: false }),
+      .default({ lang: 'vie+eng', minDpi: 200, recycleAfter: 100, settleSeconds: 30, forceOcr: false, psm: 3, engine: 'tesseract.js' }),
     classify: z
       .object({
         minConfidence: z.number().min(0).max(1).default(0.6).describe('Below this a document needs review'),

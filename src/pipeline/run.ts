@@ -10,7 +10,7 @@ import { runDocuments } from './runner.js';
 import { STEP_NAMES, stepFor, type StepName } from './steps.js';
 import { createHandlers } from './handlers.js';
 import { ingestInbox, type IngestResult } from '../stages/ingest/index.js';
-import { TesseractPool } from '../adapters/tesseract/pool.js';
+import { createOcrEngine } from '../adapters/tesseract/engine.js';
 import { loadClassifier } from '../stages/classify/index.js';
 import { openSigner } from '../stages/sign/index.js';
 import { openObjectStore } from '../stages/archive/index.js';
@@ -99,7 +99,7 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
     const pending = catalog.documents.pending().filter((d) => remainingSteps(d, o.steps).length > 0);
     const pages = pending.reduce((a, d) => a + (d.pageCount ?? 0), 0);
     if (o.steps.includes('ocr') && pending.some((d) => remainingSteps(d, o.steps)[0] === 'ocr')) {
-      engine = await TesseractPool.create({ size: o.cpuConcurrency, lang: config.ocr.lang, recycleAfter: config.ocr.recycleAfter });
+      engine = await createOcrEngine(config.ocr, o.cpuConcurrency);
     }
     o.events({ type: 'start', runId, documents: pending.length, pages, concurrency: o.cpuConcurrency, stages: ['ingested'] });
     const handlers = createHandlers({ catalog, config, engine, classifier, signer, store, originals, signal: o.signal });

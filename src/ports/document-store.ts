@@ -1,3 +1,4 @@
+import type { OcrWord } from './ocr-engine.js';
 import type { DocumentPart, DocumentStatus, Stage } from '../domain/document-state.js';
 
 /**
@@ -70,6 +71,8 @@ export interface PageRecord {
   text: string;
   confidence: number;
   wordsPath: string | null;
+  /** OCR words with confidence and box, in reading order; saved to the catalog when given. */
+  words?: OcrWord[];
 }
 
 /** Fields a stage may set when it completes. */
@@ -107,6 +110,8 @@ export interface DocumentStore {
   /** Replaces the page rows of a document. */
   savePages(documentId: number, pages: PageRecord[]): void;
   pages(documentId: number): PageRecord[];
+  /** The OCR words of one page, in reading order, with their confidence (0–100). */
+  pageWords(documentId: number, pageNo: number): OcrWord[];
   all(): DocumentRecord[];
   inputs(): InputRecord[];
 }

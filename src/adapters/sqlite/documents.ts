@@ -8,6 +8,7 @@ import type {
   PageRecord,
   StageUpdate,
 } from '../../ports/document-store.js';
+import type { OcrWord } from '../../ports/ocr-engine.js';
 import type { Db } from './open.js';
 
 const INPUT_COLS = `id, path, sha256, size, mtime_ms AS mtimeMs, status, reason, message, duplicate_of AS duplicateOf,
@@ -142,13 +143,25 @@ export class SqliteDocumentStore implements DocumentStore {
 
   savePages(documentId: number, pages: PageRecord[]): void {
     this.db.prepare('DELETE FROM pages WHERE document_id = ?').run(documentId);
+    this.db.prepare('DELETE FROM page_words WHERE document_id = ?').run(documentId);
+    const word = this.db.prepare(
+      `INSERT INTO page_words (document_id, page_no, word_no, line_no, text, confidence, x0, y0, x1, y1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
     const ins = this.db.prepare(
       `INSERT INTO pages (document_id, page_no, width, height, dpi, rotation, skew, blank, low_dpi, text, confidence, words_path)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const p of pages) {
       ins.run(documentId, p.pageNo, p.width, p.height, p.dpi, p.rotation, p.skew, p.blank ? 1 : 0, p.lowDpi ? 1 : 0, p.text, p.confidence, p.wordsPath);
+      p.words?.forEach((w, i) => word.run(documentId, p.pageNo, i, w.line, w.text, w.confidence, w.bbox.x0, w.bbox.y0, w.bbox.x1, w.bbox.y1));
     }
+  }
+
+  pageWords(documentId: number, pageNo: number): OcrWord[] {
+    const rows = this.db
+      .prepare('SELECT line_no, text, confidence, x0, y0, x1, y1 FROM page_words WHERE document_id = ? AND page_no = ? ORDER BY word_no')
+      .all(documentId, pageNo) as Array<{ line_no: number; text: string; confidence: number; x0: number; y0: number; x1: number; y1: number }>;
+    return rows.map((r) => ({ text: r.text, confidence: r.confidence, line: r.line_no, bbox: { x0: r.x0, y0: r.y0, x1: r.x1, y1: r.y1 } }));
   }
 
   pages(documentId: number): PageRecord[] {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -67,4 +68,24 @@ export function tesseractLocalPaths(): { workerPath: string; corePath: string } 
     workerPath: path.join(root, 'src', 'worker-script', 'node', 'index.js'),
     corePath: packageDir('tesseract.js-core'),
   };
+}
+
+/**
+ * A tessdata folder for the native tesseract command line holding exactly the models
+ * tesseract.js uses (`@tesseract.js-data/<lang>`, ungzipped once into the OS temp folder), so
+ * both engines read with one model.
+ */
+export function plainTessdataDir(langs: string[]): string {
+  const sources = langs.map((l) => path.join(langPathFor(l), `${l}.traineddata.gz`));
+  const key = createHash('sha256').update(sources.join('\n')).digest('hex').slice(0, 12);
+  const dir = path.join(os.tmpdir(), `sohoa-tessdata-plain-${process.getuid?.() ?? 0}-${key}`);
+  mkdirSync(dir, { recursive: true });
+  langs.forEach((l, i) => {
+    const target = path.join(dir, `${l}.traineddata`);
+    if (existsSync(target)) return;
+    const tmp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    writeFileSync(tmp, gunzipSync(readFileSync(sources[i]!)));
+    renameSync(tmp, target); // atomic: a parallel process never reads half a model
+  });
+  return dir;
 }

@@ -62,9 +62,9 @@ export function registerOcr(program: Command, define: Define): void {
       await fsp.mkdir(outDir, { recursive: true });
       const tmpRoot = path.join(os.tmpdir(), `sohoa-ocr-${process.pid}-${randomBytes(4).toString('hex')}`);
       // Loaded on use, so that other commands start fast.
-      const { TesseractPool } = await import('../../adapters/tesseract/pool.js');
+      const { createOcrEngine } = await import('../../adapters/tesseract/engine.js');
       const { digitizeDocument } = await import('../../stages/ocr/index.js');
-      const pool = await TesseractPool.create({ size: ctx.cpuConcurrency(), lang: ctx.config.ocr.lang, recycleAfter: ctx.config.ocr.recycleAfter });
+      const pool = await createOcrEngine(ctx.config.ocr, ctx.cpuConcurrency());
       // One more document in flight than workers, so preprocessing overlaps OCR.
       const queue = new PQueue({ concurrency: pool.size + 1 });
       const used = new Set<string>();

@@ -5,6 +5,7 @@ import type { OcrEngine, PageOcr } from '../../ports/ocr-engine.js';
 import { writeFileAtomic } from '../../util/fs.js';
 import type { PreparedPage } from '../preprocess/types.js';
 import { fixOrientation, needsOrientationCheck } from './orientation.js';
+import { inReadingOrder } from './reading-order.js';
 
 export { digitizeDocument, type DigitizeOptions, type DigitizedDocument } from './document.js';
 export { OSD_BELOW_CONFIDENCE } from './orientation.js';
@@ -50,13 +51,14 @@ export async function ocrPage(engine: OcrEngine, page: PreparedPage, opts: OcrOp
   else {
     ocr = await engine.recognize(page.ocrImagePath, page.pageNo);
     if (opts.orientation !== false && needsOrientationCheck(ocr)) ({ page: current, ocr } = await fixOrientation(engine, page, ocr));
+    ocr = inReadingOrder(ocr);
   }
   await writeFileAtomic(wordsPathFor(current), JSON.stringify(ocr));
   opts.onPage?.(ocr);
   return { page: current, ocr };
 }
 
-/** Catalog rows (`pages` table) for a document's pages: text and confidence; words stay in the JSON files. */
+/** Catalog rows for a document's pages: text and confidence (`pages`), OCR words with their confidences (`page_words`). */
 export function pageRecords(pages: PreparedPage[], ocr: PageOcr[]): PageRecord[] {
   return pages.map((p, i) => ({
     pageNo: p.pageNo,
@@ -70,5 +72,6 @@ export function pageRecords(pages: PreparedPage[], ocr: PageOcr[]): PageRecord[]
     text: ocr[i]?.text ?? '',
     confidence: ocr[i]?.confidence ?? 0,
     wordsPath: wordsPathFor(p),
+    words: ocr[i]?.source === 'ocr' ? ocr[i]!.words : undefined,
   }));
 }

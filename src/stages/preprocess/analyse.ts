@@ -12,11 +12,31 @@ export interface GreyImage {
 /** Pixels darker than this count as ink. */
 const INK = 110;
 
-/** Fraction of the page covered by ink. */
-export function inkRatio(img: GreyImage): number {
+/** Fraction of the page covered by ink (pixels darker than `threshold`). */
+export function inkRatio(img: GreyImage, threshold = INK): number {
   let ink = 0;
-  for (let i = 0; i < img.data.length; i++) if (img.data[i]! < INK) ink++;
+  for (let i = 0; i < img.data.length; i++) if (img.data[i]! < threshold) ink++;
   return ink / Math.max(1, img.data.length);
+}
+
+/** How much darker than the paper (the median grey) a pixel must be to count as ink on a faint page. */
+const FAINT_INK_CONTRAST = 40;
+
+/**
+ * The ink threshold for this page: the fixed one, or, on a faint photocopy whose print never
+ * gets that dark (ink at grey 170–200 on paper at 222–236), the paper level minus a contrast.
+ * With the fixed threshold alone, faint photocopies were flagged blank and never OCRed.
+ */
+export function inkThreshold(img: GreyImage): number {
+  const hist = new Uint32Array(256);
+  for (let i = 0; i < img.data.length; i++) hist[img.data[i]!]! += 1;
+  let acc = 0;
+  let median = 255;
+  for (let v = 0; v < 256; v++) if ((acc += hist[v]!) >= img.data.length / 2) {
+    median = v;
+    break;
+  }
+  return Math.max(INK, median - FAINT_INK_CONTRAST);
 }
 
 /** A page is blank when almost nothing on it is ink (specks and scanner dust stay under this). */
@@ -26,7 +46,7 @@ export const BLANK_INK_RATIO = 0.0003;
  * Skew of the text in degrees, clockwise positive, within ±maxDeg; 0 when unsure.
  * Rotating the page by the opposite angle straightens it.
  */
-export function estimateSkew(img: GreyImage, maxDeg = 5): number {
+export function estimateSkew(img: GreyImage, maxDeg = 5, ink = INK): number {
   const xs: number[] = [];
   const ys: number[] = [];
   // Ignore a 2% border: scanner edges and punch holes are not text.
@@ -35,7 +55,7 @@ export function estimateSkew(img: GreyImage, maxDeg = 5): number {
   for (let y = my; y < img.height - my; y++) {
     const row = y * img.width;
     for (let x = mx; x < img.width - mx; x++) {
-      if (img.data[row + x]! < INK) {
+      if (img.data[row + x]! < ink) {
         xs.push(x);
         ys.push(y);
       }

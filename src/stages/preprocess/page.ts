@@ -3,7 +3,8 @@ import path from 'node:path';
 import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
 import { InputRejectedError } from '../../errors.js';
 import { tempNameFor } from '../../util/fs.js';
-import { BLANK_INK_RATIO, colouredShare, colourfulness, estimateSkew, inkRatio } from './analyse.js';
+import { BLANK_INK_RATIO, colouredShare, colourfulness, estimateSkew, inkRatio, inkThreshold } from './analyse.js';
+import { ocrCopy, type OcrCopyOptions } from './ocr-copy.js';
 import type { ColourMode, PreparedPage } from './types.js';
 
 /** Where a page's pixels come from: a page of an image file, or pixels rendered from a PDF. */
@@ -16,6 +17,8 @@ export interface PageContext {
   pagesDir: string;
   minDpi: number;
   limitInputPixels: number;
+  /** How the OCR copy is made (default: DEFAULT_OCR_COPY). */
+  ocrCopy?: OcrCopyOptions;
 }
 
 const WHITE = { r: 255, g: 255, b: 255, alpha: 1 };
@@ -74,7 +77,10 @@ export async function preparePage(input: PageInput, ctx: PageContext): Promise<P
   const ch = small.info.channels;
   const grey = toGrey(small.data, ch);
   const greyImg = { data: grey, width: small.info.width, height: small.info.height };
-  const blank = inkRatio(greyImg) < BLANK_INK_RATIO;
+  // Ink by the fixed threshold first; a faint photocopy has none that dark, so judge it against its paper.
+  const faint = inkRatio(greyImg) < BLANK_INK_RATIO;
+  const ink = faint ? inkThreshold(greyImg) : undefined;
+  const blank = faint && inkRatio(greyImg, ink) < BLANK_INK_RATIO;
   const bilevel = ch === 1 && meta.bitsPerSample === 1;
   const colour: ColourMode = bilevel ? 'bilevel' : ch >= 3 && (colourfulness(small.data, ch) > 8 || colouredShare(small.data, ch) > 0.001) ? 'rgb' : 'grey';
   // A grey scan stored as RGB: work on one channel from here on (a third of the pixels to move).
@@ -85,7 +91,7 @@ export async function preparePage(input: PageInput, ctx: PageContext): Promise<P
       throw corrupt(input, err);
     }
   }
-  let skew = blank ? 0 : estimateSkew(greyImg);
+  let skew = blank ? 0 : estimateSkew(greyImg, 5, ink);
   if (Math.abs(skew) < 0.1) skew = 0;
 
   const stem = `page-${String(ctx.pageNo).padStart(4, '0')}`;
@@ -117,12 +123,12 @@ export async function preparePage(input: PageInput, ctx: PageContext): Promise<P
     const writes: Array<Promise<unknown>> = [];
     if (passThrough && input.type === 'file') writes.push(copyAtomic(input.file, imagePath));
     else writes.push(toFileAtomic(encodeMaster(base.clone(), colour, dpi), imagePath));
-    // OCR reads a normalised grey copy (CER 0.3% against 0.8% from the JPEG page image on our
-    // fixtures). No median filter: it erases Vietnamese diacritics along with the dust.
-    // Contrast stretch from the 1st/99th percentiles of the small copy: what sharp's normalise()
-    // does, without its full-size histogram pass (≈0.4 CPU-s for an A4 page).
-    const [a, b] = stretch(grey);
-    writes.push(toFileAtomic(base.clone().toColourspace('b-w').linear(a, b).withDensity(dpi).png({ compressionLevel: 1 }), ocrImagePath));
+    // OCR reads a grey copy: coloured ink suppressed, paper flattened, no contrast stretch
+    // (see ocr-copy.ts and docs/ocr.md for the measurements). No median filter: it erases
+    // Vietnamese diacritics along with the dust.
+    const px = await base.clone().raw().toBuffer({ resolveWithObject: true });
+    const copy = await ocrCopy({ data: px.data, width: px.info.width, height: px.info.height, channels: px.info.channels }, dpi, ctx.ocrCopy);
+    writes.push(toFileAtomic(sharp(copy, { raw: { width: px.info.width, height: px.info.height, channels: 1 } }).toColourspace('b-w').withDensity(dpi).png({ compressionLevel: 1 }), ocrImagePath));
     await Promise.all(writes);
   } catch (err) {
     if (err instanceof InputRejectedError) throw err;
@@ -144,22 +150,6 @@ export async function preparePage(input: PageInput, ctx: PageContext): Promise<P
     lowDpi: dpi < ctx.minDpi,
     source: { file: input.file, page: input.page },
   };
-}
-
-/** linear(a, b) mapping the 1st..99th grey percentiles to 0..255 (identity when the page is flat). */
-function stretch(grey: Uint8Array): [number, number] {
-  const hist = new Uint32Array(256);
-  for (let i = 0; i < grey.length; i++) hist[grey[i]!]! += 1;
-  const pick = (q: number) => {
-    let acc = 0;
-    for (let v = 0; v < 256; v++) if ((acc += hist[v]!) >= q * grey.length) return v;
-    return 255;
-  };
-  const lo = pick(0.01);
-  const hi = pick(0.99);
-  if (hi - lo < 16) return [1, 0];
-  const a = 255 / (hi - lo);
-  return [a, -lo * a];
 }
 
 function fromRaw(img: { data: Buffer; info: OutputInfo }): Sharp {

@@ -51,6 +51,12 @@ describe('digitizeCatalogDocument', () => {
       expect(pages[1]!.confidence).toBeGreaterThan(70);
       const words = JSON.parse(readFileSync(pages[0]!.wordsPath!, 'utf8')) as { words: unknown[] };
       expect(words.words.length).toBeGreaterThan(20);
+      // Word confidences are kept in the catalog (migration 8), in reading order, same words as the JSON file.
+      const catalogWords = catalog.documents.pageWords(doc.id, 1);
+      expect(catalogWords.length).toBe(words.words.length);
+      expect(catalogWords.every((w) => w.confidence >= 0 && w.confidence <= 100 && w.bbox.x1 > w.bbox.x0)).toBe(true);
+      expect(catalogWords.map((w) => w.text).join(' ')).toBe((words.words as Array<{ text: string }>).map((w) => w.text).join(' '));
+      expect(catalogWords.some((w) => w.confidence > 80)).toBe(true);
       expect(rejected).toMatchObject({ status: 'rejected', reason: 'low-dpi' });
       const bad = catalog.documents.get(rejected!.documentId)!;
       expect([bad.status, bad.reason]).toEqual(['rejected', 'low-dpi']);

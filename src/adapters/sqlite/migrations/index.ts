@@ -3,6 +3,7 @@ import documents from './0002-documents.js';
 import classify from './0004-classify.js';
 import archive from './0006-archive.js';
 import originals from './0007-originals.js';
+import wordConfidences from './0008-word-confidences.js';
 
 /**
  * Versioned migrations, applied in order, each once. Numbers are reserved by area so that
@@ -15,4 +16,5 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
   { version: 4, name: 'classify', sql: classify },
   { version: 6, name: 'archive', sql: archive },
   { version: 7, name: 'originals', sql: originals },
+  { version: 8, name: 'word-confidences', sql: wordConfidences },
 ];
