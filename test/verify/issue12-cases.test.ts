@@ -4,7 +4,7 @@ import { P12Signer } from '../../src/adapters/signers/p12.js';
 import { signPdf } from '../../src/stages/sign/index.js';
 import { verifyPdf } from '../../src/verify/index.js';
 import { PdfFile } from '../../src/verify/pdf/file.js';
-import { PdfRef, serialize } from '../../src/verify/pdf/objects.js';
+import { PdfDict, PdfRef, PdfString, serialize } from '../../src/verify/pdf/objects.js';
 import { PASSPHRASE } from '../helpers/pki.js';
 import { FORGED_OVERLAY, addEmptySignatureField, certifiedPdf, zeroLastContents } from '../helpers/pdf-attacks.js';
 import { appendUpdate, makePdf, signedPdf, testSigner } from '../stages/sign/fixtures.js';
@@ -53,6 +53,28 @@ describe('issue 12, case 1: an unsigned signature field painted over the signed 
       expect(r.signatures[0]!.permittedAfter.join('\n')).toMatch(/invisible empty signature field/);
     });
   }
+});
+
+describe('an empty signature field that existed before signing', () => {
+  it('may not be given a visible appearance later without being signed', async () => {
+    // A field with a rectangle but no appearance: it draws nothing when signed.
+    const withField = addEmptySignatureField(await makePdf(), { where: 'fields' });
+    const signed = await signedPdf(undefined, withField);
+    expect((await verifyPdf(signed)).verdict).toBe('valid');
+    const f = PdfFile.open(signed);
+    const fieldNum = Number(f.trailer.get('Size'));
+    const fields = f.resolve(f.dict(f.root()!.get('AcroForm'))!.get('Fields')) as PdfRef[];
+    const field = fields.find((r) => (f.dict(r)!.get('T') as PdfString).text() === 'Signature9')!.num;
+    const dict = f.dict(new PdfRef(field, 0))!.clone();
+    dict.set('AP', new PdfDict().set('N', new PdfRef(fieldNum, 0)));
+    const painted = appendUpdate(signed, {
+      [field]: serialize(dict),
+      [fieldNum]: `<< /Type /XObject /Subtype /Form /BBox [0 0 360 40] /Length ${FORGED_OVERLAY.length} >>\nstream\n${FORGED_OVERLAY}\nendstream`,
+    });
+    const r = await verifyPdf(painted);
+    expect(r.verdict).toBe('invalid');
+    expect(r.signatures[0]!.changesAfter).toContainEqual(expect.objectContaining({ object: field }));
+  });
 });
 
 describe('issue 12, case 2: certificate not valid at the signing time', () => {
