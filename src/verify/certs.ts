@@ -1,5 +1,7 @@
 import { X509Certificate } from 'node:crypto';
-import { content, oid, parseDer, raw, type Node } from './asn1.js';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { OID, contentOf, parseBer, rawOf } from './der.js';
 
 /** The parts of a certificate CMS needs: its issuer name and serial as encoded, and its key id. */
 export interface CertIds {
@@ -9,22 +11,19 @@ export interface CertIds {
   ski?: Buffer;
 }
 
-export function certIds(der: Buffer): CertIds {
-  const tbs = parseDer(der).children[0]!;
-  const k = tbs.children[0]!.tag === 0xa0 ? 1 : 0;
-  const ids: CertIds = {
-    serialDer: raw(tbs.children[k]!),
-    issuerDer: raw(tbs.children[k + 2]!),
-    subjectDer: raw(tbs.children[k + 4]!),
+export function parseCertificate(der: Uint8Array): pkijs.Certificate {
+  return new pkijs.Certificate({ schema: parseBer(der) });
+}
+
+export function certIds(der: Uint8Array): CertIds {
+  const c = parseCertificate(der);
+  const ski = c.extensions?.find((e) => e.extnID === OID.subjectKeyIdentifier);
+  return {
+    serialDer: rawOf(c.serialNumber),
+    issuerDer: Buffer.from(c.issuer.valueBeforeDecode),
+    subjectDer: Buffer.from(c.subject.valueBeforeDecode),
+    ...(ski ? { ski: contentOf(parseBer(ski.extnValue.valueBlock.valueHexView)) } : {}),
   };
-  const extsWrap = tbs.children.find((c) => c.tag === 0xa3);
-  for (const ext of extsWrap?.children[0]?.children ?? []) {
-    if (oid(ext.children[0]!) === '2.5.29.14') {
-      const inner = parseDer(content(ext.children[ext.children.length - 1]!));
-      ids.ski = content(inner);
-    }
-  }
-  return ids;
 }
 
 /** `CN=…, O=…, C=VN`: one line, most specific first, as people read names. */
@@ -36,7 +35,15 @@ export function dn(s: string): string {
     .join(', ');
 }
 
-export function describeCert(c: X509Certificate): { subject: string; issuer: string; serial: string; validFrom: string; validTo: string } {
+export interface CertSummary {
+  subject: string;
+  issuer: string;
+  serial: string;
+  validFrom: string;
+  validTo: string;
+}
+
+export function describeCert(c: X509Certificate): CertSummary {
   return {
     subject: dn(c.subject),
     issuer: dn(c.issuer),
@@ -46,12 +53,20 @@ export function describeCert(c: X509Certificate): { subject: string; issuer: str
   };
 }
 
-export function matchesSid(cert: Buffer, sid: Node): boolean {
-  const ids = certIds(cert);
-  if (sid.tag === 0x30) {
-    return raw(sid.children[0]!).equals(ids.issuerDer) && raw(sid.children[1]!).equals(ids.serialDer);
+/** Does the SignerInfo's sid (issuer and serial, or subject key id) name this certificate? */
+export function matchesSid(certDer: Buffer, sid: unknown): boolean {
+  let ids: CertIds;
+  try {
+    ids = certIds(certDer);
+  } catch {
+    return false;
   }
-  if (sid.tag === 0x80 || sid.tag === 0xa0) return ids.ski !== undefined && content(sid).equals(ids.ski);
+  if (sid instanceof pkijs.IssuerAndSerialNumber)
+    return Buffer.from(sid.issuer.valueBeforeDecode).equals(ids.issuerDer) && contentOf(sid.serialNumber).equals(contentOf(parseBer(ids.serialDer)));
+  if (sid instanceof asn1js.Constructed || sid instanceof asn1js.Primitive) {
+    const ski = sid instanceof asn1js.Constructed ? contentOf(sid.valueBlock.value[0]) : contentOf(sid);
+    return ids.ski !== undefined && ski.equals(ids.ski);
+  }
   return false;
 }
 

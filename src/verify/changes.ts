@@ -1,5 +1,6 @@
 import { PdfDict, PdfRef, PdfStream, changedKeys, sameValue, type PdfValue } from './pdf/objects.js';
 import { PdfFile } from './pdf/file.js';
+import { fieldIsVisible } from './visibility.js';
 
 export type ChangeKind =
   | 'new-page'
@@ -38,6 +39,16 @@ function isSigField(f: PdfFile, ref: PdfRef): boolean {
   let d = f.dict(ref);
   for (let i = 0; d && i < 16; i++) {
     if (d.nameOf('FT') === 'Sig') return true;
+    d = f.dict(d.get('Parent'));
+  }
+  return false;
+}
+
+/** The field (or the parent field of this widget) has a value, i.e. a signature dictionary. */
+function fieldHasValue(f: PdfFile, ref: PdfRef): boolean {
+  let d = f.dict(ref);
+  for (let i = 0; d && i < 16; i++) {
+    if (d.has('V')) return true;
     d = f.dict(d.get('Parent'));
   }
   return false;
@@ -87,7 +98,12 @@ function extends_(fa: PdfFile, a: PdfValue | undefined, fb: PdfFile, b: PdfValue
  * further signatures, document timestamps, DSS data and the form/annotation entries that
  * attach them are permitted; everything else is reported.
  */
-export function analyzeChanges(buf: Buffer, signedEnd: number): ChangeReport {
+export interface ChangeRules {
+  /** DocMDP permission level of the document's certification signature (1–3), if it has one. */
+  docMdp?: number;
+}
+
+export function analyzeChanges(buf: Buffer, signedEnd: number, rules: ChangeRules = {}): ChangeReport {
   const out: ChangeReport = { changes: [], permitted: [] };
   const tail = buf.subarray(signedEnd);
   if (/^[\s\0]*$/.test(tail.toString('latin1'))) return out;
@@ -166,7 +182,7 @@ export function analyzeChanges(buf: Buffer, signedEnd: number): ChangeReport {
     for (const n of o) if (!nw.some((r) => r.num === n)) note({ kind, object: n, detail: `${what} ${n} was removed from ${where}` });
     for (const r of nw) {
       if (o.includes(r.num)) continue;
-      if (added.has(r.num) && isSigField(after, r)) out.permitted.push(`signature field ${r.num} added to ${where}`);
+      if (added.has(r.num) && isSigField(after, r)) addedSigField(r, where);
       else note({ kind, object: r.num, detail: `${what} ${r.num} was added to ${where}` });
     }
   };
@@ -213,6 +229,8 @@ export function analyzeChanges(buf: Buffer, signedEnd: number): ChangeReport {
     }
     if (da && db && isSigField(before, new PdfRef(n, 0)) && !db.has('V')) {
       const bad = changedKeys(db, da).filter((k) => !SIGFIELD_ALLOWED.has(k));
+      // Still unsigned but now painted: an overlay, not a signature.
+      if (!da.has('V') && fieldIsVisible(after, new PdfRef(n, 0))) bad.push('AP');
       if (bad.length === 0) {
         out.permitted.push(`empty signature field ${n} was signed`);
         continue;
@@ -234,7 +252,34 @@ export function analyzeChanges(buf: Buffer, signedEnd: number): ChangeReport {
     if (d?.nameOf('Type') === 'DocTimeStamp') out.permitted.push(`document timestamp ${n} added`);
     if (d?.nameOf('Type') === 'DSS') out.permitted.push('validation data (DSS) added');
   }
+  if (rules.docMdp === 3) permitAnnotations();
   return out;
+
+  /**
+   * A new signature field: permitted when it carries a signature (checked on its own), or when
+   * it is empty and paints nothing over the page. An empty field with a visible appearance is
+   * a way to draw over signed content (issue 12, case 1).
+   */
+  function addedSigField(r: PdfRef, where: string): void {
+    if (fieldHasValue(after, r)) out.permitted.push(`signature field ${r.num} added to ${where}`);
+    else if (fieldIsVisible(after, r)) {
+      note({ kind: 'form-changed', object: r.num, detail: `empty signature field ${r.num} added to ${where} with a visible appearance over the page (it can hide or forge signed content)` });
+    } else {
+      out.permitted.push(`invisible empty signature field ${r.num} added to ${where}`);
+    }
+  }
+
+  /** DocMDP P=3 permits creating, changing and deleting annotations, but not form widgets. */
+  function permitAnnotations(): void {
+    out.changes = out.changes.filter((c) => {
+      if (c.kind !== 'annotation-changed' || c.object === undefined) return true;
+      const ref = new PdfRef(c.object, 0);
+      const sub = after.dict(ref)?.nameOf('Subtype') ?? before.dict(ref)?.nameOf('Subtype');
+      if (sub === 'Widget') return true;
+      out.permitted.push(`${c.detail} (DocMDP P=3 permits annotations)`);
+      return false;
+    });
+  }
 
   function checkAcroForm(db: PdfDict | undefined, da: PdfDict | undefined): void {
     if (!da) {

@@ -1,6 +1,9 @@
 import crypto, { type X509Certificate } from 'node:crypto';
-import { HASH_BY_OID, OID, content, integer, octets, oid, parseDer, raw, time, type Node } from './asn1.js';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { HASH_BY_OID, OID, childrenOf, contentOf, isContextTag, oidOf, parseBer, rawOf } from './der.js';
 import { matchesSid, toX509 } from './certs.js';
+import { SIG_ALGS, verifySignature } from './sig-algs.js';
 
 export interface TimestampInfo {
   genTime: Date;
@@ -9,7 +12,17 @@ export interface TimestampInfo {
   /** The token's message imprint matches what it should cover. */
   imprintMatch: boolean;
   tsa?: string;
+  /** The TSA's certificate, when the token carries it. */
+  signer?: X509Certificate;
   errors: string[];
+}
+
+/** Revocation data carried inside a CMS: for the revocation checker (see revocation.ts). */
+export interface CmsRevocationData {
+  /** DER CertificateLists, from SignedData.crls and the adbe-revocationInfoArchival attribute. */
+  crls: Buffer[];
+  /** DER OCSPResponses, from SignedData.crls (RFC 5940 `other`) and adbe-revocationInfoArchival. */
+  ocspResponses: Buffer[];
 }
 
 export interface CmsResult {
@@ -26,33 +39,9 @@ export interface CmsResult {
   timestamp?: TimestampInfo;
   eContentType: string;
   eContent?: Buffer;
+  revocation: CmsRevocationData;
   errors: string[];
 }
-
-const SIG_ALGS: Record<string, { kind: 'rsa' | 'pss' | 'ecdsa' | 'plain-ecdsa'; hash?: string }> = {
-  [OID.rsaEncryption]: { kind: 'rsa' },
-  '1.2.840.113549.1.1.4': { kind: 'rsa', hash: 'md5' },
-  '1.2.840.113549.1.1.5': { kind: 'rsa', hash: 'sha1' },
-  '1.2.840.113549.1.1.11': { kind: 'rsa', hash: 'sha256' },
-  '1.2.840.113549.1.1.12': { kind: 'rsa', hash: 'sha384' },
-  '1.2.840.113549.1.1.13': { kind: 'rsa', hash: 'sha512' },
-  '1.2.840.113549.1.1.14': { kind: 'rsa', hash: 'sha224' },
-  [OID.rsaPss]: { kind: 'pss' },
-  [OID.ecPublicKey]: { kind: 'ecdsa' },
-  '1.2.840.10045.4.1': { kind: 'ecdsa', hash: 'sha1' },
-  '1.2.840.10045.4.3.1': { kind: 'ecdsa', hash: 'sha224' },
-  '1.2.840.10045.4.3.2': { kind: 'ecdsa', hash: 'sha256' },
-  '1.2.840.10045.4.3.3': { kind: 'ecdsa', hash: 'sha384' },
-  '1.2.840.10045.4.3.4': { kind: 'ecdsa', hash: 'sha512' },
-  // BSI TR-03111 plain ECDSA: r || s instead of a DER SEQUENCE.
-  '0.4.0.127.0.7.1.1.4.1.1': { kind: 'plain-ecdsa', hash: 'sha1' },
-  '0.4.0.127.0.7.1.1.4.1.2': { kind: 'plain-ecdsa', hash: 'sha224' },
-  '0.4.0.127.0.7.1.1.4.1.3': { kind: 'plain-ecdsa', hash: 'sha256' },
-  '0.4.0.127.0.7.1.1.4.1.4': { kind: 'plain-ecdsa', hash: 'sha384' },
-  '0.4.0.127.0.7.1.1.4.1.5': { kind: 'plain-ecdsa', hash: 'sha512' },
-};
-
-const KIND_LABEL = { rsa: 'RSA PKCS#1 v1.5', pss: 'RSASSA-PSS', ecdsa: 'ECDSA', 'plain-ecdsa': 'plain-ECDSA' };
 
 function hashOf(alg: string, parts: Uint8Array[]): Buffer {
   const h = crypto.createHash(alg);
@@ -60,9 +49,21 @@ function hashOf(alg: string, parts: Uint8Array[]): Buffer {
   return h.digest();
 }
 
-function attr(attrs: Node | undefined, id: string): Node | undefined {
-  const a = attrs?.children.find((x) => oid(x.children[0]!) === id);
-  return a?.children[1]?.children[0];
+function attrValue(attrs: pkijs.SignedAndUnsignedAttributes | undefined, id: string): asn1js.AsnType | undefined {
+  return attrs?.attributes.find((a) => a.type === id)?.values[0] as asn1js.AsnType | undefined;
+}
+
+/** The SignedData of a CMS ContentInfo, parsed by pkijs, with its ASN.1 tree for exact bytes. */
+function parseSignedData(der: Uint8Array): { sd: pkijs.SignedData; tree: asn1js.AsnType } {
+  const ci = new pkijs.ContentInfo({ schema: parseBer(der) });
+  if (ci.contentType !== OID.signedData) throw new Error(`not a SignedData (content type ${ci.contentType})`);
+  return { sd: new pkijs.SignedData({ schema: ci.content }), tree: ci.content as asn1js.AsnType };
+}
+
+/** Plain-language reason from a parse failure, without JavaScript internals. */
+function parseFailure(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  return /Cannot read|undefined|is not a function|of null/.test(m) ? 'its structure is not a valid CMS SignedData' : m;
 }
 
 /**
@@ -79,25 +80,27 @@ export function verifyCms(der: Uint8Array, detached?: Uint8Array[]): CmsResult {
     certificates: [],
     hasSigningCertificateV2: false,
     eContentType: '',
+    revocation: { crls: [], ocspResponses: [] },
     errors: [],
   };
-  let sd: Node;
+  let sd: pkijs.SignedData;
+  let tree: asn1js.AsnType;
   try {
-    const ci = parseDer(der);
-    if (oid(ci.children[0]!) !== OID.signedData) throw new Error('not a SignedData');
-    sd = ci.children[1]!.children[0]!;
+    ({ sd, tree } = parseSignedData(der));
   } catch (e) {
-    res.errors.push(`CMS is not readable: ${(e as Error).message}`);
+    res.errors.push(`CMS is not readable: ${parseFailure(e)}`);
     return res;
   }
-  const encap = sd.children[2]!;
-  res.eContentType = oid(encap.children[0]!);
-  if (encap.children[1]) res.eContent = octets(encap.children[1].children[0]!);
-  const certsNode = sd.children.find((c) => c.tag === 0xa0);
-  const certDers = (certsNode?.children ?? []).filter((c) => c.tag === 0x30).map((c) => Buffer.from(raw(c)));
+  res.eContentType = sd.encapContentInfo.eContentType;
+  if (sd.encapContentInfo.eContent) res.eContent = contentOf(sd.encapContentInfo.eContent);
+  // Certificates and CRLs keep their original encoding (hashes and signatures cover it).
+  const fields = childrenOf(tree);
+  const certDers = childrenOf(fields.find((f) => isContextTag(f, 0)))
+    .filter((c) => c instanceof asn1js.Sequence)
+    .map(rawOf);
   res.certificates = certDers.map(toX509).filter((c): c is X509Certificate => c !== undefined);
-  const infos = sd.children[sd.children.length - 1]!;
-  const si = infos.children[0];
+  collectRevocationChoices(childrenOf(fields.find((f) => isContextTag(f, 1))), res.revocation);
+  const si = sd.signerInfos[0];
   if (!si) {
     res.errors.push('CMS has no SignerInfo');
     return res;
@@ -105,55 +108,65 @@ export function verifyCms(der: Uint8Array, detached?: Uint8Array[]): CmsResult {
   try {
     checkSignerInfo(si, certDers, detached, res);
   } catch (e) {
-    res.errors.push(`SignerInfo is not readable: ${(e as Error).message}`);
+    res.errors.push(`SignerInfo is not readable: ${parseFailure(e)}`);
   }
   return res;
 }
 
-function checkSignerInfo(si: Node, certDers: Buffer[], detached: Uint8Array[] | undefined, res: CmsResult): void {
-  const [, sid, digAlg] = si.children;
-  let i = 3;
-  const signedAttrs = si.children[i]?.tag === 0xa0 ? si.children[i++] : undefined;
-  const sigAlg = si.children[i++]!;
-  const sigValue = content(si.children[i++]!);
-  const unsigned = si.children[i]?.tag === 0xa1 ? si.children[i] : undefined;
+function collectRevocationChoices(items: asn1js.AsnType[], into: CmsRevocationData): void {
+  for (const item of items) {
+    if (item instanceof asn1js.Sequence) into.crls.push(rawOf(item));
+    else if (isContextTag(item, 1)) {
+      // OtherRevocationInfoFormat [1] IMPLICIT SEQUENCE { format OID, info ANY }
+      const [fmt, info] = childrenOf(item);
+      if (oidOf(fmt) === OID.riOcspResponse && info) into.ocspResponses.push(rawOf(info));
+    }
+  }
+}
 
-  const digestHash = HASH_BY_OID[oid(digAlg!.children[0]!)];
-  const sigAlgOid = oid(sigAlg.children[0]!);
+/** adbe-revocationInfoArchival: SEQUENCE { crl [0] EXPLICIT SEQUENCE OF CRL, ocsp [1] EXPLICIT SEQUENCE OF OCSPResponse, … } */
+function collectAdobeArchival(v: asn1js.AsnType | undefined, into: CmsRevocationData): void {
+  for (const part of childrenOf(v)) {
+    const list = childrenOf(childrenOf(part)[0]);
+    if (isContextTag(part, 0)) into.crls.push(...list.map(rawOf));
+    if (isContextTag(part, 1)) into.ocspResponses.push(...list.map(rawOf));
+  }
+}
+
+function checkSignerInfo(si: pkijs.SignerInfo, certDers: Buffer[], detached: Uint8Array[] | undefined, res: CmsResult): void {
+  const digestOid = si.digestAlgorithm.algorithmId;
+  const digestHash = HASH_BY_OID[digestOid];
+  const sigAlgOid = si.signatureAlgorithm.algorithmId;
   const alg = SIG_ALGS[sigAlgOid];
-  res.digestAlgorithm = digestHash ?? oid(digAlg!.children[0]!);
+  res.digestAlgorithm = digestHash ?? digestOid;
   if (!digestHash) {
     res.errors.push(`Unsupported digest algorithm ${res.digestAlgorithm}`);
     return;
   }
-  const certIndex = certDers.findIndex((c) => matchesSid(c, sid!));
-  const signerDer = certIndex >= 0 ? certDers[certIndex] : undefined;
+  const signerDer = certDers.find((c) => matchesSid(c, si.sid));
   res.signer = signerDer ? toX509(signerDer) : undefined;
   if (!res.signer) res.errors.push('The signer certificate is not in the CMS');
 
   const data = detached ?? (res.eContent ? [res.eContent] : []);
   const contentDigest = hashOf(digestHash, data);
+  const signedAttrs = si.signedAttrs;
   let signedBytes: Buffer;
   if (signedAttrs) {
-    const md = attr(signedAttrs, OID.messageDigest);
-    res.digestMatch = md !== undefined && content(md).equals(contentDigest);
+    const md = attrValue(signedAttrs, OID.messageDigest);
+    res.digestMatch = md !== undefined && contentOf(md).equals(contentDigest);
     if (!res.digestMatch) res.errors.push('The messageDigest attribute does not match the signed bytes');
-    const ct = attr(signedAttrs, OID.contentType);
-    if (ct && oid(ct) !== res.eContentType) res.errors.push('The contentType attribute does not match the content');
-    const st = attr(signedAttrs, OID.signingTime);
-    if (st) res.signingTime = time(st);
-    const scv2 = attr(signedAttrs, OID.signingCertificateV2) ?? attr(signedAttrs, OID.signingCertificate);
-    res.hasSigningCertificateV2 = attr(signedAttrs, OID.signingCertificateV2) !== undefined;
-    if (scv2 && signerDer) {
-      const certId = scv2.children[0]!.children[0]!;
-      const v2 = attr(signedAttrs, OID.signingCertificateV2) !== undefined;
-      const first = certId.children[0]!;
-      const h = v2 ? (first.tag === 0x30 ? HASH_BY_OID[oid(first.children[0]!)] ?? 'sha256' : 'sha256') : 'sha1';
-      const hashNode = v2 && first.tag === 0x30 ? certId.children[1]! : first;
-      if (!content(hashNode).equals(hashOf(h, [signerDer]))) res.errors.push('The signing-certificate attribute does not match the signer certificate');
-    }
+    const ct = attrValue(signedAttrs, OID.contentType);
+    if (ct && oidOf(ct) !== res.eContentType) res.errors.push('The contentType attribute does not match the content');
+    const st = attrValue(signedAttrs, OID.signingTime);
+    if (st instanceof asn1js.UTCTime || st instanceof asn1js.GeneralizedTime) res.signingTime = st.toDate();
+    const v2 = attrValue(signedAttrs, OID.signingCertificateV2);
+    res.hasSigningCertificateV2 = v2 !== undefined;
+    const sc = v2 ?? attrValue(signedAttrs, OID.signingCertificate);
+    if (sc && signerDer && !signingCertMatches(sc, v2 !== undefined, signerDer))
+      res.errors.push('The signing-certificate attribute does not match the signer certificate');
+    collectAdobeArchival(attrValue(signedAttrs, OID.adbeRevocationInfoArchival), res.revocation);
     // The signature covers the DER of the attributes with the SET OF tag, not the [0] tag.
-    signedBytes = Buffer.from(raw(signedAttrs));
+    signedBytes = Buffer.from(signedAttrs.encodedValue);
     signedBytes[0] = 0x31;
   } else {
     res.digestMatch = true;
@@ -164,33 +177,28 @@ function checkSignerInfo(si: Node, certDers: Buffer[], detached: Uint8Array[] | 
     return;
   }
   const hash = alg.hash ?? digestHash;
-  res.algorithm = `${KIND_LABEL[alg.kind]} with ${hash.toUpperCase().replace('SHA', 'SHA-')}`;
+  res.algorithm = `${alg.label} with ${hash.toUpperCase().replace('SHA', 'SHA-')}`;
+  const sigValue = contentOf(si.signature);
   if (res.signer) {
     try {
-      res.signatureValid = verifySignature(alg.kind, hash, sigAlg, signedBytes, sigValue, res.signer);
+      res.signatureValid = verifySignature(alg.kind, hash, si.signatureAlgorithm, signedBytes, sigValue, res.signer);
     } catch (e) {
-      res.errors.push(`Signature check failed: ${(e as Error).message}`);
+      res.errors.push(`Signature check failed: ${parseFailure(e)}`);
     }
     if (!res.signatureValid) res.errors.push('The signature value does not verify with the signer certificate');
   }
-  const tst = attr(unsigned, OID.signatureTimeStampToken);
-  if (tst) res.timestamp = checkTimestampToken(raw(tst), [sigValue]);
+  const tst = si.unsignedAttrs?.attributes.find((a) => a.type === OID.signatureTimeStampToken)?.values[0] as asn1js.AsnType | undefined;
+  if (tst) res.timestamp = checkTimestampToken(rawOf(tst), [sigValue]);
 }
 
-function verifySignature(kind: string, hash: string, sigAlg: Node, data: Buffer, sig: Buffer, cert: X509Certificate): boolean {
-  const key = cert.publicKey;
-  if (kind === 'pss') {
-    const params = sigAlg.children[1];
-    let pssHash = 'sha1';
-    let saltLength = 20;
-    for (const p of params?.children ?? []) {
-      if (p.tag === 0xa0) pssHash = HASH_BY_OID[oid(p.children[0]!.children[0]!)] ?? pssHash;
-      if (p.tag === 0xa2) saltLength = Number(integer(p.children[0]!));
-    }
-    return crypto.verify(pssHash, data, { key, padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength }, sig);
-  }
-  if (kind === 'plain-ecdsa') return crypto.verify(hash, data, { key, dsaEncoding: 'ieee-p1363' }, sig);
-  return crypto.verify(hash, data, key, sig);
+/** ESS signing-certificate(-v2): SEQUENCE { certs SEQUENCE OF ESSCertID(v2), … }; the first names the signer. */
+function signingCertMatches(attr: asn1js.AsnType, v2: boolean, signerDer: Buffer): boolean {
+  const certId = childrenOf(childrenOf(attr)[0])[0];
+  const [first, second] = childrenOf(certId);
+  const hasAlg = v2 && first instanceof asn1js.Sequence;
+  const h = v2 ? (hasAlg ? HASH_BY_OID[oidOf(childrenOf(first)[0])] ?? 'sha256' : 'sha256') : 'sha1';
+  const hashNode = hasAlg ? second : first;
+  return contentOf(hashNode).equals(hashOf(h, [signerDer]));
 }
 
 /**
@@ -205,20 +213,18 @@ export function checkTimestampToken(token: Uint8Array, covered: Uint8Array[], no
     return info;
   }
   try {
-    const tst = parseDer(cms.eContent);
-    const imprint = tst.children[2]!;
-    const h = HASH_BY_OID[oid(imprint.children[0]!.children[0]!)];
-    info.imprintMatch = h !== undefined && content(imprint.children[1]!).equals(hashOf(h, covered));
+    const tst = new pkijs.TSTInfo({ schema: parseBer(cms.eContent) });
+    const h = HASH_BY_OID[tst.messageImprint.hashAlgorithm.algorithmId];
+    info.imprintMatch = h !== undefined && contentOf(tst.messageImprint.hashedMessage).equals(hashOf(h, covered));
     if (!info.imprintMatch) info.errors.push('The timestamp message imprint does not match');
-    info.genTime = time(tst.children[4]!);
-    if (nonce !== undefined) {
-      const n = tst.children.slice(5).find((c) => c.tag === 0x02);
-      if (!n || integer(n) !== nonce) info.errors.push('The timestamp nonce does not match the request');
-    }
+    info.genTime = tst.genTime;
+    if (nonce !== undefined && (!tst.nonce || BigInt(`0x${contentOf(tst.nonce).toString('hex') || '0'}`) !== nonce))
+      info.errors.push('The timestamp nonce does not match the request');
   } catch (e) {
-    info.errors.push(`TSTInfo is not readable: ${(e as Error).message}`);
+    info.errors.push(`TSTInfo is not readable: ${parseFailure(e)}`);
   }
   info.valid = cms.signatureValid && cms.digestMatch;
+  info.signer = cms.signer;
   info.tsa = cms.signer ? cms.signer.subject.split('\n').reverse().join(', ') : undefined;
   return info;
 }

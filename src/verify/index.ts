@@ -1,76 +1,31 @@
 import crypto, { type X509Certificate } from 'node:crypto';
-import { ExitCode } from '../errors.js';
 import { PdfFile } from './pdf/file.js';
-import { verifyCms, checkTimestampToken } from './cms.js';
+import { verifyCms, checkTimestampToken, type CmsResult } from './cms.js';
 import { describeCert } from './certs.js';
-import { analyzeChanges, type Change } from './changes.js';
+import { analyzeChanges, type ChangeReport } from './changes.js';
+import { blankReport, describeSigner, exitCodeFor, type SignatureReport, type Verdict, type VerifyReport } from './report.js';
+import { checkRevocation, readDss, type EmbeddedValidationData } from './revocation.js';
 import { checkByteRange, contentsBytes, findSignatures, pdfDate, signedBytes, subFilter, type FoundSignature } from './signatures.js';
-import { checkTrust, type TrustResult } from './trust.js';
+import { buildChain, checkTrust } from './trust.js';
 
 export { loadTrustDir } from './trust.js';
 export type { Change } from './changes.js';
-
-export interface SignatureReport {
-  field: string;
-  kind: 'signature' | 'document-timestamp';
-  subFilter: string;
-  subject?: string;
-  issuer?: string;
-  serial?: string;
-  certValidFrom?: string;
-  certValidTo?: string;
-  /** The time the signer claims (signingTime attribute or /M), ISO 8601. */
-  signingTime?: string;
-  timestamp?: { time: string; valid: boolean; tsa?: string };
-  algorithm: string;
-  digestAlgorithm: string;
-  cmsValid: boolean;
-  digestMatch: boolean;
-  byteRange: number[];
-  byteRangeValid: boolean;
-  coversWholeFile: boolean;
-  /** The signer's certificate was valid at the (timestamped, else claimed) signing time. */
-  certValidAtSigning?: boolean;
-  changesAfter: Change[];
-  permittedAfter: string[];
-  trust?: TrustResult;
-  intact: boolean;
-  problems: string[];
-}
-
-export type Verdict = 'valid' | 'invalid' | 'untrusted' | 'not-signed';
-
-export interface VerifyReport {
-  verdict: Verdict;
-  exitCode: ExitCode;
-  encrypted: boolean;
-  signatures: SignatureReport[];
-  emptySignatureFields: string[];
-  problems: string[];
-}
+export { exitCodeFor, worstVerdict, type Modification, type SignatureReport, type Verdict, type VerifyReport } from './report.js';
+export { checkRevocation, type EmbeddedValidationData, type RevocationInput, type RevocationResult, type RevocationStatus } from './revocation.js';
+export type { CmsRevocationData } from './cms.js';
 
 export interface VerifyOptions {
   /** CA certificates to trust; when given, an untrusted chain makes the verdict `untrusted`. */
   trustAnchors?: X509Certificate[];
 }
 
-const RANK: Record<Verdict, number> = { valid: 0, untrusted: 1, 'not-signed': 2, invalid: 3 };
-
-export function worstVerdict(vs: Verdict[]): Verdict {
-  return vs.reduce<Verdict>((w, v) => (RANK[v] > RANK[w] ? v : w), 'valid');
-}
-
-export function exitCodeFor(v: Verdict): ExitCode {
-  return v === 'valid' ? ExitCode.Ok : v === 'untrusted' ? ExitCode.Untrusted : v === 'not-signed' ? ExitCode.NotSigned : ExitCode.OutputCheck;
-}
-
-/** Checks every signature of a PDF: CMS, ByteRange, and what changed after it was signed. */
+/** Checks every signature of a PDF: CMS, ByteRange, certificate validity, and what changed after it. */
 export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions = {}): Promise<VerifyReport> {
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  const report: VerifyReport = { verdict: 'not-signed', exitCode: ExitCode.NotSigned, encrypted: false, signatures: [], emptySignatureFields: [], problems: [] };
+  const report: VerifyReport = { verdict: 'not-signed', exitCode: exitCodeFor('not-signed'), encrypted: false, signatures: [], emptySignatureFields: [], problems: [] };
   if (buf.subarray(0, 1024).indexOf('%PDF-') < 0) {
-    report.problems.push('not a PDF (no %PDF- header)');
-    return finish(report, 'invalid');
+    report.problems.push(`Expected a PDF, got ${describeNonPdf(buf)} (no %PDF- header)`);
+    return finish(report, 'rejected');
   }
   let file: PdfFile;
   let found: ReturnType<typeof findSignatures>;
@@ -85,149 +40,162 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions = {}): Pr
   if (file.encrypted) report.problems.push('document encrypted (signatures checked without decrypting)');
   if (file.repaired) report.problems.push('the cross-reference table is damaged; objects were found by scanning');
   report.emptySignatureFields = found.empty;
-  const trimmedLength = buf.length - (/[\s\0]*$/.exec(buf.subarray(Math.max(0, buf.length - 64)).toString('latin1'))?.[0].length ?? 0);
-  const changeCache = new Map<number, ReturnType<typeof analyzeChanges>>();
-
+  const ctx: Context = {
+    buf,
+    file,
+    opts,
+    trimmedLength: buf.length - (/[\s\0]*$/.exec(buf.subarray(Math.max(0, buf.length - 64)).toString('latin1'))?.[0].length ?? 0),
+    changeCache: new Map(),
+    docMdp: found.signed.map((s) => docMdpLevel(file, s)).find((p) => p !== undefined),
+    dss: readDss(file),
+  };
   for (const sig of found.signed) {
     try {
-      checkSignature(sig);
+      report.signatures.push(checkSignature(ctx, sig));
     } catch (e) {
       // A malformed signature must not stop the others from being checked; it is not intact.
-      report.signatures.push(emptyReport(sig.field, subFilter(sig), [`the signature could not be checked: ${(e as Error).message}`]));
+      report.signatures.push(blankReport(sig.field, 'signature', subFilter(sig), [`the signature could not be checked: ${(e as Error).message}`]));
     }
-  }
-
-  function checkSignature(sig: FoundSignature): void {
-    const sub = subFilter(sig);
-    const br = checkByteRange(sig, buf.length);
-    const r: SignatureReport = {
-      field: sig.field,
-      kind: sub === 'ETSI.RFC3161' || sig.dict.nameOf('Type') === 'DocTimeStamp' ? 'document-timestamp' : 'signature',
-      subFilter: sub,
-      algorithm: 'unknown',
-      digestAlgorithm: 'unknown',
-      cmsValid: false,
-      digestMatch: false,
-      byteRange: br.byteRange,
-      byteRangeValid: br.wellFormed,
-      coversWholeFile: false,
-      changesAfter: [],
-      permittedAfter: [],
-      intact: false,
-      problems: [...br.problems],
-    };
-    report.signatures.push(r);
-    const der = contentsBytes(sig);
-    if (!der || br.byteRange.length !== 4 || br.byteRange.some((x) => !Number.isInteger(x) || x < 0)) {
-      r.problems.push('the signature has no usable /Contents or /ByteRange');
-      return;
-    }
-    const ranges = signedBytes(buf, br.byteRange);
-    const end = br.byteRange[2]! + br.byteRange[3]!;
-    if (r.kind === 'document-timestamp') {
-      const ts = checkTimestampToken(der, ranges);
-      r.cmsValid = ts.valid;
-      r.digestMatch = ts.imprintMatch;
-      r.timestamp = { time: ts.genTime.toISOString(), valid: ts.valid, tsa: ts.tsa };
-      r.problems.push(...ts.errors);
-      const tokenCms = verifyCms(der);
-      describeSigner(r, tokenCms.signer);
-      r.algorithm = tokenCms.algorithm;
-      r.digestAlgorithm = tokenCms.digestAlgorithm;
-    } else {
-      const sha1Mode = sub === 'adbe.pkcs7.sha1';
-      const cms = verifyCms(der, sha1Mode ? undefined : ranges);
-      r.cmsValid = cms.signatureValid;
-      r.digestMatch = cms.digestMatch;
-      if (sha1Mode) {
-        const d = crypto.createHash('sha1').update(ranges[0]!).update(ranges[1]!).digest();
-        r.digestMatch = cms.digestMatch && cms.eContent !== undefined && cms.eContent.equals(d);
-      }
-      r.algorithm = cms.algorithm;
-      r.digestAlgorithm = cms.digestAlgorithm;
-      r.problems.push(...cms.errors);
-      describeSigner(r, cms.signer);
-      const claimed = cms.signingTime ?? (file.encrypted ? undefined : pdfDate(sig.dict.get('M')));
-      if (claimed) r.signingTime = claimed.toISOString();
-      if (cms.timestamp) {
-        r.timestamp = { time: cms.timestamp.genTime.toISOString(), valid: cms.timestamp.valid && cms.timestamp.imprintMatch, tsa: cms.timestamp.tsa };
-        if (!r.timestamp.valid) r.problems.push(...cms.timestamp.errors.map((e) => `timestamp: ${e}`));
-      }
-      const at = cms.timestamp?.genTime ?? claimed;
-      if (cms.signer && at) r.certValidAtSigning = at >= new Date(cms.signer.validFrom) && at <= new Date(cms.signer.validTo);
-      if (r.certValidAtSigning === false) r.problems.push('the signer certificate was not valid at the signing time');
-      if (cms.signer && opts.trustAnchors) r.trust = checkTrust(cms.signer, cms.certificates, opts.trustAnchors);
-    }
-    r.coversWholeFile = end >= trimmedLength;
-    if (!r.coversWholeFile && end <= buf.length) {
-      let ch = changeCache.get(end);
-      if (!ch) {
-        try {
-          ch = analyzeChanges(buf, end);
-        } catch (e) {
-          ch = { changes: [{ kind: 'unparsed-bytes', detail: `the bytes after the signed revision could not be analysed: ${(e as Error).message}` }], permitted: [] };
-        }
-        changeCache.set(end, ch);
-      }
-      r.changesAfter = ch.changes;
-      r.permittedAfter = ch.permitted;
-      // A certification with P=1 still allows DSS data and document timestamps, not signatures.
-      if (docMdpLevel(file, sig) === 1 && ch.permitted.some((p) => /^signature \d+ added$|^empty signature field/.test(p)))
-        r.changesAfter = [...ch.changes, { kind: 'form-changed', detail: 'a signature was added although the certification signature allows no changes (DocMDP P=1)' }];
-    }
-    r.intact = r.cmsValid && r.digestMatch && r.byteRangeValid;
   }
   report.signatures.sort((a, b) => (a.byteRange[2] ?? 0) + (a.byteRange[3] ?? 0) - ((b.byteRange[2] ?? 0) + (b.byteRange[3] ?? 0)));
   if (report.signatures.length === 0) {
     if (found.empty.length) report.problems.push(`signature field(s) ${found.empty.join(', ')} are empty`);
     return finish(report, 'not-signed');
   }
-  const broken = report.signatures.some((s) => !s.intact || s.changesAfter.length > 0);
-  if (broken) return finish(report, 'invalid');
-  if (opts.trustAnchors && report.signatures.some((s) => s.kind === 'signature' && !s.trust?.trusted)) return finish(report, 'untrusted');
+  if (report.signatures.some((s) => !s.intact || s.changesAfter.length > 0)) return finish(report, 'invalid');
+  const sigs = report.signatures.filter((s) => s.kind === 'signature');
+  if (sigs.some((s) => s.certValidAtSigning === false)) return finish(report, 'untrusted');
+  if (opts.trustAnchors && sigs.some((s) => !s.trust?.trusted)) return finish(report, 'untrusted');
   return finish(report, 'valid');
 }
 
+interface Context {
+  buf: Buffer;
+  file: PdfFile;
+  opts: VerifyOptions;
+  trimmedLength: number;
+  changeCache: Map<number, ChangeReport>;
+  docMdp?: number;
+  dss: EmbeddedValidationData;
+}
+
+function checkSignature(ctx: Context, sig: FoundSignature): SignatureReport {
+  const { buf, file } = ctx;
+  const sub = subFilter(sig);
+  const kind = sub === 'ETSI.RFC3161' || sig.dict.nameOf('Type') === 'DocTimeStamp' ? 'document-timestamp' : 'signature';
+  const br = checkByteRange(sig, buf.length);
+  const r = blankReport(sig.field, kind, sub, [...br.problems]);
+  r.byteRange = br.byteRange;
+  r.byteRangeValid = br.wellFormed;
+  const level = docMdpLevel(file, sig);
+  if (level !== undefined) r.certification = { permissions: level };
+  const der = contentsBytes(sig);
+  if (sig.zeroed) {
+    r.problems.push('the signature value (/Contents) is all zeros: the page shows a signature, but it was never written or has been wiped');
+    return r;
+  }
+  if (!der || br.byteRange.length !== 4 || br.byteRange.some((x) => !Number.isInteger(x) || x < 0)) {
+    r.problems.push('the signature has no usable /Contents or /ByteRange');
+    return r;
+  }
+  const ranges = signedBytes(buf, br.byteRange);
+  let cms: CmsResult;
+  if (kind === 'document-timestamp') {
+    const ts = checkTimestampToken(der, ranges);
+    r.cmsValid = ts.valid;
+    r.digestMatch = ts.imprintMatch;
+    r.timestamp = { time: ts.genTime.toISOString(), valid: ts.valid, tsa: ts.tsa };
+    r.problems.push(...ts.errors);
+    cms = verifyCms(der);
+  } else {
+    const sha1Mode = sub === 'adbe.pkcs7.sha1';
+    cms = verifyCms(der, sha1Mode ? undefined : ranges);
+    r.cmsValid = cms.signatureValid;
+    r.digestMatch = cms.digestMatch;
+    if (sha1Mode) {
+      const d = crypto.createHash('sha1').update(ranges[0]!).update(ranges[1]!).digest();
+      r.digestMatch = cms.digestMatch && cms.eContent !== undefined && cms.eContent.equals(d);
+    }
+    r.problems.push(...cms.errors);
+    checkSigningTime(r, cms, file.encrypted ? undefined : pdfDate(sig.dict.get('M')));
+  }
+  r.algorithm = cms.algorithm;
+  r.digestAlgorithm = cms.digestAlgorithm;
+  describeSigner(r, cms.signer);
+  if (cms.signer) {
+    const chain = buildChain(cms.signer, [...cms.certificates, ...(ctx.opts.trustAnchors ?? [])]);
+    r.chain = chain.map(describeCert);
+    if (kind === 'signature' && ctx.opts.trustAnchors) r.trust = checkTrust(cms.signer, cms.certificates, ctx.opts.trustAnchors);
+    const at = r.timestamp?.valid ? new Date(r.timestamp.time) : r.signingTime ? new Date(r.signingTime) : undefined;
+    r.revocation = checkRevocation({ chain, cms: cms.revocation, dss: ctx.dss, ...(at ? { at } : {}) });
+  }
+  coverage(ctx, r, level);
+  r.intact = r.cmsValid && r.digestMatch && r.byteRangeValid;
+  return r;
+}
+
+/** The signer's certificate must be valid at the signing time: the timestamp's, else the claimed one. */
+function checkSigningTime(r: SignatureReport, cms: CmsResult, mDate: Date | undefined): void {
+  const claimed = cms.signingTime ?? mDate;
+  if (claimed) r.signingTime = claimed.toISOString();
+  if (cms.timestamp) {
+    r.timestamp = { time: cms.timestamp.genTime.toISOString(), valid: cms.timestamp.valid && cms.timestamp.imprintMatch, tsa: cms.timestamp.tsa };
+    if (!r.timestamp.valid) r.problems.push(...cms.timestamp.errors.map((e) => `timestamp: ${e}`));
+  }
+  const at = cms.timestamp?.valid && cms.timestamp.imprintMatch ? cms.timestamp.genTime : claimed;
+  if (!cms.signer || !at) return;
+  const from = new Date(cms.signer.validFrom);
+  const to = new Date(cms.signer.validTo);
+  r.certValidAtSigning = at >= from && at <= to;
+  if (at > to) r.problems.push(`the signer certificate had expired at the signing time (${at.toISOString()}; valid until ${to.toISOString()})`);
+  if (at < from) r.problems.push(`the signer certificate was not yet valid at the signing time (${at.toISOString()}; valid from ${from.toISOString()})`);
+}
+
+/** What the signature covers, and the verdict on every change made after it. */
+function coverage(ctx: Context, r: SignatureReport, level: number | undefined): void {
+  const end = r.byteRange[2]! + r.byteRange[3]!;
+  r.coversWholeFile = end >= ctx.trimmedLength;
+  r.coverage = r.coversWholeFile ? 'whole-file' : 'revision';
+  if (r.coversWholeFile || end > ctx.buf.length) return;
+  let ch = ctx.changeCache.get(end);
+  if (!ch) {
+    try {
+      ch = analyzeChanges(ctx.buf, end, { docMdp: ctx.docMdp });
+    } catch (e) {
+      ch = { changes: [{ kind: 'unparsed-bytes', detail: `the bytes after the signed revision could not be analysed: ${(e as Error).message}` }], permitted: [] };
+    }
+    ctx.changeCache.set(end, ch);
+  }
+  r.changesAfter = ch.changes;
+  r.permittedAfter = ch.permitted;
+  // A certification with P=1 still allows DSS data and document timestamps, not signatures.
+  const p1 = level === 1 || (ctx.docMdp === 1 && r.kind === 'signature');
+  if (p1 && ch.permitted.some((p) => /^signature \d+ added$|signature field/.test(p)))
+    r.changesAfter = [...ch.changes, { kind: 'form-changed', detail: 'a signature or signature field was added although the certification signature allows no changes (DocMDP P=1)' }];
+  r.modifications = [
+    ...r.permittedAfter.map((detail) => ({ verdict: 'permitted' as const, detail })),
+    ...r.changesAfter.map((c) => ({ verdict: 'not-permitted' as const, kind: c.kind, detail: c.detail })),
+  ];
+}
+
 /** The DocMDP permission level (1–3) of a certification signature, if it is one. */
-function docMdpLevel(file: PdfFile, sig: FoundSignature): number | undefined {
+function docMdpLevel(file: PdfFile, sig: FoundSignature): 1 | 2 | 3 | undefined {
   const refs = file.resolve(sig.dict.get('Reference'));
   if (!Array.isArray(refs)) return undefined;
   for (const r of refs) {
     const d = file.dict(r);
     if (d?.nameOf('TransformMethod') !== 'DocMDP') continue;
     const p = file.dict(d.get('TransformParams'))?.get('P');
-    return typeof p === 'number' ? p : 2;
+    return p === 1 || p === 3 ? p : 2;
   }
   return undefined;
 }
 
-function emptyReport(field: string, sub: string, problems: string[]): SignatureReport {
-  return {
-    field,
-    kind: 'signature',
-    subFilter: sub,
-    algorithm: 'unknown',
-    digestAlgorithm: 'unknown',
-    cmsValid: false,
-    digestMatch: false,
-    byteRange: [],
-    byteRangeValid: false,
-    coversWholeFile: false,
-    changesAfter: [],
-    permittedAfter: [],
-    intact: false,
-    problems,
-  };
-}
-
-function describeSigner(r: SignatureReport, signer: X509Certificate | undefined): void {
-  if (!signer) return;
-  const d = describeCert(signer);
-  r.subject = d.subject;
-  r.issuer = d.issuer;
-  r.serial = d.serial;
-  r.certValidFrom = d.validFrom;
-  r.certValidTo = d.validTo;
+function describeNonPdf(buf: Buffer): string {
+  if (buf.length === 0) return 'an empty file';
+  const magic: Array<[string, string]> = [['\x89PNG', 'a PNG image'], ['\xff\xd8\xff', 'a JPEG image'], ['II*\0', 'a TIFF image'], ['MM\0*', 'a TIFF image'], ['PK\x03\x04', 'a ZIP archive (or an Office file)']];
+  const head = buf.subarray(0, 8).toString('latin1');
+  return magic.find(([m]) => head.startsWith(m))?.[1] ?? 'a file that is not a PDF';
 }
 
 function finish(report: VerifyReport, v: Verdict): VerifyReport {

@@ -1,5 +1,7 @@
 import { PdfDict, PdfName, PdfRef, PdfString, type PdfValue } from './pdf/objects.js';
 import { PdfFile } from './pdf/file.js';
+import { stringDecryptor, type StringDecryptor } from './pdf/crypt.js';
+import { fieldIsVisible } from './visibility.js';
 
 export interface FoundSignature {
   field: string;
@@ -7,6 +9,8 @@ export interface FoundSignature {
   dict: PdfDict;
   /** Byte span of the /Contents value in the file, when the dictionary is stored uncompressed. */
   contentsSpan?: [number, number];
+  /** /Contents is all zeros while the widget shows a signature: wiped or never written. */
+  zeroed?: boolean;
 }
 
 export interface FoundFields {
@@ -14,15 +18,24 @@ export interface FoundFields {
   empty: string[];
 }
 
-function fieldName(f: PdfFile, d: PdfDict): string {
+/**
+ * The full field name. In an encrypted document the names are encrypted strings: they are
+ * decrypted when the document opens without a password, and left out otherwise.
+ */
+function fieldName(f: PdfFile, v: PdfValue | undefined, crypt: StringDecryptor | undefined): string {
   const parts: string[] = [];
-  let cur: PdfDict | undefined = d;
+  let ref = v;
+  let cur = f.dict(v);
   for (let i = 0; cur && i < 16; i++) {
-    const t = cur.get('T');
+    let t = cur.get('T');
+    if (t instanceof PdfString && f.encrypted) t = crypt && ref instanceof PdfRef ? crypt.decrypt(t, ref.num, ref.gen) : undefined;
     if (t instanceof PdfString) parts.unshift(t.text());
-    cur = f.dict(cur.get('Parent'));
+    ref = cur.get('Parent');
+    cur = f.dict(ref);
   }
-  return parts.join('.') || '(unnamed)';
+  const name = parts.join('.');
+  if (!name) return f.encrypted ? '(name encrypted)' : '(unnamed)';
+  return /[\x00-\x08\x0e-\x1f]/.test(name) ? '(name not readable)' : name;
 }
 
 function inheritedFT(f: PdfFile, d: PdfDict): string | undefined {
@@ -37,6 +50,7 @@ function inheritedFT(f: PdfFile, d: PdfDict): string | undefined {
 /** Signature fields of the form, walking /Kids, with their signature dictionaries. */
 export function findSignatures(f: PdfFile): FoundFields {
   const out: FoundFields = { signed: [], empty: [] };
+  const crypt = f.encrypted ? stringDecryptor(f) : undefined;
   const seen = new Set<number>();
   const visit = (v: PdfValue | undefined, depth: number) => {
     if (depth > 32) return;
@@ -52,13 +66,16 @@ export function findSignatures(f: PdfFile): FoundFields {
     const vRaw = d.get('V');
     const sig = f.dict(vRaw);
     const cont = sig?.get('Contents');
-    // A placeholder that was never filled (all zeros) is an empty field, not a signature.
+    // A placeholder never filled (all zeros) with nothing on the page is an empty field. The
+    // same zeros under a visible signature box are a broken signature: the page shows a
+    // signature that is not there.
     const unfilled = !(cont instanceof PdfString) || cont.bytes.every((b) => b === 0);
-    if (!sig || unfilled) {
-      if (!Array.isArray(kids)) out.empty.push(fieldName(f, d));
+    const zeroed = sig !== undefined && cont instanceof PdfString && unfilled && sig.has('ByteRange') && fieldIsVisible(f, v);
+    if (!sig || (unfilled && !zeroed)) {
+      if (!Array.isArray(kids)) out.empty.push(fieldName(f, v, crypt));
       return;
     }
-    const found: FoundSignature = { field: fieldName(f, d), dict: sig };
+    const found: FoundSignature = { field: fieldName(f, v, crypt), dict: sig, ...(zeroed ? { zeroed } : {}) };
     if (vRaw instanceof PdfRef) {
       found.sigRef = vRaw;
       if (f.offsetOf(vRaw.num) !== undefined) found.contentsSpan = sig.spans.get('Contents');

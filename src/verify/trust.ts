@@ -43,6 +43,20 @@ function issues(issuer: X509Certificate, cert: X509Certificate): boolean {
   }
 }
 
+/** The chain from `cert` upwards through `pool`, as far as issuers are found (signer first). */
+export function buildChain(cert: X509Certificate, pool: X509Certificate[]): X509Certificate[] {
+  const chain = [cert];
+  let cur = cert;
+  for (let i = 0; i < 16; i++) {
+    if (cur.checkIssued(cur)) break; // self-signed: the top
+    const next = pool.find((c) => c.fingerprint256 !== cur.fingerprint256 && !chain.includes(c) && issues(c, cur));
+    if (!next) break;
+    chain.push(next);
+    cur = next;
+  }
+  return chain;
+}
+
 /** Builds the chain from the signer through `pool` and says whether it reaches one of `anchors`. */
 export function checkTrust(signer: X509Certificate, pool: X509Certificate[], anchors: X509Certificate[]): TrustResult {
   const chain = [signer];

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = path.join(ROOT, 'bin', 'sohoa.js');
-export const SHARED = path.resolve(ROOT, '..', 'shared');
+/** The shared corpora; TEST_SHARED_DIR overrides it (work trees live one level deeper than main). */
+export const SHARED = process.env.TEST_SHARED_DIR ?? path.resolve(ROOT, '..', 'shared');
 
 export interface CliResult {
   code: number | null;

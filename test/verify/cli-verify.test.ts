@@ -41,3 +41,37 @@ describe('sohoa verify (built CLI)', async () => {
     expect(other.stdout).toMatch(/NOT TRUSTED/);
   });
 });
+
+describe('sohoa verify: verdict rules and --json (issue 12)', async () => {
+  const dir = tempDir();
+  const png = path.join(dir, 'scan.png');
+  // The 8-byte PNG signature and the start of an IHDR chunk: an image, not a PDF.
+  writeFileSync(png, Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
+  const good = path.join(dir, 'good.pdf');
+  writeFileSync(good, await signedPdf());
+
+  it('rejects a non-PDF with exit 2 and says what it is', async () => {
+    const r = await runCli(['verify', png]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/REJECTED/);
+    expect(r.stdout).toMatch(/Expected a PDF, got a PNG image/);
+    expect((await runCli(['verify', png, good])).code).toBe(2);
+  });
+
+  it('--json gives signer, time, coverage, modifications, chain, trust and revocation per signature', async () => {
+    const r = await runCli(['--json', 'verify', '--trust', (await testSigner()).pki.trustDir, good]);
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout).files[0].signatures[0];
+    expect(s.subject).toContain('UBND xã Long Đức');
+    expect(typeof s.signingTime).toBe('string');
+    expect(s.coverage).toBe('whole-file');
+    expect(s.modifications).toEqual([]);
+    expect(s.chain.map((c: { subject: string }) => c.subject)).toEqual([
+      expect.stringContaining('UBND xã Long Đức'),
+      expect.stringContaining('sohoa Test Intermediate CA'),
+      expect.stringContaining('sohoa Test Root CA'),
+    ]);
+    expect(s.trust.trusted).toBe(true);
+    expect(s.revocation.status).toBe('not-checked');
+  });
+});

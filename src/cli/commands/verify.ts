@@ -21,8 +21,9 @@ export function registerVerify(program: Command, define: Define): void {
           '  $ sohoa verify --json --trust /etc/sohoa/ca ho-so.pdf',
           '',
           'Exit codes (the worst file wins): 0 all signatures intact and nothing disallowed changed after signing;',
-          '4 a signature is broken or the file was modified after signing; 7 intact but not trusted (only with --trust);',
-          '8 a file has no signature.',
+          '2 a file is not a PDF; 4 a signature is broken or the file was modified after signing;',
+          '7 intact, but a certificate was not valid at the signing time, or (with --trust) the chain is not trusted;',
+          '8 a file has no signature. See docs/verify.md for the verdict table.',
         ].join('\n'),
       ),
     (ctx, files, opts) => verifyCommand(ctx, files, opts),
@@ -49,7 +50,7 @@ async function verifyCommand(_ctx: CliContext, files: string[], opts: Opts) {
   };
 }
 
-const VERDICT_TEXT = { valid: 'VALID', invalid: 'INVALID', untrusted: 'UNTRUSTED', 'not-signed': 'NOT SIGNED' } as const;
+const VERDICT_TEXT = { valid: 'VALID', invalid: 'INVALID', untrusted: 'UNTRUSTED', 'not-signed': 'NOT SIGNED', rejected: 'REJECTED' } as const;
 
 function renderFile(r: { file: string } & VerifyReport): string {
   const lines = [`${r.file}: ${VERDICT_TEXT[r.verdict]}${r.signatures.length ? ` (${r.signatures.length} signature(s))` : ''}`];
@@ -57,6 +58,8 @@ function renderFile(r: { file: string } & VerifyReport): string {
   r.signatures.forEach((s, i) => lines.push(...renderSignature(s, i + 1)));
   return lines.join('\n');
 }
+
+const DOCMDP_TEXT = { 1: 'no changes permitted', 2: 'form filling and signing permitted', 3: 'form filling, signing and annotations permitted' } as const;
 
 function yes(b: boolean | undefined): string {
   return b ? 'yes' : 'NO';
@@ -69,11 +72,13 @@ function renderSignature(s: SignatureReport, n: number): string[] {
   if (s.timestamp) out.push(`     timestamp: ${s.timestamp.time}${s.timestamp.tsa ? ` by ${s.timestamp.tsa}` : ''} (${s.timestamp.valid ? 'valid' : 'INVALID'})`);
   out.push(`     algorithm: ${s.algorithm}`);
   out.push(`     CMS signature valid: ${yes(s.cmsValid)}; ByteRange digest matches: ${yes(s.digestMatch)}; ByteRange well formed: ${yes(s.byteRangeValid)} [${s.byteRange.join(' ')}]`);
-  if (s.certValidAtSigning === false) out.push('     certificate: not valid at the signing time');
+  if (s.certification) out.push(`     certification: DocMDP P=${s.certification.permissions} (${DOCMDP_TEXT[s.certification.permissions]})`);
+  if (s.certValidAtSigning === false) out.push('     certificate: NOT VALID at the signing time');
   out.push(`     covers: ${s.coversWholeFile ? 'the whole file' : 'an earlier revision'}`);
   for (const p of s.permittedAfter) out.push(`     added later (permitted): ${p}`);
   for (const c of s.changesAfter) out.push(`     CHANGED AFTER SIGNING: ${c.detail}`);
   if (s.trust) out.push(`     trust: ${s.trust.trusted ? 'trusted' : 'NOT TRUSTED'}: ${s.trust.reason}`);
+  if (s.subject) out.push(`     revocation: ${s.revocation.status}`);
   for (const p of s.problems) out.push(`     problem: ${p}`);
   return out;
 }

@@ -57,6 +57,7 @@ export async function signPdf(input: Uint8Array, signer: Signer, opts: SignOptio
     throw new SigningError('The visible signature needs the copying agency\'s name', { hint: 'Pass --agency "…" (or sign.agency in the config), or --appearance none.' });
   const tsa = typeof opts.tsa === 'string' ? tsaClientFor(opts.tsa) : opts.tsa;
   const before = await verifyPdf(src);
+  refuseBrokenOrLocked(before);
   try {
     return await signLaidOut(src, file, signer, opts, kind, signingTime, tsa, before);
   } catch (e) {
@@ -101,6 +102,25 @@ async function signLaidOut(
     return prep.bytes;
   }
   throw new SigningError('The signature did not fit its placeholder after three layouts');
+}
+
+/**
+ * An office must never sign over a broken signature, nor over a certification that forbids
+ * further signatures (issue 12, cases 5 and 7).
+ */
+function refuseBrokenOrLocked(before: VerifyReport): void {
+  const broken = before.signatures.filter((s) => !s.intact || s.changesAfter.length > 0);
+  if (broken.length) {
+    const why = (s: (typeof broken)[number]) => (s.changesAfter[0]?.detail ?? s.problems[0] ?? 'not intact');
+    throw new OutputCheckError(`Refusing to sign: the existing signature ${broken.map((s) => `"${s.field}" no longer verifies (${why(s)})`).join('; ')}`, {
+      hint: 'Nothing was written. Check it with `sohoa verify`, and ask the sender for an intact copy.',
+    });
+  }
+  const locked = before.signatures.find((s) => s.certification?.permissions === 1);
+  if (locked)
+    throw new SigningError(`Expected a document that permits further signatures, got a certification signature "${locked.field}" that permits no changes (DocMDP P=1)`, {
+      hint: 'Any new signature would break that certification. Sign a copy made before certification, or ask the certifier.',
+    });
 }
 
 /** The new signature must be intact and cover the file; earlier intact signatures must stay so. */
