@@ -39,7 +39,7 @@ describe('visible signature boxes stack (issue 12, case 6)', () => {
     const { rects, box } = widgets(twice);
     expect(rects).toHaveLength(2);
     expectDisjointOnPage(rects, box);
-    const [first, second] = rects as [number[], number[]];
+    const [first, second] = [rects[0]!, rects[1]!];
     expect(second[3]!).toBeLessThanOrEqual(first[1]!); // below
     expect(second[2]!).toBeGreaterThan(595 - 40); // still at the right edge
     expect(first[3]!).toBeGreaterThan(842 - 40); // the first keeps the top right corner
