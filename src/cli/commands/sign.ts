@@ -5,12 +5,13 @@ import { addSigningOptions, signConfig } from '../signing-options.js';
 import type { Define, Opts } from '../main.js';
 import { StorageError, UsageError } from '../../errors.js';
 import { writeFileAtomic } from '../../util/fs.js';
-import { isoVietnam, openSigner, signPdf, type CopyType } from '../../stages/sign/index.js';
+import { isoVietnam, openSigner, signPdf } from '../../stages/sign/index.js';
 import type { CliContext } from '../context.js';
+import { addBatchOptions, isBatch, signBatchCommand, signOptionsFrom } from './sign-batch.js';
 
 export function registerSign(program: Command, define: Define): void {
   define(
-    addSigningOptions(program.command('sign').argument('<in>', 'PDF to sign (never modified)').requiredOption('--out <file>', 'signed PDF to write'))
+    addBatchOptions(addSigningOptions(program.command('sign').argument('[in...]', 'PDF(s) to sign (never modified)').option('--out <file>', 'signed PDF to write (one input)')))
       .option('--reason <text>', 'reason recorded in the signature')
       .option('--location <text>', 'location recorded in the signature')
       .description('sign a PDF (PAdES B-B, or B-T with --tsa) as an incremental update')
@@ -21,13 +22,22 @@ export function registerSign(program: Command, define: Define): void {
           'Examples:',
           '  $ SOHOA_P12_PASS=… sohoa sign scan.pdf --out scan.signed.pdf --p12 agency.p12 --passphrase-env SOHOA_P12_PASS --agency "UBND xã Long Đức"',
           '  $ sohoa sign in.pdf --out out.pdf --pkcs11-module /usr/lib/vnpt-ca/libvnpt.so --token-label VNPT-CA --key-label signing --pin-env TOKEN_PIN --tsa http://tsa.example.vn',
+          '  $ sohoa sign scans/*.pdf --out-dir signed/ --p12 agency.p12 --passphrase-env SOHOA_P12_PASS --agency "UBND xã Long Đức"   (batch: one process, one key opening)',
           '',
+          'Batch (--out-dir/--manifest): one line per file (signed, skipped: already signed and valid, refused: why); exit 2 when some files were refused, the rest done.',
           'Exit codes: 0 signed; 4 the output failed its own verification (nothing written); 6 signing error (wrong passphrase/PIN, no key or token, expired certificate, TSA unreachable, encrypted input).',
         ].join('\n'),
       ),
-    (ctx, [input], opts) => signCommand(ctx, input!, opts),
+    (ctx, inputs, opts) => (isBatch(opts) ? signBatchCommand(ctx, inputs, opts) : signCommand(ctx, singleInput(inputs, opts), opts)),
     { config: signConfig },
   );
+}
+
+/** Without --out-dir/--manifest, exactly one input and --out. */
+function singleInput(inputs: string[], opts: Opts): string {
+  if (opts.out === undefined) throw new UsageError(`Expected --out FILE (one input) or --out-dir DIR / --manifest CSV (a batch), got neither`);
+  if (inputs.length !== 1) throw new UsageError(`Expected one input with --out, got ${inputs.length}`, { hint: 'Use --out-dir DIR to sign several files in one run.' });
+  return inputs[0]!;
 }
 
 async function signCommand(ctx: CliContext, input: string, opts: Opts) {
@@ -44,17 +54,7 @@ async function signCommand(ctx: CliContext, input: string, opts: Opts) {
   try {
     const info = await signer.check({ allowExpired: cfg.allowExpired });
     const signingTime = new Date();
-    const signed = await signPdf(bytes, signer, {
-      appearance: cfg.appearance,
-      copyType: cfg.copyType as CopyType,
-      agency: cfg.agency,
-      seal: cfg.seal,
-      tsa: cfg.tsa,
-      reason: opts.reason as string | undefined,
-      location: opts.location as string | undefined,
-      signingTime,
-      allowExpired: cfg.allowExpired,
-    });
+    const signed = await signPdf(bytes, signer, { ...signOptionsFrom(cfg, opts), signingTime });
     await writeFileAtomic(out, signed);
     const level = cfg.tsa ? 'PAdES B-T' : 'PAdES B-B';
     return {

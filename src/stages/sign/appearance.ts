@@ -5,6 +5,7 @@ import { COPY_TYPES } from '../../config/schema.js';
 import { SigningError } from '../../errors.js';
 import { PdfStream, dict, name, type PdfRef, type PdfValue } from '../../verify/pdf/objects.js';
 import { tinosSubset } from './font.js';
+import { placeTopRight } from './placement.js';
 
 export type AppearanceKind = 'copy' | 'none' | 'seal';
 export { COPY_TYPES };
@@ -28,8 +29,6 @@ export interface BuiltAppearance {
 const FONT_SIZE = 10;
 const LEADING = 12;
 const PAD = 4;
-/** Distance of the box from the top and right edges of the page. */
-const MARGIN = 18;
 
 /** ISO 8601 in Vietnam time, as Decree 30/2020 Annex I shows it: 2022-01-13T10:20:00+07:00. */
 export function isoVietnam(d: Date): string {
@@ -43,10 +42,11 @@ export function appearanceLines(o: Pick<AppearanceOptions, 'copyType' | 'agency'
 
 /**
  * The visible signature for a copy made from paper (Decree 30/2020, Annex I): a box at the
- * top right of page 1, no image, three lines in 10 pt Tinos, black. The `seal` variant adds
- * the agency seal at its actual size to the left of the text.
+ * top right of page 1, no image, three lines in 10 pt Tinos, black, on an opaque white ground
+ * with a thin border. Boxes already on the page (`taken`) are never overlapped: see
+ * placement.ts. The `seal` variant adds the agency seal at its actual size left of the text.
  */
-export async function buildAppearance(o: AppearanceOptions, box: number[], alloc: () => PdfRef, rotate = 0): Promise<BuiltAppearance> {
+export async function buildAppearance(o: AppearanceOptions, box: number[], alloc: () => PdfRef, rotate = 0, taken: number[][] = []): Promise<BuiltAppearance> {
   if (o.kind === 'none') return { rect: [0, 0, 0, 0], objects: [] };
   const lines = appearanceLines(o);
   const font = await tinosSubset(lines.slice(0, 2).join(''));
@@ -57,12 +57,14 @@ export async function buildAppearance(o: AppearanceOptions, box: number[], alloc
   const sealH = seal?.heightPt ?? 0;
   const w = Math.ceil(textW + 2 * PAD + (seal ? sealW + PAD : 0));
   const h = Math.ceil(Math.max(textH + 2 * PAD, sealH + 2 * PAD));
-  const { rect, matrix } = placeTopRight(box, w, h, rotate);
+  const { rect, matrix } = placeTopRight(box, w, h, rotate, taken);
 
   const objects: Array<[PdfRef, PdfValue]> = [];
   const f = font.objects(alloc);
   objects.push(...f.objects);
-  const ops: string[] = ['q', '0 G 0.5 w', `0.25 0.25 ${w - 0.5} ${h - 0.5} re S`];
+  // Opaque white ground, then a thin black border: on a scan the box would otherwise sit
+  // over the header or the red seal and neither would be readable.
+  const ops: string[] = ['q', '1 g', `0 0 ${w} ${h} re f`, '0 G 0.5 w', `0.25 0.25 ${w - 0.5} ${h - 0.5} re S`];
   const resources = dict({ Font: dict({ F1: f.font }) });
   if (seal) {
     const img = alloc();
@@ -85,20 +87,6 @@ export async function buildAppearance(o: AppearanceOptions, box: number[], alloc
     ),
   ]);
   return { rect, ap, objects };
-}
-
-/**
- * The widget rectangle at the top right of the page *as displayed* (pages may carry /Rotate),
- * and the form matrix that turns the box upright there. Readers fit the rotated BBox to Rect.
- */
-export function placeTopRight(box: number[], w: number, h: number, rotate: number): { rect: number[]; matrix?: number[] } {
-  const [x0, y0, x1, y1] = box as [number, number, number, number];
-  const r = ((Math.round(rotate / 90) * 90) % 360 + 360) % 360;
-  const m = MARGIN;
-  if (r === 90) return { rect: [x0 + m, y1 - m - w, x0 + m + h, y1 - m], matrix: [0, 1, -1, 0, 0, 0] };
-  if (r === 180) return { rect: [x0 + m, y0 + m, x0 + m + w, y0 + m + h], matrix: [-1, 0, 0, -1, 0, 0] };
-  if (r === 270) return { rect: [x1 - m - h, y0 + m, x1 - m, y0 + m + w], matrix: [0, -1, 1, 0, 0, 0] };
-  return { rect: [x1 - m - w, y1 - m - h, x1 - m, y1 - m] };
 }
 
 interface Seal {

@@ -53,7 +53,8 @@ export async function writeIncrement(input: Buffer, file: PdfFile, o: IncrementO
   const fieldRef = alloc();
   const box = (file.inherited(page1, 'CropBox') ?? file.inherited(page1, 'MediaBox') ?? [0, 0, 595, 842]) as number[];
   const rotate = file.inherited(page1, 'Rotate');
-  const app = await buildAppearance(o.appearance, box.map(Number), alloc, typeof rotate === 'number' ? rotate : 0);
+  const boxesThere = signatureWidgetRects(file, pageDict);
+  const app = await buildAppearance(o.appearance, box.map(Number), alloc, typeof rotate === 'number' ? rotate : 0, boxesThere);
 
   // Objects to write, in order; existing ones keep their numbers and generations.
   const out: Array<[PdfRef, PdfValue]> = [];
@@ -125,6 +126,30 @@ export async function writeIncrement(input: Buffer, file: PdfFile, o: IncrementO
   if (brText.length > BR_PLACEHOLDER.length) throw new SigningError('The PDF is too large to sign (ByteRange over 10 digits)');
   bytes.write(brText, brAt, 'latin1');
   return { bytes, byteRange, hexStart, hexLength };
+}
+
+/**
+ * Rectangles of the signature widgets already on the page (field type /Sig on the widget or
+ * on a parent field), so that a new visible box does not land on top of an earlier one.
+ */
+export function signatureWidgetRects(file: PdfFile, page: PdfDict): number[][] {
+  const annots = (file.resolve(page.get('Annots')) as PdfValue[] | undefined) ?? [];
+  const rects: number[][] = [];
+  for (const a of Array.isArray(annots) ? annots : []) {
+    const w = file.dict(a);
+    if (!w || w.nameOf('Subtype') !== 'Widget') continue;
+    let node: PdfDict | undefined = w;
+    let ft: string | undefined;
+    for (let depth = 0; node && !ft && depth < 16; depth++) {
+      ft = node.nameOf('FT');
+      node = file.dict(node.get('Parent'));
+    }
+    const rect = file.resolve(w.get('Rect'));
+    if (ft !== 'Sig' || !Array.isArray(rect) || rect.length !== 4) continue;
+    const nums = rect.map((v) => file.resolve(v));
+    if (nums.every((v): v is number => typeof v === 'number')) rects.push(nums);
+  }
+  return rects;
 }
 
 /** A classic xref table, or an xref stream when the input's newest section is one. */

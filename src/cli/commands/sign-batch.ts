@@ -1,0 +1,73 @@
+import type { Command } from 'commander';
+import type { Opts } from '../main.js';
+import type { CliContext } from '../context.js';
+import type { CommandOutput } from '../output.js';
+import { ExitCode, UsageError } from '../../errors.js';
+import { openSigner, type CopyType, type SignConfig, type SignOptions } from '../../stages/sign/index.js';
+import { signBatch, type BatchResult } from '../../stages/sign/batch.js';
+import { planBatch } from '../../stages/sign/batch-plan.js';
+
+/** `sohoa sign FILE... --out-dir DIR` and `--manifest CSV`: the batch flags. */
+export function addBatchOptions(cmd: Command): Command {
+  return cmd
+    .option('--out-dir <dir>', 'batch: write each signed PDF here, under its input name')
+    .option('--manifest <csv>', 'batch: CSV with input[,output][,copy_type][,agency] per file (paths relative to the CSV)');
+}
+
+/** True when the command line asks for a batch rather than one `--out` file. */
+export function isBatch(opts: Opts): boolean {
+  return opts.outDir !== undefined || opts.manifest !== undefined;
+}
+
+/** The signing options both `sign --out` and the batch take from the config and flags. */
+export function signOptionsFrom(cfg: SignConfig, opts: Opts): SignOptions {
+  return {
+    appearance: cfg.appearance,
+    copyType: cfg.copyType as CopyType,
+    agency: cfg.agency,
+    seal: cfg.seal,
+    tsa: cfg.tsa,
+    reason: opts.reason as string | undefined,
+    location: opts.location as string | undefined,
+    allowExpired: cfg.allowExpired,
+  };
+}
+
+const LABEL: Record<BatchResult['status'], string> = { signed: 'signed ', skipped: 'skipped', refused: 'refused' };
+
+function line(r: BatchResult): string {
+  if (r.status === 'signed') return `${LABEL.signed}  ${r.input} -> ${r.output} (${r.signingTime})`;
+  if (r.status === 'skipped') return `${LABEL.skipped}  ${r.input} -> ${r.output}: already signed and valid, left as it is`;
+  return `${LABEL.refused}  ${r.input}: ${r.message} [${r.reason}]`;
+}
+
+/**
+ * Signs every file with ONE open key (a P12 parsed once, or one PKCS#11 login), one font
+ * cache and one TSA client. Exit 0 when every file is signed or already was, 2 when some
+ * were refused (the rest are done), 6 when the key itself cannot be used, 130 on Ctrl-C.
+ */
+export async function signBatchCommand(ctx: CliContext, files: string[], opts: Opts): Promise<CommandOutput> {
+  if (opts.out !== undefined) throw new UsageError('Expected either --out FILE (one input) or --out-dir/--manifest (a batch), got both');
+  const items = await planBatch(files, { outDir: opts.outDir as string | undefined, manifest: opts.manifest as string | undefined });
+  const cfg = ctx.config.sign;
+  const started = process.hrtime.bigint();
+  const signer = await openSigner(cfg, process.env);
+  try {
+    const info = await signer.check({ allowExpired: cfg.allowExpired });
+    const outcome = await signBatch(items, signer, { ...signOptionsFrom(cfg, opts), signal: ctx.signal });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const level = cfg.tsa ? 'PAdES B-T' : 'PAdES B-B';
+    const { results, signed, skipped, refused, notStarted, interrupted } = outcome;
+    const summary =
+      `${signed} signed, ${skipped} skipped (already signed), ${refused} refused` +
+      `${notStarted ? `, ${notStarted} not started (interrupted)` : ''}` +
+      ` in ${seconds.toFixed(1)} s as "${info.subject}" (${level}, ${cfg.appearance} appearance); every output was verified before writing.`;
+    return {
+      data: { signer: info.subject, issuer: info.issuer, source: info.source, level, appearance: cfg.appearance, results, signed, skipped, refused, notStarted, seconds: Math.round(seconds * 1000) / 1000 },
+      text: [...results.map(line), summary].join('\n'),
+      exitCode: interrupted ? ExitCode.Interrupted : refused ? ExitCode.Rejected : ExitCode.Ok,
+    };
+  } finally {
+    await signer.close();
+  }
+}
