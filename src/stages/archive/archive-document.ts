@@ -3,7 +3,7 @@ import { digestBytes, digestFile, sha256Hex } from '../../adapters/store/hash.js
 import type { UnitTree } from '../../domain/units.js';
 import type { ArchivedDocumentRecord, ArchiveStore } from '../../ports/archive-catalog.js';
 import type { ObjectStore, Retention, VerifiedBy } from '../../ports/object-store.js';
-import { DEFAULT_KEY_TEMPLATE, renderKey, sidecarKeyFor, unitPath } from './key.js';
+import { DEFAULT_KEY_TEMPLATE, publicName, renderKey, sidecarKeyFor, unitPath } from './key.js';
 import { putOnce } from './put-once.js';
 import { retentionFor, type RetentionConfig } from './retention.js';
 import { buildSidecar, describedSha256, serializeSidecar, type AnnexVIMetadata, type SourceFile } from './sidecar.js';
@@ -65,7 +65,7 @@ export function keyFor(deps: Pick<ArchiveDeps, 'units' | 'keyTemplate'>, input: 
     year,
     dossier: input.dossierCode ?? 'x',
     part: input.part ?? 'x',
-    document: input.documentId ?? input.uid,
+    document: publicName(input.documentId ?? input.uid),
     type: input.docType ?? 'x',
   });
 }

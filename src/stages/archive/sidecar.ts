@@ -1,5 +1,6 @@
 import { VERSION } from '../../version.js';
 import type { Retention } from '../../ports/object-store.js';
+import { publicName } from './key.js';
 
 /** Metadata of a record (Decree 30/2020, Annex VI) as classification extracted it; keys as in the Annex. */
 export type AnnexVIMetadata = Record<string, unknown>;
@@ -54,7 +55,8 @@ export function buildSidecar(
     schema: SIDECAR_SCHEMA,
     object: { ...object, contentType: 'application/pdf' },
     document: {
-      id: input.documentId,
+      // Personal data from file names stays out of the sidecar (see publicName).
+      id: publicName(input.documentId),
       dossierCode: input.dossierCode,
       part: input.part,
       unitCode: input.unitCode,
@@ -64,7 +66,7 @@ export function buildSidecar(
     },
     annexVI: { ...input.metadata, ...(input.pageCount !== null && !('PageAmount' in input.metadata) ? { PageAmount: input.pageCount } : {}) },
     signature: input.signature,
-    sources: input.sources,
+    sources: input.sources.map((f) => (f.name === undefined ? f : { ...f, name: publicName(f.name) })),
     retention: retention ? { mode: retention.mode, retainUntil: retention.retainUntil.toISOString() } : null,
     sohoa: { version: VERSION, archivedAt: now.toISOString() },
   };
