@@ -16,6 +16,7 @@ import { sha256Hex } from '../adapters/store/hash.js';
 import { writeFileAtomic } from '../util/fs.js';
 import { crashPoint, withCrashPoints } from './crash-points.js';
 import { recordDossierProgress } from './dossier-progress.js';
+import { removeWorkDir, workRoot } from './housekeeping.js';
 import type { StepHandler } from './runner.js';
 import type { StepName } from './steps.js';
 
@@ -29,7 +30,7 @@ export interface HandlerDeps {
   signal: AbortSignal;
 }
 
-export const workDirOf = (workspace: string, doc: DocumentRecord) => path.join(workspace, 'work', doc.uid);
+export const workDirOf = (workspace: string, doc: DocumentRecord) => path.join(workRoot(workspace), doc.uid);
 
 /** The per-document work of each step, committing to the catalog only once files are durable. */
 export function createHandlers(d: HandlerDeps): Record<StepName, StepHandler> {
@@ -54,7 +55,7 @@ export function createHandlers(d: HandlerDeps): Record<StepName, StepHandler> {
       docs.savePages(doc.id, pages);
       docs.advance(doc.id, 'pdf', { pageCount: res.pdf.pageCount, workDir, pdfSha256: res.pdf.sha256 });
     });
-    return { pages: res.pdf.pageCount };
+    return { pages: res.pdf.pageCount, blankPages: pages.filter((p) => p.blank).map((p) => p.pageNo) };
   };
 
   const classify: StepHandler = async (doc) => {
@@ -97,7 +98,9 @@ export function createHandlers(d: HandlerDeps): Record<StepName, StepHandler> {
     const pdfPath = path.join(workDir, 'signed.pdf');
     const cls = catalog.classifications.get(doc.id);
     const pages = docs.pages(doc.id);
-    const conf = pages.length ? Math.round((pages.reduce((a, p) => a + p.confidence, 0) / pages.length) * 10) / 10 : null;
+    // Blank pages were not read: their confidence 0 says nothing about the text.
+    const read = pages.filter((p) => !p.blank);
+    const conf = read.length ? Math.round((read.reduce((a, p) => a + p.confidence, 0) / read.length) * 10) / 10 : null;
     const verdict = await verifyPdf(await fsp.readFile(pdfPath));
     const inputs = docs.inputFiles(doc.id);
     const sources = await Promise.all(
@@ -121,12 +124,14 @@ export function createHandlers(d: HandlerDeps): Record<StepName, StepHandler> {
         ocrConfidence: conf,
         signature: summariseSignatures(verdict),
         sources,
+        blankPages: pages.filter((p) => p.blank).map((p) => p.pageNo),
       },
     );
     catalog.transaction(() => {
       docs.advance(doc.id, 'archived');
       recordDossierProgress(catalog, doc);
     });
+    if (!config.keepWorkFiles) await removeWorkDir(workDir);
     return { key: res.key, alreadyArchived: res.status === 'already-archived' };
   };
 

@@ -32,6 +32,8 @@ export interface ArchiveInput {
   ocrConfidence: number | null;
   signature: Record<string, unknown> | null;
   sources: SourceFile[];
+  /** Pages found blank (numbers from 1): recorded in the sidecar, not digitized content. */
+  blankPages?: number[];
 }
 
 export interface ArchiveResult {

@@ -22,6 +22,7 @@ export interface SidecarInput {
   metadata: AnnexVIMetadata;
   signature: Record<string, unknown> | null;
   sources: SourceFile[];
+  blankPages?: number[];
 }
 
 export const SIDECAR_SCHEMA = 'sohoa-archive-sidecar/1';
@@ -37,6 +38,8 @@ export interface Sidecar {
     docType: string | null;
     pageCount: number | null;
     ocrConfidence: number | null;
+    /** Pages found blank: scanned and kept, but not digitized content. */
+    blankPages?: number[];
   };
   annexVI: AnnexVIMetadata;
   signature: Record<string, unknown> | null;
@@ -63,6 +66,7 @@ export function buildSidecar(
       docType: input.docType,
       pageCount: input.pageCount,
       ocrConfidence: input.ocrConfidence,
+      ...(input.blankPages?.length ? { blankPages: input.blankPages } : {}),
     },
     annexVI: { ...input.metadata, ...(input.pageCount !== null && !('PageAmount' in input.metadata) ? { PageAmount: input.pageCount } : {}) },
     signature: input.signature,
