@@ -10,6 +10,7 @@ export function renderSummary(s: RunSummary): string {
     ['  left pending', String(s.documents.pending)],
     ['pages', String(s.pages.done)],
     ['pages/min', String(s.pages.perMinute)],
+    ['blank pages (not counted)', String(s.pages.blank ?? 0)],
     ['archived (new)', String(s.archived)],
     ['already archived', String(s.alreadyArchived)],
     ['seconds', String(s.seconds)],
@@ -20,6 +21,11 @@ export function renderSummary(s: RunSummary): string {
     out.push('', 'Rejected:');
     for (const r of s.rejected.slice(0, 50)) out.push(`  ${r.document} [${r.stage}] ${r.reason}: ${r.message}`);
     if (s.rejected.length > 50) out.push(`  … and ${s.rejected.length - 50} more (see --json)`);
+  }
+  if (s.blankPages?.length) {
+    out.push('', 'Blank pages (scanned and kept, not counted as digitized):');
+    for (const b of s.blankPages.slice(0, 50)) out.push(`  ${b.document}: ${b.all ? 'every page' : `page ${b.pages.join(', ')}`}`);
+    if (s.blankPages.length > 50) out.push(`  … and ${s.blankPages.length - 50} more (see --json)`);
   }
   return out.join('\n');
 }

@@ -6,6 +6,12 @@ import { configSchema, type Config } from './schema.js';
 
 /** Environment variables with these prefixes are for tests, debugging and benchmarks, not config keys. */
 const NON_CONFIG_ENV = [/^SOHOA_DEBUG_/, /^SOHOA_TEST_/, /^SOHOA_BENCH_/];
+/**
+ * Names that hold a secret (`SOHOA_P12_PASS`, `SOHOA_TOKEN_PIN`): no config key ends like this, and
+ * once exported such a variable is seen by every later command, not only the one whose
+ * --passphrase-env names it.
+ */
+const SECRET_ENV = /_(PASS|PASSWORD|PASSPHRASE|PIN|SECRET|TOKEN)$/;
 
 type Leaf = { path: string[]; schema: z.ZodType; description?: string };
 
@@ -72,19 +78,40 @@ export function deepMerge(base: Record<string, unknown>, over: Record<string, un
   return out;
 }
 
-export function configFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
+/**
+ * Names of the environment variables that hold secrets, as named by the `*Env` keys of a layer
+ * (`sign.passphraseEnv: "SOHOA_P12_PASS"`). Such a variable is a secret, not a config key, even
+ * when its name starts with SOHOA_.
+ */
+export function secretEnvNames(layer: unknown, out = new Set<string>()): Set<string> {
+  if (!layer || typeof layer !== 'object') return out;
+  for (const [k, v] of Object.entries(layer as Record<string, unknown>)) {
+    if (/Env$/.test(k) && typeof v === 'string' && v) out.add(v);
+    else if (v && typeof v === 'object') secretEnvNames(v, out);
+  }
+  return out;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv, secrets: ReadonlySet<string> = new Set()): Record<string, unknown> {
   const byName = new Map(leaves(configSchema).map((l) => [envNameFor(l.path), l]));
   const out: Record<string, unknown> = {};
+  const unknown: string[] = [];
   for (const [name, raw] of Object.entries(env)) {
     if (!name.startsWith('SOHOA_') || raw === undefined) continue;
-    if (NON_CONFIG_ENV.some((re) => re.test(name))) continue;
+    if (NON_CONFIG_ENV.some((re) => re.test(name)) || SECRET_ENV.test(name)) continue;
     const leaf = byName.get(name);
-    if (!leaf) {
-      throw new ConfigError(`Unknown environment variable ${name}`, {
-        hint: `Known SOHOA_* variables: ${[...byName.keys()].join(', ')}`,
-      });
-    }
-    setPath(out, leaf.path, coerceEnv(raw, leaf.schema));
+    if (!leaf) unknown.push(name);
+    else setPath(out, leaf.path, coerceEnv(raw, leaf.schema));
+  }
+  // The env layer may itself name the secret's variable (SOHOA_SIGN_PASSPHRASE_ENV=SOHOA_P12_PASS).
+  const allSecrets = secretEnvNames(out, new Set(secrets));
+  const bad = unknown.find((name) => !allSecrets.has(name));
+  if (bad) {
+    throw new ConfigError(`Unknown environment variable ${bad}`, {
+      hint:
+        `Known SOHOA_* variables: ${[...byName.keys()].join(', ')}. ` +
+        'A variable that holds a passphrase or PIN may be named …_PASS, …_PIN or …_SECRET, or any name that --passphrase-env/--pin-env (sign.passphraseEnv/sign.pinEnv) gives.',
+    });
   }
   return out;
 }
@@ -129,8 +156,10 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config {
   const defaultFile = path.join(cwd, 'sohoa.config.json');
   const file = opts.file ? path.resolve(cwd, opts.file) : existsSync(defaultFile) ? defaultFile : undefined;
   const layers: Array<[string, Record<string, unknown>]> = [];
-  if (file) layers.push([file, readConfigFile(file)]);
-  layers.push(['environment', configFromEnv(opts.env ?? process.env)]);
+  const fromFile = file ? readConfigFile(file) : undefined;
+  if (file) layers.push([file, fromFile!]);
+  const secrets = secretEnvNames(opts.flags, secretEnvNames(fromFile));
+  layers.push(['environment', configFromEnv(opts.env ?? process.env, secrets)]);
   layers.push(['command line', opts.flags ?? {}]);
 
   // Validate each layer alone first, so an error names where the bad key came from.

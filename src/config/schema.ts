@@ -119,6 +119,10 @@ export const configSchema = z
       })
       .strict()
       .default({ targets: { province: 50, district: 40, commune: 35 }, lang: 'vi', targetOn: [...MEASURES] }),
+    keepWorkFiles: z
+      .boolean()
+      .default(false)
+      .describe('Keep each document\'s work folder (<workspace>/work/<uid>: page images, OCR words, unsigned PDF) after it is archived'),
   })
   .strict();
 

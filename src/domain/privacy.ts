@@ -13,8 +13,14 @@ function maskDigits(digits: string): string {
   return digits.slice(0, 4) + MASK + digits.slice(-4);
 }
 
-// 12-digit citizen IDs and 9-digit CMND, not part of a longer number.
-const CITIZEN_ID = /(?<![\d])(\d{12}|\d{9})(?![\d])/g;
+// 12-digit citizen IDs (CCCD: the first three digits are the province of registration, 001–096)
+// and 9-digit CMND, not part of a longer number or a decimal fraction, and not a quantity: a
+// number followed by a unit ("150000000 pixels", "123456789 bytes") is a measurement.
+const CITIZEN_ID =
+  /(?<!\d)(?<!\d[.,])(0(?:0[1-9]|[1-8]\d|9[0-6])\d{9}|\d{9})(?!\d)(?!\s*(?:pixels?|px|bytes?|[kKMGT]i?B|B|ms|giây|s|pages?|trang|dpi|đồng|VNĐ|VND|đ)(?![\p{L}\d]))/gu;
+// Digests (MD5, SHA-1, SHA-256: 32 or more hex digits) and UUIDs identify files, never people:
+// the masker leaves them whole (a digit run between two letters of a hash looked like an ID).
+const NOT_PERSONAL = /(?<![0-9a-z])(?:[0-9a-f]{32,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![0-9a-z])/gi;
 // Vietnamese phone numbers: 0 or +84 followed by 9 digits, optionally with spaces or dots.
 const PHONE = /(?<![\d+])(?:\+84|0)(?:[ .]?\d){9}(?![\d])/g;
 // Names after the labels that introduce them on administrative forms ("Họ, chữ đệm, tên:",
@@ -25,12 +31,33 @@ const NAME_LABEL =
 // Case-sensitive on purpose: the capitals are what tell a name from the words after it.
 const HONORIFIC_NAME = /(?<![\p{L}])((?:[ÔôOo]ng|[Bb]à|[Aa]nh|[Cc]hị|[Cc]ụ|[Ee]m|[Cc]háu|ÔNG|BÀ|ANH|CHỊ)\s+)(\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*){1,4})/gu;
 
+/** Applies `fn` to the text between digests and UUIDs, which pass through unchanged. */
+function outsideDigests(text: string, fn: (part: string) => string): string {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(NOT_PERSONAL)) {
+    out += fn(text.slice(last, m.index)) + m[0];
+    last = m.index + m[0].length;
+  }
+  return out + fn(text.slice(last));
+}
+
 export function maskPersonalData(text: string): string {
-  return text
-    .replace(NAME_LABEL, (_m, label: string, name: string) => label + maskName(name))
-    .replace(HONORIFIC_NAME, (_m, title: string, name: string) => title + maskName(name))
-    .replace(PHONE, (m) => (m.startsWith('+') ? '+' : '') + maskDigits(m.replace(/\D/g, '')))
-    .replace(CITIZEN_ID, (m) => maskDigits(m));
+  return outsideDigests(text, (t) =>
+    t
+      .replace(NAME_LABEL, (_m, label: string, name: string) => label + maskName(name))
+      .replace(HONORIFIC_NAME, (_m, title: string, name: string) => title + maskName(name))
+      .replace(PHONE, (m) => (m.startsWith('+') ? '+' : '') + maskDigits(m.replace(/\D/g, '')))
+      .replace(CITIZEN_ID, (m) => maskDigits(m)),
+  );
+}
+
+/**
+ * Citizen ID numbers in a name that goes into an archive key or sidecar (a scan named
+ * `cccd-084012341234.jpg`): `0840xxxx1234`. ASCII, so the key stays a plain S3 key.
+ */
+export function maskCitizenIdsInName(name: string): string {
+  return outsideDigests(name, (t) => t.replace(CITIZEN_ID, (m) => maskDigits(m).replace(MASK, 'xxxx')));
 }
 
 /** "Nguyễn Văn An" → "N••• V•• A•": initials stay, so a log still tells records apart. */

@@ -21,7 +21,10 @@ export interface RunSummary {
   finishedAt: string;
   seconds: number;
   documents: { total: number; done: number; rejected: number; pending: number };
-  pages: { done: number; perMinute: number };
+  /** `blank`: pages found blank, which do not count as digitized content. */
+  pages: { done: number; perMinute: number; blank?: number };
+  /** Documents with blank pages (page numbers from 1); `all` when no page has content. */
+  blankPages?: Array<{ document: string; pages: number[]; all: boolean }>;
   rejected: Array<{ document: string; stage: Stage; reason: string; message: string }>;
   archived: number;
   alreadyArchived: number;

@@ -18,6 +18,7 @@ import type { OriginalsStore } from '../ports/originals.js';
 import { workspaceOriginals } from '../adapters/originals/index.js';
 import { verifiedInputs, withInboxNames } from '../stages/originals/read.js';
 import { recordDossierProgress } from './dossier-progress.js';
+import { removeWorkDir, workRoot } from './housekeeping.js';
 import type { StepHandler } from './runner.js';
 import type { StepName } from './steps.js';
 
@@ -33,7 +34,7 @@ export interface HandlerDeps {
   signal: AbortSignal;
 }
 
-export const workDirOf = (workspace: string, doc: DocumentRecord) => path.join(workspace, 'work', doc.uid);
+export const workDirOf = (workspace: string, doc: DocumentRecord) => path.join(workRoot(workspace), doc.uid);
 
 /** The per-document work of each step, committing to the catalog only once files are durable. */
 export function createHandlers(d: HandlerDeps): Record<StepName, StepHandler> {
@@ -67,7 +68,7 @@ export function createHandlers(d: HandlerDeps): Record<StepName, StepHandler> {
       docs.savePages(doc.id, pages);
       docs.advance(doc.id, 'pdf', { pageCount: res.pdf.pageCount, workDir, pdfSha256: res.pdf.sha256 });
     });
-    return { pages: res.pdf.pageCount };
+    return { pages: res.pdf.pageCount, blankPages: pages.filter((p) => p.blank).map((p) => p.pageNo) };
   };
 
   const classify: StepHandler = async (doc) => {
@@ -110,7 +111,9 @@ export function createHandlers(d: HandlerDeps): Record<StepName, StepHandler> {
     const pdfPath = path.join(workDir, 'signed.pdf');
     const cls = catalog.classifications.get(doc.id);
     const pages = docs.pages(doc.id);
-    const conf = pages.length ? Math.round((pages.reduce((a, p) => a + p.confidence, 0) / pages.length) * 10) / 10 : null;
+    // Blank pages were not read: their confidence 0 says nothing about the text.
+    const read = pages.filter((p) => !p.blank);
+    const conf = read.length ? Math.round((read.reduce((a, p) => a + p.confidence, 0) / read.length) * 10) / 10 : null;
     const verdict = await verifyPdf(await fsp.readFile(pdfPath));
     // The SHA-256 recorded at ingest: the bytes OCR read were re-checked against it.
     const sources = docs.inputsOf(doc.id).map((i) => ({ name: path.basename(i.path), sha256: i.sha256 }));
@@ -132,12 +135,14 @@ export function createHandlers(d: HandlerDeps): Record<StepName, StepHandler> {
         ocrConfidence: conf,
         signature: summariseSignatures(verdict),
         sources,
+        blankPages: pages.filter((p) => p.blank).map((p) => p.pageNo),
       },
     );
     catalog.transaction(() => {
       docs.advance(doc.id, 'archived');
       recordDossierProgress(catalog, doc);
     });
+    if (!config.keepWorkFiles) await removeWorkDir(workDir);
     return { key: res.key, alreadyArchived: res.status === 'already-archived' };
   };
 

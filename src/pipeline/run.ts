@@ -15,6 +15,7 @@ import { loadClassifier } from '../stages/classify/index.js';
 import { openSigner } from '../stages/sign/index.js';
 import { openObjectStore } from '../stages/archive/index.js';
 import { workspaceOriginals } from '../adapters/originals/index.js';
+import { sweepArchivedWorkDirs } from './housekeeping.js';
 
 export interface RunPipelineOptions {
   catalog: SqliteCatalog;
@@ -84,6 +85,8 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
       await signer.check({ allowExpired: config.sign.allowExpired });
     }
     const store = o.steps.includes('archive') ? openObjectStore(config.archive, config) : undefined;
+    // Fail fast on storage too: wrong credentials or a read-only archive stop the run before any OCR.
+    await store?.probe();
     const classifier = o.steps.includes('classify') ? loadClassifier(config.classify) : undefined;
 
     const originals = workspaceOriginals(config.workspace);
@@ -96,6 +99,7 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
       for (const r of ingest.rejected) o.events({ type: 'document-rejected', document: r.file, stage: 'ingested', reason: r.reason, message: r.message, file: r.file });
     }
 
+    if (!config.keepWorkFiles) await sweepArchivedWorkDirs(catalog, config.workspace);
     const pending = catalog.documents.pending().filter((d) => remainingSteps(d, o.steps).length > 0);
     const pages = pending.reduce((a, d) => a + (d.pageCount ?? 0), 0);
     if (o.steps.includes('ocr') && pending.some((d) => remainingSteps(d, o.steps)[0] === 'ocr')) {

@@ -6,7 +6,9 @@ import type { EventSink, RunSummary } from './events.js';
 import { stepFor, type StepName } from './steps.js';
 
 /** Does one step for one document and commits its result to the catalog once its files are durable. */
-export type StepHandler = (doc: DocumentRecord) => Promise<{ pages?: number; key?: string; alreadyArchived?: boolean; type?: string } | void>;
+export type StepHandler = (
+  doc: DocumentRecord,
+) => Promise<{ pages?: number; key?: string; alreadyArchived?: boolean; type?: string; blankPages?: number[] } | void>;
 
 export interface RunnerOptions {
   runId: number;
@@ -43,7 +45,7 @@ export async function runDocuments(docs: Iterable<DocumentRecord>, o: RunnerOpti
     finishedAt: '',
     seconds: 0,
     documents: { total: 0, done: 0, rejected: 0, pending: 0 },
-    pages: { done: 0, perMinute: 0 },
+    pages: { done: 0, perMinute: 0, blank: 0 },
     rejected: [],
     archived: 0,
     alreadyArchived: 0,
@@ -76,6 +78,7 @@ export async function runDocuments(docs: Iterable<DocumentRecord>, o: RunnerOpti
       try {
         const out = await queue.add(() => o.handlers[step.name](doc));
         if (out?.pages) pages = out.pages;
+        if (out?.blankPages?.length) noteBlankPages(summary, o.events, doc.uid, out.blankPages, pages);
         if (out?.key) key = out.key;
         if (out?.type) type = out.type;
         if (step.name === 'archive') {
@@ -157,3 +160,11 @@ export async function runDocuments(docs: Iterable<DocumentRecord>, o: RunnerOpti
 }
 
 export { InterruptedError };
+
+/** Blank pages are reported, in the summary and as a warning when a whole document is blank. */
+function noteBlankPages(summary: RunSummary, events: EventSink, document: string, blank: number[], pages: number): void {
+  const all = blank.length >= pages;
+  summary.pages.blank = (summary.pages.blank ?? 0) + blank.length;
+  (summary.blankPages ??= []).push({ document, pages: blank, all });
+  if (all) events({ type: 'warning', document, message: `${document}: every page is blank; it does not count as digitized content` });
+}

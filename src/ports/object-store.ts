@@ -94,6 +94,8 @@ export interface ObjectStore {
   /** Multipart uploads started under the prefix and never completed (S3 only; [] for files). */
   listIncompleteUploads(): Promise<IncompleteUpload[]>;
   abortIncompleteUpload(upload: IncompleteUpload): Promise<void>;
+  /** Writes, reads back and deletes a small object: StorageError (exit 5) when any of it fails. */
+  probe(): Promise<void>;
   close(): void;
 }
 

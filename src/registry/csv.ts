@@ -1,5 +1,13 @@
 import { createReadStream } from 'node:fs';
 import { InputRejectedError } from '../errors.js';
+import { decoderFor, detectEncoding, type DetectedEncoding, type EncodingChoice } from './encoding.js';
+
+export interface ReadCsvOptions {
+  /** `auto` (the default) detects it; see encoding.ts. */
+  encoding?: EncodingChoice;
+  /** Told the encoding before the first record, e.g. to note a conversion in the output. */
+  onEncoding?: (detected: DetectedEncoding) => void;
+}
 
 export interface CsvRecord {
   line: number;
@@ -44,8 +52,13 @@ export function splitCsvRecord(text: string): string[] | undefined {
  * small reader: the register can have a million rows, and this is several times faster than
  * a general CSV library while handling quotes, a BOM and CRLF.
  */
-export async function* readCsv(file: string, requiredColumns: readonly string[] = []): AsyncGenerator<CsvRecord> {
-  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+export async function* readCsv(file: string, requiredColumns: readonly string[] = [], opts: ReadCsvOptions = {}): AsyncGenerator<CsvRecord> {
+  const detected = await detectEncoding(file, opts.encoding);
+  opts.onEncoding?.(detected);
+  const decoder = decoderFor(detected.encoding);
+  const bytes = createReadStream(file, { highWaterMark: 1 << 20 });
+  if (decoder) bytes.on('error', (err) => decoder.emit('error', err));
+  const stream = decoder ? bytes.pipe(decoder) : bytes.setEncoding('utf8');
   let header: string[] | undefined;
   let rest = '';
   let lineNo = 0;
@@ -75,7 +88,8 @@ export async function* readCsv(file: string, requiredColumns: readonly string[] 
       rest = lines.pop()!;
       for (const raw of lines) {
         lineNo++;
-        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        // NFC: Windows-1258 and macOS exports carry tones as combining marks.
+        const line = (raw.endsWith('\r') ? raw.slice(0, -1) : raw).normalize('NFC');
         if (!pending && line.trim() === '') continue;
         const text = pending ? pending + '\n' + line : line;
         if (!pending) pendingStart = lineNo;
@@ -88,7 +102,7 @@ export async function* readCsv(file: string, requiredColumns: readonly string[] 
         if (rec) yield rec;
       }
     }
-    const last = (pending ? pending + '\n' : '') + (rest.endsWith('\r') ? rest.slice(0, -1) : rest);
+    const last = (pending ? pending + '\n' : '') + (rest.endsWith('\r') ? rest.slice(0, -1) : rest).normalize('NFC');
     if (last.trim() !== '') {
       if (splitCsvRecord(last) === undefined) {
         throw new InputRejectedError('bad-csv', `${file}: a quoted field opened on line ${pendingStart || lineNo + 1} is never closed`, { file });
@@ -97,7 +111,8 @@ export async function* readCsv(file: string, requiredColumns: readonly string[] 
       if (rec) yield rec;
     }
   } finally {
-    stream.destroy();
+    bytes.destroy();
+    if (decoder) (decoder as unknown as { destroy(): void }).destroy();
   }
 }
 

@@ -2,6 +2,7 @@ import { InputRejectedError } from '../errors.js';
 import type { Catalog, DossierRow } from '../ports/catalog.js';
 import { resolveUnit, type Unit } from '../domain/units.js';
 import { parseDate, readCsv } from './csv.js';
+import { ENCODING_LABEL, type EncodingChoice } from './encoding.js';
 import type { LineProblem } from './units-import.js';
 
 export const REGISTER_COLUMNS = [
@@ -21,6 +22,9 @@ export interface RegisterImportResult {
   inserted: number;
   updated: number;
   skipped: number;
+  /** The file's encoding, and a note when it was converted to UTF-8. */
+  encoding: string;
+  note?: string;
   /** The first problems found (all are counted in `skipped` or cause a rollback). */
   problems: LineProblem[];
 }
@@ -70,21 +74,36 @@ export function validateRegisterRow(v: Record<string, string>, unitsByCode: Map<
  * Streams the one-stop system's export into the catalog, upserting by dossier code.
  * One transaction: with invalid rows and no `skipInvalid`, nothing is written.
  */
-export async function importRegister(catalog: Catalog, file: string, opts: { skipInvalid?: boolean } = {}): Promise<RegisterImportResult> {
+export async function importRegister(
+  catalog: Catalog,
+  file: string,
+  opts: { skipInvalid?: boolean; encoding?: EncodingChoice } = {},
+): Promise<RegisterImportResult> {
   const unitsByCode = new Map<string, Unit[]>();
   for (const u of catalog.units.all()) {
     const list = unitsByCode.get(u.code) ?? [];
     list.push(u);
     unitsByCode.set(u.code, list);
   }
-  const result: RegisterImportResult = { file, rows: 0, inserted: 0, updated: 0, skipped: 0, problems: [] };
+  const result: RegisterImportResult = { file, rows: 0, inserted: 0, updated: 0, skipped: 0, encoding: 'UTF-8', problems: [] };
+  // Line of each dossier code seen in this file: a repeated code would silently overwrite the first.
+  const seen = new Map<string, number>();
   const before = catalog.dossiers.count();
   let valid = 0;
   catalog.begin();
   try {
-    for await (const { line, values } of readCsv(file, REGISTER_COLUMNS)) {
+    const onEncoding = (d: { encoding: keyof typeof ENCODING_LABEL; note?: string }) => {
+      result.encoding = ENCODING_LABEL[d.encoding];
+      if (d.note) result.note = d.note;
+    };
+    for await (const { line, values } of readCsv(file, REGISTER_COLUMNS, { encoding: opts.encoding, onEncoding })) {
       result.rows += 1;
-      const row = validateRegisterRow(values, unitsByCode);
+      let row = validateRegisterRow(values, unitsByCode);
+      if (typeof row !== 'string') {
+        const first = seen.get(row.code);
+        if (first !== undefined) row = `dossier_code "${row.code}" is already on line ${first}; a code appears once per file (lines ${first} and ${line})`;
+        else seen.set(row.code, line);
+      }
       if (typeof row === 'string') {
         result.skipped += 1;
         if (result.problems.length < MAX_PROBLEMS_KEPT) result.problems.push({ line, reason: row });

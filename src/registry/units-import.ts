@@ -3,6 +3,7 @@ import type { Level } from '../config/schema.js';
 import type { Catalog, NewUnit } from '../ports/catalog.js';
 import { OPEN_END, OPEN_START, levelFromCode, parseLevel, resolveUnit, TWO_LEVEL_FROM } from '../domain/units.js';
 import { parseDate, readCsv } from './csv.js';
+import { ENCODING_LABEL, type DetectedEncoding, type EncodingChoice } from './encoding.js';
 
 export interface LineProblem {
   line: number;
@@ -15,6 +16,9 @@ export interface UnitsImportResult {
   created: number;
   updated: number;
   byLevel: Record<Level, number>;
+  /** The file's encoding, and a note when it was converted to UTF-8. */
+  encoding: string;
+  note?: string;
 }
 
 const GSO_COLUMNS = { provinceCode: 'Mã TP', province: 'Tỉnh Thành Phố', districtCode: 'Mã QH', district: 'Quận Huyện', communeCode: 'Mã PX', commune: 'Phường Xã', level: 'Cấp' };
@@ -39,15 +43,27 @@ function fail(file: string, problems: LineProblem[]): never {
 export async function importUnits(
   catalog: Catalog,
   file: string,
-  opts: { validFrom?: string; validTo?: string } = {},
+  opts: { validFrom?: string; validTo?: string; encoding?: EncodingChoice } = {},
 ): Promise<UnitsImportResult> {
   const validFrom = opts.validFrom ?? OPEN_START;
   const validTo = opts.validTo ?? OPEN_END;
   const units = new Map<string, NewUnit>();
   const problems: LineProblem[] = [];
   let format: 'sohoa' | 'gso' | undefined;
+  let detected: DetectedEncoding = { encoding: 'utf8' };
+  // Line of each unit code (each commune, in the GSO export) seen in this file.
+  const seen = new Map<string, number>();
+  const firstTime = (code: string, line: number): boolean => {
+    const first = seen.get(code);
+    if (first === undefined) {
+      seen.set(code, line);
+      return true;
+    }
+    problems.push({ line, reason: `unit code ${code} is already on line ${first}; a code appears once per file (lines ${first} and ${line})` });
+    return false;
+  };
 
-  for await (const { line, values: v } of readCsv(file)) {
+  for await (const { line, values: v } of readCsv(file, [], { encoding: opts.encoding, onEncoding: (d) => (detected = d) })) {
     format ??= GSO_COLUMNS.communeCode in v ? 'gso' : 'sohoa';
     if (format === 'gso') {
       const add = (code: string | undefined, name: string | undefined, level: Level, parent: string | null) => {
@@ -56,7 +72,10 @@ export async function importUnits(
       };
       add(v[GSO_COLUMNS.provinceCode], v[GSO_COLUMNS.province], 'province', null);
       add(v[GSO_COLUMNS.districtCode], v[GSO_COLUMNS.district], 'district', v[GSO_COLUMNS.provinceCode] ?? null);
-      add(v[GSO_COLUMNS.communeCode], v[GSO_COLUMNS.commune], 'commune', v[GSO_COLUMNS.districtCode] ?? null);
+      // Provinces and districts repeat on every commune's row; a commune appears once.
+      const commune = v[GSO_COLUMNS.communeCode];
+      if (commune && !firstTime(commune, line)) continue;
+      add(commune, v[GSO_COLUMNS.commune], 'commune', v[GSO_COLUMNS.districtCode] ?? null);
       continue;
     }
     const code = v.code ?? '';
@@ -66,7 +85,7 @@ export async function importUnits(
     else if (!v.name) problems.push({ line, reason: 'name is empty' });
     else if (levelFromCode(code) && levelFromCode(code) !== level && level !== 'province')
       problems.push({ line, reason: `code ${code} has ${code.length} digits, which does not fit level ${level}` });
-    else {
+    else if (firstTime(code, line)) {
       units.set(code, { code, name: v.name, type: v.type || typeFromName(v.name), level, parentCode: v.parent_code || null, validFrom, validTo });
     }
   }
@@ -78,7 +97,15 @@ export async function importUnits(
   }
   if (problems.length) fail(file, problems);
 
-  const result: UnitsImportResult = { file, format, created: 0, updated: 0, byLevel: { province: 0, district: 0, commune: 0 } };
+  const result: UnitsImportResult = {
+    file,
+    format,
+    created: 0,
+    updated: 0,
+    byLevel: { province: 0, district: 0, commune: 0 },
+    encoding: ENCODING_LABEL[detected.encoding],
+    ...(detected.note ? { note: detected.note } : {}),
+  };
   catalog.transaction(() => {
     for (const u of units.values()) {
       const { created } = catalog.units.upsert(u);
@@ -96,6 +123,8 @@ export interface MapImportResult {
   mappings: number;
   newUnits: number;
   endedUnits: number;
+  /** Set when the file was converted to UTF-8. */
+  note?: string;
 }
 
 /**
@@ -103,13 +132,14 @@ export interface MapImportResult {
  * New communes and provinces become valid on `effective`; old communes map to new ones; the old
  * districts and province, which have no successor of their own, map to the new province.
  */
-export async function importUnitMap(catalog: Catalog, file: string, opts: { effective?: string } = {}): Promise<MapImportResult> {
+export async function importUnitMap(catalog: Catalog, file: string, opts: { effective?: string; encoding?: EncodingChoice } = {}): Promise<MapImportResult> {
   const effective = opts.effective ?? TWO_LEVEL_FROM;
   if (!parseDate(effective)) throw new InputRejectedError('bad-date', `Expected a date YYYY-MM-DD for --effective, got "${effective}"`);
   const cols = ['old_code', 'new_code', 'new_name', 'new_province_code', 'new_province_name'];
   const rows: Array<{ line: number; oldCode: string; newCode: string; newName: string; provCode: string; provName: string }> = [];
   const problems: LineProblem[] = [];
-  for await (const { line, values: v } of readCsv(file, cols)) {
+  const result0: { note?: string } = {};
+  for await (const { line, values: v } of readCsv(file, cols, { encoding: opts.encoding, onEncoding: (d) => (result0.note = d.note) })) {
     const oldCode = v.old_code ?? '';
     const old = resolveUnit(catalog.units.versions(oldCode), '2000-01-01');
     if (!old) problems.push({ line, reason: `old unit ${oldCode} is not in the catalog (run \`sohoa units import\` first)` });
@@ -119,7 +149,7 @@ export async function importUnitMap(catalog: Catalog, file: string, opts: { effe
   }
   if (problems.length) fail(file, problems);
 
-  const result: MapImportResult = { file, effective, mappings: 0, newUnits: 0, endedUnits: 0 };
+  const result: MapImportResult = { file, effective, mappings: 0, newUnits: 0, endedUnits: 0, ...result0 };
   catalog.transaction(() => {
     const provinceIds = new Map<string, number>();
     const ended = new Set<number>();

@@ -11,10 +11,11 @@ export function tempNameFor(target: string): string {
  * Writes a file so that a crash leaves either the old content or the new, never half:
  * temporary name, fsync, rename, fsync of the folder.
  */
-export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(target: string, data: string | Uint8Array, opts: { mode?: number } = {}): Promise<void> {
   await fsp.mkdir(path.dirname(target), { recursive: true });
   const tmp = tempNameFor(target);
-  const fh = await fsp.open(tmp, 'w');
+  // A secret is created with its final mode: never readable by others, not even for a moment.
+  const fh = await fsp.open(tmp, 'w', opts.mode ?? 0o666);
   try {
     await fh.writeFile(data);
     await fh.sync();

@@ -33,6 +33,23 @@ describe('config', () => {
     expect(() => loadConfig({ cwd: dir, file: 'bad.json', env: {} })).toThrow(/not valid JSON/);
   });
 
+  it('accepts a SOHOA_* variable that --passphrase-env or sign.pinEnv names as a secret (issue 16: README sign example)', () => {
+    const dir = tempDir();
+    const env = { SOHOA_AGENCY_KEY: 's3cret' };
+    // The README's example: export SOHOA_P12_PASS=…; sohoa sign … --passphrase-env SOHOA_P12_PASS
+    expect(() => loadConfig({ cwd: dir, env: { SOHOA_P12_PASS: 's3cret' }, flags: { sign: { passphraseEnv: 'SOHOA_P12_PASS' } } })).not.toThrow();
+    // Once exported it is seen by every later command (`sohoa verify` has no --passphrase-env).
+    expect(() => loadConfig({ cwd: dir, env: { SOHOA_P12_PASS: 's3cret', SOHOA_TOKEN_PIN: '1', SOHOA_S3_SECRET: 'x' } })).not.toThrow();
+    expect(() => loadConfig({ cwd: dir, env, flags: { sign: { passphraseEnv: 'SOHOA_AGENCY_KEY' } } })).not.toThrow();
+    writeFileSync(path.join(dir, 'sohoa.config.json'), JSON.stringify({ sign: { pinEnv: 'SOHOA_TOKEN_PIN' } }));
+    expect(() => loadConfig({ cwd: dir, env: { SOHOA_TOKEN_PIN: '1234' } })).not.toThrow();
+    expect(() => loadConfig({ cwd: tempDir(), env: { ...env, SOHOA_SIGN_PASSPHRASE_ENV: 'SOHOA_AGENCY_KEY' } })).not.toThrow();
+    // Not named as a secret anywhere: still a typo'd config key, and the hint says how to name it.
+    expect(() => loadConfig({ cwd: tempDir(), env })).toThrow(/Unknown environment variable SOHOA_AGENCY_KEY/);
+    // The secret's value never becomes config.
+    expect(JSON.stringify(loadConfig({ cwd: tempDir(), env, flags: { sign: { passphraseEnv: 'SOHOA_AGENCY_KEY' } } }))).not.toContain('s3cret');
+  });
+
   it('maps every key to an environment variable', () => {
     expect(envNameFor(['s3', 'forcePathStyle'])).toBe('SOHOA_S3_FORCE_PATH_STYLE');
     expect(configFromEnv({ SOHOA_S3_FORCE_PATH_STYLE: 'true', SOHOA_DEBUG_X: '1', PATH: '/bin' })).toEqual({ s3: { forcePathStyle: true } });

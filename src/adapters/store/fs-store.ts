@@ -17,6 +17,7 @@ import {
 } from '../../ports/object-store.js';
 import { checkKey } from './keys.js';
 import { sha256Hex } from './hash.js';
+import { probeFolder } from './probe.js';
 
 interface MetaFile {
   sha256: string;
@@ -49,6 +50,10 @@ export class FsObjectStore implements ObjectStore {
   private metaPathOf(key: string): string {
     const p = this.pathOf(key);
     return path.join(path.dirname(p), `.${path.basename(p)}.meta.json`);
+  }
+
+  probe(): Promise<void> {
+    return probeFolder(this.root);
   }
 
   async head(key: string): Promise<ObjectHead | undefined> {

@@ -25,6 +25,7 @@ import {
 } from '../../ports/object-store.js';
 import { compositeChecksum, digestStream, hexToBase64 } from './hash.js';
 import { checkKey } from './keys.js';
+import { probeS3 } from './probe.js';
 import { errorName, httpStatus, isNotFound, s3Error } from './s3-errors.js';
 import { listIncompleteUploads } from './s3-uploads.js';
 import { checkObjectLock, knownPartChecksums, provenByReply, type Reply } from './s3-checks.js';
@@ -298,6 +299,10 @@ export class S3ObjectStore implements ObjectStore {
     } catch (err) {
       throw s3Error('AbortMultipartUpload', this.where(u.key), err);
     }
+  }
+
+  probe(): Promise<void> {
+    return probeS3(this.client, this.opts.bucket, this.opts.prefix);
   }
 
   close(): void {

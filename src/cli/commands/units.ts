@@ -5,6 +5,10 @@ import { isValidOn } from '../../domain/units.js';
 import { parseDate } from '../../registry/csv.js';
 import { UsageError } from '../../errors.js';
 import { formatTable } from '../../report/text-table.js';
+import { ENCODING_CHOICES, type EncodingChoice } from '../../registry/encoding.js';
+
+const encodingOption = () => new Option('--encoding <name>', 'text encoding of the file (default: detected)').choices([...ENCODING_CHOICES]).default('auto');
+const noteLine = (note: string | undefined) => (note ? `Note: ${note}\n` : '');
 
 function dateOpt(v: string | undefined, name: string): string | undefined {
   if (v === undefined) return undefined;
@@ -22,16 +26,18 @@ export function registerUnits(program: Command, define: Define): void {
       .argument('<file>', 'CSV: code,name,type,level,parent_code (or the GSO export)')
       .option('--valid-from <date>', 'date from which these units are valid (default: always)')
       .option('--valid-to <date>', 'date from which they are no longer valid (default: open)')
+      .addOption(encodingOption())
       .description('import administrative units')
       .addHelpText('after', '\nExample:\n  $ sohoa units import fixtures/units/tra-vinh-2025-03-01.csv'),
     async (ctx, [file], opts) => {
       const res = await importUnits(ctx.catalog(), file!, {
         validFrom: dateOpt(opts.validFrom as string | undefined, '--valid-from'),
         validTo: dateOpt(opts.validTo as string | undefined, '--valid-to'),
+        encoding: opts.encoding as EncodingChoice,
       });
       return {
         data: res,
-        text: `Imported ${res.created + res.updated} units from ${file} (${res.created} new, ${res.updated} updated): ${res.byLevel.province} province, ${res.byLevel.district} district, ${res.byLevel.commune} commune.`,
+        text: `${noteLine(res.note)}Imported ${res.created + res.updated} units from ${file} (${res.created} new, ${res.updated} updated): ${res.byLevel.province} province, ${res.byLevel.district} district, ${res.byLevel.commune} commune.`,
       };
     },
   );
@@ -42,13 +48,14 @@ export function registerUnits(program: Command, define: Define): void {
       .command('import')
       .argument('<file>', 'CSV: old_code,old_name,new_code,new_name,new_province_code,new_province_name')
       .option('--effective <date>', 'date the new structure takes effect', '2025-07-01')
+      .addOption(encodingOption())
       .description('import a reorganisation mapping (old communes to new ones)')
       .addHelpText('after', '\nExample:\n  $ sohoa units map import fixtures/units/tra-vinh-to-vinh-long-2025-07-01.csv'),
     async (ctx, [file], opts) => {
-      const res = await importUnitMap(ctx.catalog(), file!, { effective: opts.effective as string });
+      const res = await importUnitMap(ctx.catalog(), file!, { effective: opts.effective as string, encoding: opts.encoding as EncodingChoice });
       return {
         data: res,
-        text: `Imported ${res.mappings} mappings effective ${res.effective}: ${res.newUnits} new units, ${res.endedUnits} old units end on that date.`,
+        text: `${noteLine(res.note)}Imported ${res.mappings} mappings effective ${res.effective}: ${res.newUnits} new units, ${res.endedUnits} old units end on that date.`,
       };
     },
   );

@@ -3,7 +3,7 @@ import { digestBytes, digestFile, sha256Hex } from '../../adapters/store/hash.js
 import type { UnitTree } from '../../domain/units.js';
 import type { ArchivedDocumentRecord, ArchiveStore } from '../../ports/archive-catalog.js';
 import type { ObjectStore, Retention, VerifiedBy } from '../../ports/object-store.js';
-import { DEFAULT_KEY_TEMPLATE, renderKey, sidecarKeyFor, unitPath } from './key.js';
+import { DEFAULT_KEY_TEMPLATE, publicName, renderKey, sidecarKeyFor, unitPath } from './key.js';
 import { putOnce } from './put-once.js';
 import { retentionFor, type RetentionConfig } from './retention.js';
 import { buildSidecar, describedSha256, serializeSidecar, type AnnexVIMetadata, type SourceFile } from './sidecar.js';
@@ -32,6 +32,8 @@ export interface ArchiveInput {
   ocrConfidence: number | null;
   signature: Record<string, unknown> | null;
   sources: SourceFile[];
+  /** Pages found blank (numbers from 1): recorded in the sidecar, not digitized content. */
+  blankPages?: number[];
 }
 
 export interface ArchiveResult {
@@ -65,7 +67,7 @@ export function keyFor(deps: Pick<ArchiveDeps, 'units' | 'keyTemplate'>, input: 
     year,
     dossier: input.dossierCode ?? 'x',
     part: input.part ?? 'x',
-    document: input.documentId ?? input.uid,
+    document: publicName(input.documentId ?? input.uid),
     type: input.docType ?? 'x',
   });
 }
@@ -110,32 +112,45 @@ export async function archiveDocument(deps: ArchiveDeps, input: ArchiveInput, hi
   }
 
   const key = keyFor(deps, input);
-  const pdf = await putOnce(
-    store,
-    key,
-    { file: input.pdfPath, bytes, ...digest },
-    { contentType: 'application/pdf', retention, signal: deps.signal },
-    undefined,
-    hints.absentKeys?.has(key),
-  );
-
   const sidecarKey = sidecarKeyFor(key);
+  const putPdf = () =>
+    putOnce(
+      store,
+      key,
+      { file: input.pdfPath, bytes, ...digest },
+      { contentType: 'application/pdf', retention, signal: deps.signal },
+      undefined,
+      hints.absentKeys?.has(key),
+    );
   const sidecarBytes = serializeSidecar(
     buildSidecar({ ...input, documentId: input.documentId ?? input.uid }, { key, sha256: digest.sha256, size: digest.size }, retention),
   );
-  const sidecar = await putOnce(
-    store,
-    sidecarKey,
-    { bytes: sidecarBytes, ...digestBytes(sidecarBytes) },
-    { contentType: 'application/json', retention, signal: deps.signal },
-    // A sidecar left by an earlier, interrupted run of the same PDF is as good as a new one.
-    async () => {
-      const body = await store.get(sidecarKey);
-      const existing = body ? await readAll(body, 16 * 1024 * 1024) : undefined;
-      return existing && describedSha256(existing) === digest.sha256 ? { sha256: sha256Hex(existing), size: existing.length } : undefined;
-    },
-    hints.absentKeys?.has(sidecarKey),
-  );
+  const putSidecar = () =>
+    putOnce(
+      store,
+      sidecarKey,
+      { bytes: sidecarBytes, ...digestBytes(sidecarBytes) },
+      { contentType: 'application/json', retention, signal: deps.signal },
+      // A sidecar left by an earlier, interrupted run of the same PDF is as good as a new one.
+      async () => {
+        const body = await store.get(sidecarKey);
+        const existing = body ? await readAll(body, 16 * 1024 * 1024) : undefined;
+        return existing && describedSha256(existing) === digest.sha256 ? { sha256: sha256Hex(existing), size: existing.length } : undefined;
+      },
+      hints.absentKeys?.has(sidecarKey),
+    );
+  // Both keys were just listed as free: send the two objects together (one round trip less per
+  // document). A sidecar that arrives without its PDF (a failed upload) describes that PDF's
+  // SHA-256 and is accepted by the re-run. Otherwise the PDF first, so a conflict at its key
+  // leaves no sidecar behind.
+  const together = hints.absentKeys?.has(key) && hints.absentKeys.has(sidecarKey);
+  let pdf: Awaited<ReturnType<typeof putPdf>>;
+  let sidecar: Awaited<ReturnType<typeof putSidecar>>;
+  if (together) [pdf, sidecar] = await Promise.all([putPdf(), putSidecar()]);
+  else {
+    pdf = await putPdf();
+    sidecar = await putSidecar();
+  }
 
   const rec = (o: typeof pdf) => ({
     key: o.key,

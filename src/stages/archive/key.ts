@@ -1,5 +1,6 @@
 import { UnitTree, type Unit } from '../../domain/units.js';
 import { UsageError } from '../../errors.js';
+import { maskCitizenIdsInName } from '../../domain/privacy.js';
 
 /** The default key: province/district-or-x/commune-or-x/year/dossier/part/document.pdf */
 export const DEFAULT_KEY_TEMPLATE = '{province}/{district}/{commune}/{year}/{dossier}/{part}/{document}.pdf';
@@ -48,6 +49,17 @@ export function segment(value: string | number | null | undefined): string {
     .trim()
     .replace(/^\.+/, '');
   return s.length ? s : NONE;
+}
+
+/**
+ * A document's name as keys and sidecars show it: a citizen ID number taken from the scan's file
+ * name (`cccd-084012341234`) is masked (`cccd-0840xxxx1234`), since archive keys are listed, logged
+ * and shared far more widely than the records. A trailing content hash (`-3fa4b2c9d1`) is kept whole.
+ */
+export function publicName(name: string): string {
+  const hash = /-[0-9a-f]{6,}$/.exec(name);
+  const head = hash ? name.slice(0, hash.index) : name;
+  return maskCitizenIdsInName(head) + (hash ? hash[0] : '');
 }
 
 /** Fills a key template; unknown placeholders are a usage error naming the template. */

@@ -1,5 +1,6 @@
 import { VERSION } from '../../version.js';
 import type { Retention } from '../../ports/object-store.js';
+import { publicName } from './key.js';
 
 /** Metadata of a record (Decree 30/2020, Annex VI) as classification extracted it; keys as in the Annex. */
 export type AnnexVIMetadata = Record<string, unknown>;
@@ -21,6 +22,7 @@ export interface SidecarInput {
   metadata: AnnexVIMetadata;
   signature: Record<string, unknown> | null;
   sources: SourceFile[];
+  blankPages?: number[];
 }
 
 export const SIDECAR_SCHEMA = 'sohoa-archive-sidecar/1';
@@ -36,6 +38,8 @@ export interface Sidecar {
     docType: string | null;
     pageCount: number | null;
     ocrConfidence: number | null;
+    /** Pages found blank: scanned and kept, but not digitized content. */
+    blankPages?: number[];
   };
   annexVI: AnnexVIMetadata;
   signature: Record<string, unknown> | null;
@@ -54,17 +58,19 @@ export function buildSidecar(
     schema: SIDECAR_SCHEMA,
     object: { ...object, contentType: 'application/pdf' },
     document: {
-      id: input.documentId,
+      // Personal data from file names stays out of the sidecar (see publicName).
+      id: publicName(input.documentId),
       dossierCode: input.dossierCode,
       part: input.part,
       unitCode: input.unitCode,
       docType: input.docType,
       pageCount: input.pageCount,
       ocrConfidence: input.ocrConfidence,
+      ...(input.blankPages?.length ? { blankPages: input.blankPages } : {}),
     },
     annexVI: { ...input.metadata, ...(input.pageCount !== null && !('PageAmount' in input.metadata) ? { PageAmount: input.pageCount } : {}) },
     signature: input.signature,
-    sources: input.sources,
+    sources: input.sources.map((f) => (f.name === undefined ? f : { ...f, name: publicName(f.name) })),
     retention: retention ? { mode: retention.mode, retainUntil: retention.retainUntil.toISOString() } : null,
     sohoa: { version: VERSION, archivedAt: now.toISOString() },
   };
