@@ -1,5 +1,6 @@
 import { readPrintedFields, type PrintedFields, type ReadField } from './fields.js';
 import { fileNameHints } from './file-name.js';
+import { editDistance } from './fuzzy.js';
 import { foldText } from './normalize.js';
 import type { ReadingLine } from './reading.js';
 import { parseSignatureStamp, type SignatureStamp, type SignerInfo } from './signers.js';
@@ -71,6 +72,12 @@ function printed(read: Array<{ source: string; f: PrintedFields }>, key: Key, sa
   return { value: f.value!, confidence: agree ? round(Math.max(f.confidence, agree.f[key].confidence) + AGREE_BONUS) : f.confidence, via: agree ? `${first.source}+${agree.source}` : first.source, blankBefore };
 }
 
+/** Equal but for a few OCR slips (one edit in eight letters). */
+function nearlySame(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 3) return false;
+  return editDistance(a, b) <= Math.max(1, Math.floor(b.length / 8));
+}
+
 const foldOrgan = (s: string) => foldText(s).replace(/^ubnd\b/, 'uy ban nhan dan').replace(/\s+/g, ' ');
 
 export function metadataFromEvidence(ev: MetadataEvidence): EvidenceMetadata {
@@ -79,6 +86,7 @@ export function metadataFromEvidence(ev: MetadataEvidence): EvidenceMetadata {
   const out: EvidenceMetadata = { reviewReasons: reasons };
   const hints = ev.fileName ? fileNameHints(ev.fileName, ev.abbreviations ?? []) : [];
   const hintNumbers = new Set(hints.map((h) => String(Number(h.number))));
+  const hintAsWritten = new Map(hints.map((h) => [String(Number(h.number)), h.number]));
 
   // Number: the text layer's blank plus an OCR reading means ink added after printing.
   const num = printed(read, 'number');
@@ -96,7 +104,7 @@ export function metadataFromEvidence(ev: MetadataEvidence): EvidenceMetadata {
     } else if (c < 0.6) reasons.push('metadata:number-uncertain');
     out.codeNumber = { value: num.value, confidence: round(c), source: 'printed', via };
   } else if (hintNumbers.size === 1) {
-    out.codeNumber = { value: [...hintNumbers][0]!, confidence: 0.45, source: 'file-name' };
+    out.codeNumber = { value: hintAsWritten.get([...hintNumbers][0]!)!, confidence: 0.45, source: 'file-name' };
     reasons.push('metadata:number-from-file-name');
   } else reasons.push(numberBlank ? 'metadata:number-unreadable' : 'metadata:number-not-found');
 
@@ -133,14 +141,19 @@ export function metadataFromEvidence(ev: MetadataEvidence): EvidenceMetadata {
     reasons.push('metadata:date-day-unreadable');
   } else reasons.push('metadata:date-unreadable');
 
-  const organ = printed(read, 'organ', (a, b) => foldOrgan(a) === foldOrgan(b));
-  if (organ) out.organName = { value: organ.value, confidence: organ.confidence, source: 'printed', via: organ.via };
+  // Two readings of one header agreeing does not make its interpretation right: no bonus here.
+  const organ = read.map((r) => ({ source: r.source, f: r.f.organ })).find((r) => r.f.value !== undefined);
+  const signerName = signers.find((s) => s.commonName && s.intact)?.commonName;
+  if (organ && signerName && nearlySame(foldOrgan(organ.f.value!), foldOrgan(signerName))) {
+    // The agency certificate names the issuer: its spelling is exact where OCR of capitals is not.
+    out.organName = { value: signerName, confidence: 0.95, source: 'printed', via: `${organ.source}+signature` };
+  } else if (organ) out.organName = { value: organ.f.value!, confidence: organ.f.confidence, source: 'printed', via: organ.source };
   else if (signed?.commonName) {
     out.organName = { value: signed.commonName, confidence: 0.6, source: 'signature' };
     reasons.push('metadata:organ-from-signature');
   }
   const parent = read.find((r) => r.f.organParent)?.f.organParent;
-  if (parent && organ) out.organParent = { value: parent, confidence: round(organ.confidence - 0.05), source: 'printed' };
+  if (parent && organ) out.organParent = { value: parent, confidence: round(organ.f.confidence - 0.05), source: 'printed' };
   const subject = printed(read, 'subject', (a, b) => foldText(a) === foldText(b));
   if (subject) out.subject = { value: subject.value, confidence: subject.confidence, source: 'printed', via: subject.via };
   return out;

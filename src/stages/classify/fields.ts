@@ -62,8 +62,10 @@ export function readPrintedFields(lines: ReadingLine[], printedConfidence: numbe
       out.head = nl.head;
     }
   }
-  // The header: lines before the title or the body. Dates further down are cited dates.
-  const header = texts.slice(0, 16).join('\n');
+  // The header: lines before the title or the body. Dates further down are cited dates
+  // ("Căn cứ Nghị quyết … ngày 10/12/2013"). With word boxes the header is the column lines.
+  const firstFull = lines.findIndex((l, i) => i > 0 && l.column === 'full' && lines.slice(0, i).some((p) => p.column !== 'full'));
+  const header = texts.slice(0, firstFull > 0 ? firstFull : 16).join('\n');
   const issued = extractIssuedDate(header, 16);
   const { folded } = foldAligned(header);
   const my = MONTH_YEAR.exec(folded);
@@ -75,6 +77,8 @@ export function readPrintedFields(lines: ReadingLine[], printedConfidence: numbe
     const month = Number(my[2]);
     const year = Number(my[3]);
     if (isoDate(year, month, 1)) out.date = { blank: true, partial: `${year}-${String(month).padStart(2, '0')}`, confidence: Number(Math.min(0.8, printedConfidence).toFixed(2)) };
+  } else if (/\bngay\s+thang\s+nam\s+[0-9]{4}/.test(folded)) {
+    out.date = { blank: true, confidence: 0 }; // "ngày   tháng   năm 2024": day and month stamped later
   }
   const nonEmpty = texts.filter(Boolean);
   const organ = extractOrganName(nonEmpty);

@@ -56,7 +56,8 @@ function segments(row: Row): OcrWord[][] {
   for (const w of ws) {
     const cur = out[out.length - 1];
     const prev = cur?.[cur.length - 1];
-    if (cur && prev && w.bbox.x0 - prev.bbox.x1 < 2.2 * h) cur.push(w);
+    // A "/QĐ-UBND" far right of "Số: 8" is the same number line with a blank (or a hand) between.
+    if (cur && prev && (w.bbox.x0 - prev.bbox.x1 < 2.2 * h || (w.text.startsWith('/') && w.bbox.x0 - prev.bbox.x1 < 12 * h))) cur.push(w);
     else out.push([w]);
   }
   return out;
