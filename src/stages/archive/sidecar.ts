@@ -38,10 +38,44 @@ export interface Sidecar {
     ocrConfidence: number | null;
   };
   annexVI: AnnexVIMetadata;
+  /** Per Annex VI field: where its value came from (printed, signature, file-name, …) and how sure it is. */
+  provenance: Record<string, FieldProvenance>;
   signature: Record<string, unknown> | null;
   sources: SourceFile[];
   retention: { mode: string; retainUntil: string } | null;
   sohoa: { version: string; archivedAt: string };
+}
+
+export interface FieldProvenance {
+  source: string;
+  confidence: number;
+  via?: string;
+  partial?: boolean;
+}
+
+// Classification's field names → Annex VI names, and the source of the fields not read from the page.
+const ANNEX_NAMES: Record<string, string> = {
+  codeNumber: 'CodeNumber', codeNotation: 'CodeNotation', issuedDate: 'IssuedDate', organName: 'OrganName', organParent: 'OrganParent',
+  subject: 'Subject', typeName: 'TypeName', pageAmount: 'PageAmount', language: 'Language',
+};
+const DEFAULT_SOURCE: Record<string, string> = { TypeName: 'classifier', PageAmount: 'file', Language: 'text' };
+
+/**
+ * Splits classification metadata ({ codeNumber: { value, confidence, source } }) into Annex VI
+ * values and their provenance; anything else (signers, text source) is kept as it is.
+ */
+export function annexFields(metadata: AnnexVIMetadata): { annexVI: AnnexVIMetadata; provenance: Record<string, FieldProvenance> } {
+  const annexVI: AnnexVIMetadata = {};
+  const provenance: Record<string, FieldProvenance> = {};
+  for (const [key, v] of Object.entries(metadata)) {
+    const name = ANNEX_NAMES[key];
+    if (name && v && typeof v === 'object' && 'value' in v && 'confidence' in v) {
+      const f = v as { value: unknown; confidence: number; source?: string; via?: string; partial?: boolean };
+      annexVI[name] = f.value;
+      provenance[name] = { source: f.source ?? DEFAULT_SOURCE[name] ?? 'printed', confidence: f.confidence, ...(f.via ? { via: f.via } : {}), ...(f.partial ? { partial: true } : {}) };
+    } else annexVI[key] = v;
+  }
+  return { annexVI, provenance };
 }
 
 export function buildSidecar(
@@ -50,6 +84,7 @@ export function buildSidecar(
   retention: Retention | undefined,
   now = new Date(),
 ): Sidecar {
+  const { annexVI, provenance } = annexFields(input.metadata);
   return {
     schema: SIDECAR_SCHEMA,
     object: { ...object, contentType: 'application/pdf' },
@@ -62,7 +97,8 @@ export function buildSidecar(
       pageCount: input.pageCount,
       ocrConfidence: input.ocrConfidence,
     },
-    annexVI: { ...input.metadata, ...(input.pageCount !== null && !('PageAmount' in input.metadata) ? { PageAmount: input.pageCount } : {}) },
+    annexVI: { ...annexVI, ...(input.pageCount !== null && !('PageAmount' in annexVI) ? { PageAmount: input.pageCount } : {}) },
+    provenance,
     signature: input.signature,
     sources: input.sources,
     retention: retention ? { mode: retention.mode, retainUntil: retention.retainUntil.toISOString() } : null,

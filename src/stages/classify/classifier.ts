@@ -42,6 +42,8 @@ export interface ClassifyOptions {
    * boxes), the input's file name, its e-signatures and signature stamp.
    */
   evidence?: Partial<Omit<MetadataEvidence, 'abbreviations'>> & { readings?: Reading[] };
+  /** What became of the input's own text layer ("used", "none", "rejected: no-diacritics"), for the record. */
+  textLayer?: string;
 }
 
 export interface Classifier {
@@ -114,6 +116,7 @@ export function createClassifier(rules: CompiledType[], model: NaiveBayesModel |
         pages,
         evidence: { ...opts.evidence, readings, abbreviations },
       });
+      if (opts.textSource || opts.textLayer) meta.metadata.textSource = { used: opts.textSource ?? 'text', ...(opts.textLayer ? { textLayer: opts.textLayer } : {}) };
       const reasons: string[] = [];
       if (best.confidence < minConfidence) reasons.push('type:low-confidence');
       reasons.push(...notation.reasons);

@@ -153,7 +153,8 @@ export function metadataFromEvidence(ev: MetadataEvidence): EvidenceMetadata {
     reasons.push('metadata:organ-from-signature');
   }
   const parent = read.find((r) => r.f.organParent)?.f.organParent;
-  if (parent && organ) out.organParent = { value: parent, confidence: round(organ.f.confidence - 0.05), source: 'printed' };
+  // Not an Annex VI field, and OCR of a second header line is often noise: never confident.
+  if (parent && organ) out.organParent = { value: parent, confidence: round(Math.min(organ.f.confidence - 0.05, 0.6)), source: 'printed' };
   const subject = printed(read, 'subject', (a, b) => foldText(a) === foldText(b));
   if (subject) out.subject = { value: subject.value, confidence: subject.confidence, source: 'printed', via: subject.via };
   return out;
