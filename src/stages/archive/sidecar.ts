@@ -40,6 +40,8 @@ export interface Sidecar {
   annexVI: AnnexVIMetadata;
   /** Per Annex VI field: where its value came from (printed, signature, file-name, …) and how sure it is. */
   provenance: Record<string, FieldProvenance>;
+  /** What classification saw beside the page: signers, the signature stamp, the text used, review reasons. */
+  evidence?: Record<string, unknown>;
   signature: Record<string, unknown> | null;
   sources: SourceFile[];
   retention: { mode: string; retainUntil: string } | null;
@@ -64,18 +66,22 @@ const DEFAULT_SOURCE: Record<string, string> = { TypeName: 'classifier', PageAmo
  * Splits classification metadata ({ codeNumber: { value, confidence, source } }) into Annex VI
  * values and their provenance; anything else (signers, text source) is kept as it is.
  */
-export function annexFields(metadata: AnnexVIMetadata): { annexVI: AnnexVIMetadata; provenance: Record<string, FieldProvenance> } {
+const EVIDENCE_KEYS = new Set(['signers', 'signatureStamp', 'textSource', 'reviewReasons']);
+
+export function annexFields(metadata: AnnexVIMetadata): { annexVI: AnnexVIMetadata; provenance: Record<string, FieldProvenance>; evidence: Record<string, unknown> } {
   const annexVI: AnnexVIMetadata = {};
   const provenance: Record<string, FieldProvenance> = {};
+  const evidence: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(metadata)) {
     const name = ANNEX_NAMES[key];
     if (name && v && typeof v === 'object' && 'value' in v && 'confidence' in v) {
       const f = v as { value: unknown; confidence: number; source?: string; via?: string; partial?: boolean };
       annexVI[name] = f.value;
       provenance[name] = { source: f.source ?? DEFAULT_SOURCE[name] ?? 'printed', confidence: f.confidence, ...(f.via ? { via: f.via } : {}), ...(f.partial ? { partial: true } : {}) };
-    } else annexVI[key] = v;
+    } else if (EVIDENCE_KEYS.has(key)) evidence[key] = v;
+    else annexVI[key] = v;
   }
-  return { annexVI, provenance };
+  return { annexVI, provenance, evidence };
 }
 
 export function buildSidecar(
@@ -84,7 +90,7 @@ export function buildSidecar(
   retention: Retention | undefined,
   now = new Date(),
 ): Sidecar {
-  const { annexVI, provenance } = annexFields(input.metadata);
+  const { annexVI, provenance, evidence } = annexFields(input.metadata);
   return {
     schema: SIDECAR_SCHEMA,
     object: { ...object, contentType: 'application/pdf' },
@@ -99,6 +105,7 @@ export function buildSidecar(
     },
     annexVI: { ...annexVI, ...(input.pageCount !== null && !('PageAmount' in annexVI) ? { PageAmount: input.pageCount } : {}) },
     provenance,
+    ...(Object.keys(evidence).length ? { evidence } : {}),
     signature: input.signature,
     sources: input.sources,
     retention: retention ? { mode: retention.mode, retainUntil: retention.retainUntil.toISOString() } : null,

@@ -123,6 +123,8 @@ export function createClassifier(rules: CompiledType[], model: NaiveBayesModel |
       // Number, notation and date belong to administrative documents; a citizen's form has none.
       if (groups.get(best.type) === 'administrative') reasons.push(...meta.reviewReasons);
       else reasons.push(...meta.reviewReasons.filter((r) => !/^metadata:(number|date)-(not-found|unreadable)$/.test(r)));
+      // Kept with the metadata too, so the catalog and the archive sidecar say why a person must look.
+      if (reasons.length) meta.metadata.reviewReasons = reasons;
       return {
         type: best.type,
         typeName,

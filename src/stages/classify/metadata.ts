@@ -28,6 +28,8 @@ export interface DocumentMetadata {
   signatureStamp?: SignatureStamp;
   /** Which text the page was read from, and why a text layer was set aside. */
   textSource?: { used: 'text-layer' | 'ocr' | 'text'; textLayer?: string };
+  /** Why the document needs a person (also on the classification result). */
+  reviewReasons?: string[];
 }
 
 // Frequent function words; each language needs a few before it counts.

@@ -22,8 +22,8 @@ export interface NumberLine {
   noisy: boolean;
 }
 
-// Folded line start: "so:", "s6:", "sô;" (folded "so;"), "so" followed by digits.
-const LABEL = /^[^a-z0-9]{0,3}(?:s[o0-9e]|5[o0])\s*[:;.,]?(?=\s*[0-9/]|\s*$|\s*[:;])\s*[:;.,]?/;
+// Folded line start: "so:", "s6:", "$6:" (OCR), "sô;" (folded "so;"), "so" followed by digits.
+const LABEL = /^[^a-z0-9$]{0,3}(?:s[o0-9e]|5[o0]|\$[o0-9e]?)\s*[:;.,]?(?=\s*[0-9/]|\s*$|\s*[:;])\s*[:;.,]?/;
 // "S64469QD-BYT": label, number and notation glued, the "/" lost. Read, but as noisy.
 const GLUED = /^[^a-z0-9]{0,3}s[o0-9e]?\s*[:;.,]?\s*([0-9]{1,5})([a-z]{1,4}\s*-\s*[a-z0-9]{1,10})\b/;
 // Lines that start the body: the number line is above them.

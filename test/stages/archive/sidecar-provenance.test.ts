@@ -26,7 +26,9 @@ describe('archive sidecar: where each metadata field came from', () => {
     expect(sidecar.provenance.IssuedDate!.confidence).toBeLessThan(0.9);
     expect(sidecar.provenance.OrganName).toMatchObject({ source: 'printed', via: 'ocr+signature' });
     expect(sidecar.provenance.TypeName).toMatchObject({ source: 'classifier' });
-    // Signers stay in the sidecar as evidence, beside the Annex VI values.
-    expect(sidecar.annexVI.signers).toEqual([expect.objectContaining({ signingTime: '2025-02-08T14:42:41+07:00' })]);
+    // Signers and review reasons stay in the sidecar as evidence, out of the Annex VI values.
+    expect(sidecar.annexVI.signers).toBeUndefined();
+    expect(sidecar.evidence?.signers).toEqual([expect.objectContaining({ signingTime: '2025-02-08T14:42:41+07:00' })]);
+    expect(sidecar.evidence?.reviewReasons).toEqual(expect.arrayContaining(['metadata:number-from-file-name', 'metadata:date-from-signature']));
   });
 });
