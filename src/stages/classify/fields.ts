@@ -80,6 +80,13 @@ export function readPrintedFields(lines: ReadingLine[], printedConfidence: numbe
   } else if (/\bngay\s+thang\s+nam\s+[0-9]{4}/.test(folded)) {
     out.date = { blank: true, confidence: 0 }; // "ngày   tháng   năm 2024": day and month stamped later
   }
+  // A biên bản dates itself in its first sentence: "Hôm nay, vào lúc 14 giờ, ngày 18 tháng 12 năm 2025".
+  if (out.date.value === undefined) {
+    const body = foldAligned(texts.slice(0, 40).join('\n')).folded;
+    const m = /hom nay[^\n]{0,60}?ngay\s*([0-9]{1,2})\s*thang\s*([0-9]{1,2})\s*nam\s*([0-9]{4})/.exec(body);
+    const iso = m ? isoDate(Number(m[3]), Number(m[2]), Number(m[1])) : undefined;
+    if (iso && (!out.date.partial || iso.startsWith(out.date.partial))) out.date = { value: iso, confidence: Number(Math.min(0.8, printedConfidence).toFixed(2)) };
+  }
   const nonEmpty = texts.filter(Boolean);
   const organ = extractOrganName(nonEmpty);
   if (organ) {

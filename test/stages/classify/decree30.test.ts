@@ -180,3 +180,21 @@ describe('signed inputs', () => {
     });
   });
 });
+
+describe('pipeline evidence', () => {
+  it('reads page 1 words by position, and treats an implausible text layer as OCR-grade', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { pipelineEvidence } = await import('../../../src/stages/classify/pipeline-evidence.js');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sohoa-pe-'));
+    const file = path.join(dir, 'page-0001.json');
+    const garbage = ['UBND', 'TINH', 'QUANG', 'NGAI', 'So', '11', 'TB', 'UBND', 'THONG', 'BAO', 'Ket', 'luan', 'cua', 'Pho', 'Chu', 'tich', 'tai', 'cuoc', 'hop'];
+    writeFileSync(file, JSON.stringify({ pageNo: 1, text: '', confidence: 100, source: 'text-layer', durationMs: 0, words: words(garbage.map((t, i) => [t, 50 + (i % 6) * 90, 40 + Math.floor(i / 6) * 30])) }));
+    const ev = await pipelineEvidence(file, 1200, 'x.pdf');
+    expect(ev.textSource).toBe('ocr');
+    expect(ev.textLayer).toBe('implausible: no-diacritics');
+    expect(ev.evidence?.readings?.[0]?.lines.length).toBeGreaterThan(0);
+    expect(await pipelineEvidence(path.join(dir, 'missing.json'), 1200)).toEqual({ evidence: {} });
+  });
+});
