@@ -79,14 +79,28 @@ export async function scoreCorpus(classifier: Classifier, engine: () => Promise<
   return out;
 }
 
-/** Synthetic held-out pages (fixtures/classify/heldout): type only; their metadata is templated. */
+type SyntheticLabels = Record<string, { number?: string; notation?: string; date?: string }>;
+
+/** Synthetic held-out pages (fixtures/classify/heldout), labelled by the generator (heldout.labels.json). */
 export function scoreSynthetic(classifier: Classifier, root: string): Scored[] {
   const dir = path.join(root, 'fixtures/classify/heldout');
+  const labels = JSON.parse(readFileSync(path.join(root, 'fixtures/classify/heldout.labels.json'), 'utf8')) as SyntheticLabels;
   return readdirSync(dir).flatMap((type) =>
     readdirSync(path.join(dir, type)).map((f) => {
       const text = readFileSync(path.join(dir, type, f), 'utf8');
       const c = classifier.classify(text);
-      return { set: 'synthetic', name: `${type}/${f}`, expectedType: type, type: c.type, fields: [], reasons: c.reviewReasons };
+      const l = labels[`${type}/${f}`] ?? {};
+      const got = fieldsOf(c);
+      // Pages without a number or date line have nothing to score there; organ is not labelled.
+      const fields = (['number', 'notation', 'date'] as const).map((field) => ({
+        field,
+        expected: l[field] ?? '',
+        got: got[field]?.value as string | undefined,
+        confidence: got[field]?.confidence ?? 0,
+        source: got[field]?.source,
+        printed: l[field] !== undefined,
+      })).filter((f) => f.printed);
+      return { set: 'synthetic', name: `${type}/${f}`, expectedType: type, type: c.type, fields, reasons: c.reviewReasons };
     }),
   );
 }
