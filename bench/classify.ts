@@ -7,6 +7,8 @@ import { createClassifier } from '../src/stages/classify/classifier.js';
 import { trainModel } from '../src/stages/classify/model.js';
 import { compact, foldText } from '../src/stages/classify/normalize.js';
 import { loadRules } from '../src/stages/classify/rules.js';
+import type { OcrEngine } from '../src/ports/ocr-engine.js';
+import { isSame, scoreCorpus, scoreSynthetic, type Scored } from './classify-accuracy.js';
 
 /**
  * Cost of classifying one document (fuzzy rules, then rules + naive Bayes, metadata included)
@@ -50,5 +52,73 @@ export const classifyBench: Benchmark = {
     console.log(`exact lookup (baseline)  ${fmt(baseline, 3)} ms/doc`);
     console.log(`fuzzy rules + metadata   ${fmt(fuzzy, 3)} ms/doc  (${fmt(fuzzy / baseline)}× baseline)`);
     console.log(`rules + model + metadata ${fmt(both, 3)} ms/doc  (${fmt(both / baseline)}× baseline)`);
+    await accuracy(rulesOnly);
   },
 };
+
+const CONFIDENT = 0.9;
+const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)}% (${a}/${b})` : 'n/a');
+
+function report(title: string, rows: Scored[]): void {
+  if (rows.length === 0) return;
+  console.log(`\n== ${title}: ${rows.length} documents`);
+  const ok = rows.filter((r) => r.type === r.expectedType).length;
+  console.log(`type accuracy ${pct(ok, rows.length)}`);
+  const perType = new Map<string, { n: number; ok: number }>();
+  for (const r of rows) {
+    const e = perType.get(r.expectedType) ?? { n: 0, ok: 0 };
+    e.n += 1;
+    if (r.type === r.expectedType) e.ok += 1;
+    perType.set(r.expectedType, e);
+  }
+  console.log('  per type: ' + [...perType.entries()].sort().map(([t, e]) => `${t} ${e.ok}/${e.n}`).join(', '));
+  const confusion = rows.filter((r) => r.type !== r.expectedType);
+  if (confusion.length) {
+    console.log('  type confusion (expected → got):');
+    const counts = new Map<string, number>();
+    for (const r of confusion) counts.set(`${r.expectedType} → ${r.type}`, (counts.get(`${r.expectedType} → ${r.type}`) ?? 0) + 1);
+    for (const [k, n] of counts) console.log(`    ${k}  ×${n}`);
+  }
+  const fields = rows.flatMap((r) => r.fields.map((f) => ({ ...f, doc: r.name })));
+  if (fields.length === 0) return;
+  let confidentWrong = 0;
+  const wrongRows: string[] = [];
+  console.log('  field      exact where printed      exact (all labelled)   confident (≥0.9) right / wrong');
+  for (const field of ['number', 'notation', 'date', 'organ']) {
+    const fs = fields.filter((f) => f.field === field);
+    const printed = fs.filter((f) => f.printed);
+    const right = (f: (typeof fs)[number]) => f.got !== undefined && f.expected !== '' && isSame(field, f.got, f.expected);
+    const labelled = fs.filter((f) => f.expected !== '');
+    const conf = fs.filter((f) => f.got !== undefined && f.confidence >= CONFIDENT);
+    const confWrong = conf.filter((f) => !right(f));
+    confidentWrong += confWrong.length;
+    for (const f of confWrong) wrongRows.push(`    ${f.doc} ${field}: got "${f.got}" at ${f.confidence} (${f.source}), expected "${f.expected}"`);
+    console.log(`  ${field.padEnd(10)} ${pct(printed.filter(right).length, printed.length).padEnd(24)} ${pct(labelled.filter(right).length, labelled.length).padEnd(22)} ${conf.length - confWrong.length} / ${confWrong.length}`);
+  }
+  console.log(`  wrong values at confidence ≥ ${CONFIDENT}: ${confidentWrong}`);
+  for (const w of wrongRows) console.log(w);
+  const review = rows.filter((r) => r.reasons.length).length;
+  console.log(`  sent to review: ${review}/${rows.length}`);
+  if (process.env.SOHOA_BENCH_VERBOSE) {
+    for (const r of rows) {
+      console.log(`  ${r.name.slice(0, 44).padEnd(44)} ${r.expectedType}→${r.type} ${r.textUsed ?? ''} [${r.reasons.join(' ')}]`);
+      for (const f of r.fields) console.log(`      ${f.field.padEnd(9)} ${String(f.got ?? '-').padEnd(36)} ${f.confidence.toFixed(2)} ${f.source ?? ''}  want ${f.expected}${f.printed ? '' : ' (not printed)'}`);
+    }
+  }
+}
+
+/** Type and metadata accuracy on the real labelled corpus (both splits) and the synthetic set. */
+async function accuracy(classifier: ReturnType<typeof createClassifier>): Promise<void> {
+  const { TesseractPool } = await import('../src/adapters/tesseract/pool.js');
+  let pool: Promise<OcrEngine> | undefined;
+  try {
+    const corpus = await scoreCorpus(classifier, () => (pool ??= TesseractPool.create({ size: 1, lang: 'vie+eng' })));
+    if (corpus.length === 0) console.log('\nNo labelled corpus (set SOHOA_CORPUS_DOCUMENTS): corpus figures skipped.');
+    report('real corpus, tuning split', corpus.filter((r) => r.set === 'corpus-tune'));
+    report('real corpus, validation split (never tuned on)', corpus.filter((r) => r.set === 'corpus-validation'));
+    report('real corpus, all', corpus);
+    report('synthetic held-out pages', scoreSynthetic(classifier, ROOT));
+  } finally {
+    if (pool) await (await pool).terminate();
+  }
+}

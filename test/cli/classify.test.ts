@@ -90,7 +90,7 @@ describe('sohoa classify', () => {
   });
 
   it('marks documents below --min-confidence as needing review, and refuses a bad value', async () => {
-    const res = await runCli(['classify', path.join(VALIDATION, 'khac/1-ocr-heavy.txt'), '--min-confidence', '1', '--json']);
+    const res = await runCli(['classify', path.join(VALIDATION, 'don-de-nghi/1-ocr-heavy.txt'), '--min-confidence', '1', '--json']);
     expect(res.code).toBe(0);
     expect((JSON.parse(res.stdout) as { results: Array<Record<string, any>> }).results[0]!.classification.needsReview).toBe(true);
     const bad = await runCli(['classify', 'x.txt', '--min-confidence', '2']);

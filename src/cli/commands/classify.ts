@@ -3,12 +3,14 @@ import { Option, type Command } from 'commander';
 import type { Define, Opts } from '../main.js';
 import type { CliContext } from '../context.js';
 import { ExitCode, SohoaError, UsageError } from '../../errors.js';
-import { loadClassifier, type Classification } from '../../stages/classify/classifier.js';
+import { loadClassifier, type Classification, type ClassifyOptions } from '../../stages/classify/classifier.js';
 import { describeClassification } from '../../stages/classify/describe.js';
 import { saveModel, trainModel, type TrainingExample } from '../../stages/classify/model.js';
-import { createTextOf, type TextOf } from '../../stages/classify/text-of.js';
+import { createTextOf, type DocumentText, type TextOf } from '../../stages/classify/text-of.js';
+import { BUILTIN_TYPES } from '../../stages/classify/taxonomy.js';
 import { readTrainingDir } from '../../stages/classify/training-data.js';
-import { imageOcr } from './classify-ocr.js';
+import { imageOcr, type ImageOcr } from './classify-ocr.js';
+import { classifyPdfInput } from './classify-pdf.js';
 
 function confidenceArg(v: string): number {
   const n = Number(v);
@@ -30,15 +32,21 @@ interface FileResult {
   message?: string;
 }
 
-async function classifyFiles(ctx: CliContext, files: string[], textOf: TextOf) {
+async function classifyFiles(ctx: CliContext, files: string[], textOf: TextOf, ocr: ImageOcr) {
   const classifier = loadClassifier(ctx.config.classify);
   const results: FileResult[] = [];
   for (const file of files) {
     if (ctx.signal.aborted) break;
     try {
       const started = performance.now();
-      const doc = await textOf(file);
-      const c = classifier.classify(doc.text, { pageTexts: doc.pageTexts, pages: doc.pages });
+      let doc: DocumentText;
+      let opts: ClassifyOptions = {};
+      if (path.extname(file).toLowerCase() === '.pdf') ({ doc, opts } = await classifyPdfInput(file, ocr));
+      else {
+        doc = await textOf(file);
+        opts = { pageTexts: doc.pageTexts, pages: doc.pages, evidence: { fileName: path.basename(file) } };
+      }
+      const c = classifier.classify(doc.text, opts);
       results.push({ file, status: 'done', pages: doc.pages, source: doc.source, classification: c });
       // Verbose output can quote the document (headings, subject): the logger masks personal data.
       ctx.log.debug(`classified ${file} as ${c.type} (${c.confidence}) in ${(performance.now() - started).toFixed(1)} ms`, {
@@ -107,7 +115,7 @@ export function registerClassify(program: Command, define: Define): void {
       const ocr = imageOcr(ctx);
       let results: FileResult[];
       try {
-        results = await classifyFiles(ctx, files, createTextOf({ ocr: ocr.textOf }));
+        results = await classifyFiles(ctx, files, createTextOf({ ocr: ocr.textOf }), ocr);
       } finally {
         await ocr.close();
       }
@@ -120,6 +128,21 @@ export function registerClassify(program: Command, define: Define): void {
         data: { results, minConfidence: ctx.config.classify.minConfidence },
         text: text + `\n${results.length - rejected.length} classified, ${review} need review, ${rejected.length} rejected.`,
         exitCode: rejected.length ? ExitCode.Rejected : ExitCode.Ok,
+      };
+    },
+    { config: classifyConfig },
+  );
+
+  define(
+    classify.command('types').description('list the document types: Decree 30/2020 types with their abbreviations, dossier components, hóa đơn'),
+    async (ctx) => {
+      const types = ctx.config.classify.rules ? loadClassifier(ctx.config.classify).types : BUILTIN_TYPES;
+      return {
+        data: { types },
+        text: types
+          .map((t) => `${t.id.padEnd(22)}${(t.abbr ?? '').padEnd(6)}${t.name.padEnd(36)}${(t.group ?? 'custom').padEnd(20)}${t.aliases.length ? `aliases: ${t.aliases.join(', ')}` : ''}`)
+          .join('\n'),
+        exitCode: ExitCode.Ok,
       };
     },
     { config: classifyConfig },

@@ -42,10 +42,50 @@ export interface Sidecar {
     blankPages?: number[];
   };
   annexVI: AnnexVIMetadata;
+  /** Per Annex VI field: where its value came from (printed, signature, file-name, …) and how sure it is. */
+  provenance: Record<string, FieldProvenance>;
+  /** What classification saw beside the page: signers, the signature stamp, the text used, review reasons. */
+  evidence?: Record<string, unknown>;
   signature: Record<string, unknown> | null;
   sources: SourceFile[];
   retention: { mode: string; retainUntil: string } | null;
   sohoa: { version: string; archivedAt: string };
+}
+
+export interface FieldProvenance {
+  source: string;
+  confidence: number;
+  via?: string;
+  partial?: boolean;
+}
+
+// Classification's field names → Annex VI names, and the source of the fields not read from the page.
+const ANNEX_NAMES: Record<string, string> = {
+  codeNumber: 'CodeNumber', codeNotation: 'CodeNotation', issuedDate: 'IssuedDate', organName: 'OrganName', organParent: 'OrganParent',
+  subject: 'Subject', typeName: 'TypeName', pageAmount: 'PageAmount', language: 'Language',
+};
+const DEFAULT_SOURCE: Record<string, string> = { TypeName: 'classifier', PageAmount: 'file', Language: 'text' };
+
+/**
+ * Splits classification metadata ({ codeNumber: { value, confidence, source } }) into Annex VI
+ * values and their provenance; anything else (signers, text source) is kept as it is.
+ */
+const EVIDENCE_KEYS = new Set(['signers', 'signatureStamp', 'textSource', 'reviewReasons']);
+
+export function annexFields(metadata: AnnexVIMetadata): { annexVI: AnnexVIMetadata; provenance: Record<string, FieldProvenance>; evidence: Record<string, unknown> } {
+  const annexVI: AnnexVIMetadata = {};
+  const provenance: Record<string, FieldProvenance> = {};
+  const evidence: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(metadata)) {
+    const name = ANNEX_NAMES[key];
+    if (name && v && typeof v === 'object' && 'value' in v && 'confidence' in v) {
+      const f = v as { value: unknown; confidence: number; source?: string; via?: string; partial?: boolean };
+      annexVI[name] = f.value;
+      provenance[name] = { source: f.source ?? DEFAULT_SOURCE[name] ?? 'printed', confidence: f.confidence, ...(f.via ? { via: f.via } : {}), ...(f.partial ? { partial: true } : {}) };
+    } else if (EVIDENCE_KEYS.has(key)) evidence[key] = v;
+    else annexVI[key] = v;
+  }
+  return { annexVI, provenance, evidence };
 }
 
 export function buildSidecar(
@@ -54,6 +94,7 @@ export function buildSidecar(
   retention: Retention | undefined,
   now = new Date(),
 ): Sidecar {
+  const { annexVI, provenance, evidence } = annexFields(input.metadata);
   return {
     schema: SIDECAR_SCHEMA,
     object: { ...object, contentType: 'application/pdf' },
@@ -68,7 +109,9 @@ export function buildSidecar(
       ocrConfidence: input.ocrConfidence,
       ...(input.blankPages?.length ? { blankPages: input.blankPages } : {}),
     },
-    annexVI: { ...input.metadata, ...(input.pageCount !== null && !('PageAmount' in input.metadata) ? { PageAmount: input.pageCount } : {}) },
+    annexVI: { ...annexVI, ...(input.pageCount !== null && !('PageAmount' in annexVI) ? { PageAmount: input.pageCount } : {}) },
+    provenance,
+    ...(Object.keys(evidence).length ? { evidence } : {}),
     signature: input.signature,
     sources: input.sources.map((f) => (f.name === undefined ? f : { ...f, name: publicName(f.name) })),
     retention: retention ? { mode: retention.mode, retainUntil: retention.retainUntil.toISOString() } : null,

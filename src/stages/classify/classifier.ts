@@ -1,9 +1,12 @@
 import type { Config } from '../../config/schema.js';
+import type { MetadataEvidence, Reading } from './document-metadata.js';
 import { layoutOf } from './layout.js';
 import { extractMetadata, type DocumentMetadata } from './metadata.js';
 import { loadModel, softmax, type NaiveBayesModel } from './model.js';
+import { textLines } from './reading.js';
 import { loadRules, prepareText, scoreRules, type CompiledType } from './rules.js';
 import { OTHER_TYPE } from './taxonomy.js';
+import { notationEvidence } from './typing.js';
 
 export interface Alternative {
   type: string;
@@ -18,8 +21,10 @@ export interface Classification {
   confidence: number;
   /** The three most likely types, best first (the first is `type`). */
   alternatives: Alternative[];
-  /** confidence < classify.minConfidence: a person should look at it. */
+  /** A person should look at it: see `reviewReasons`. */
   needsReview: boolean;
+  /** Why: "type:low-confidence", "type:notation-title-disagree", "metadata:number-unreadable", … */
+  reviewReasons: string[];
   metadata: DocumentMetadata;
   /** What each layer said, for review screens and debugging. */
   votes: { rules: Alternative[]; model?: Alternative[] };
@@ -30,12 +35,21 @@ export interface ClassifyOptions {
   pages?: number;
   /** Text per page; page 1 is the title zone. Defaults to splitting `text` on form feeds. */
   pageTexts?: string[];
+  /** Where the text came from; OCR text (the default) never yields a value at 0.9 or more on its own. */
+  textSource?: 'text-layer' | 'ocr';
+  /**
+   * Evidence beyond the text: layout-aware readings of page 1 (text layer and/or OCR word
+   * boxes), the input's file name, its e-signatures and signature stamp.
+   */
+  evidence?: Partial<Omit<MetadataEvidence, 'abbreviations'>> & { readings?: Reading[] };
+  /** What became of the input's own text layer ("used", "none", "rejected: no-diacritics"), for the record. */
+  textLayer?: string;
 }
 
 export interface Classifier {
   classify(text: string, opts?: ClassifyOptions): Classification;
   /** Every known type, built-in and from the user's rules file. */
-  readonly types: ReadonlyArray<{ id: string; name: string; nameEn?: string }>;
+  readonly types: ReadonlyArray<{ id: string; name: string; nameEn?: string; abbr?: string; group?: string; aliases: string[] }>;
   readonly minConfidence: number;
   readonly hasModel: boolean;
 }
@@ -45,6 +59,7 @@ const RULE_TEMPERATURE = 2;
 /** "Nothing matched" is itself evidence for `khac`. */
 const OTHER_BASELINE = 2;
 const RULE_WEIGHT = 0.55;
+const NOTATION_RULE_WEIGHT = 0.8;
 
 function top(dist: Map<string, number>, n: number): Alternative[] {
   return [...dist.entries()]
@@ -55,27 +70,36 @@ function top(dist: Map<string, number>, n: number): Alternative[] {
 
 export function createClassifier(rules: CompiledType[], model: NaiveBayesModel | undefined, minConfidence: number): Classifier {
   const names = new Map(rules.map((t) => [t.id, t.name]));
+  const groups = new Map(rules.map((t) => [t.id, t.group]));
+  const abbreviations = rules.flatMap((t) => (t.abbr ? [t.abbr] : []));
   // Types the model learned but no rule names (trained from the user's folders) count too.
   const ids = [...new Set([...rules.map((t) => t.id), ...(model?.classes ?? []), OTHER_TYPE])];
   return {
-    types: rules.map((t) => ({ id: t.id, name: t.name, nameEn: t.nameEn })),
+    types: rules.map((t) => ({ id: t.id, name: t.name, nameEn: t.nameEn, abbr: t.abbr, group: t.group, aliases: t.aliases })),
     minConfidence,
     hasModel: model !== undefined,
     classify(text, opts = {}) {
       const layout = layoutOf(text, opts.pageTexts);
+      const firstPage = opts.pageTexts?.[0] ?? text.split('\f')[0] ?? '';
+      const readings: Reading[] = opts.evidence?.readings?.length ? opts.evidence.readings : [{ source: opts.textSource ?? 'ocr', lines: textLines(firstPage) }];
       const scores = scoreRules(rules, prepareText(layout));
       scores.set(OTHER_TYPE, Math.max(OTHER_BASELINE, scores.get(OTHER_TYPE) ?? 0));
+      // The number line's abbreviation, weighed against the title line (Decree 30 Annex III).
+      const notation = notationEvidence(readings.map((r) => r.lines.map((l) => l.text)), layout, rules);
+      for (const [id, bonus] of notation.bonus) scores.set(id, (scores.get(id) ?? 0) + bonus);
       const ruleDist = softmax(ids, ids.map((id) => (scores.get(id) ?? 0) / RULE_TEMPERATURE));
       let combined = ruleDist;
       let modelDist: Map<string, number> | undefined;
       if (model) {
         modelDist = model.predict(text, opts.pageTexts);
         // Types the model never saw (user types added after training) keep the rules' vote alone.
+        // A printed notation is stronger evidence than any bag of n-grams: the model then counts less.
+        const w = notation.bonus.size ? NOTATION_RULE_WEIGHT : RULE_WEIGHT;
         combined = new Map(
           ids.map((id) => {
             const r = ruleDist.get(id) ?? 0;
             const m = modelDist!.get(id);
-            return [id, m === undefined ? r : RULE_WEIGHT * r + (1 - RULE_WEIGHT) * m];
+            return [id, m === undefined ? r : w * r + (1 - w) * m];
           }),
         );
         const sum = [...combined.values()].reduce((a, b) => a + b, 0);
@@ -85,13 +109,30 @@ export function createClassifier(rules: CompiledType[], model: NaiveBayesModel |
       const best = alternatives[0]!;
       const pages = opts.pages ?? opts.pageTexts?.length;
       const typeName = names.get(best.type) ?? best.type;
+      const meta = extractMetadata({
+        text,
+        typeName,
+        typeConfidence: best.confidence,
+        pages,
+        evidence: { ...opts.evidence, readings, abbreviations },
+      });
+      if (opts.textSource || opts.textLayer) meta.metadata.textSource = { used: opts.textSource ?? 'text', ...(opts.textLayer ? { textLayer: opts.textLayer } : {}) };
+      const reasons: string[] = [];
+      if (best.confidence < minConfidence) reasons.push('type:low-confidence');
+      reasons.push(...notation.reasons);
+      // Number, notation and date belong to administrative documents; a citizen's form has none.
+      if (groups.get(best.type) === 'administrative') reasons.push(...meta.reviewReasons);
+      else reasons.push(...meta.reviewReasons.filter((r) => !/^metadata:(number|date)-(not-found|unreadable)$/.test(r)));
+      // Kept with the metadata too, so the catalog and the archive sidecar say why a person must look.
+      if (reasons.length) meta.metadata.reviewReasons = reasons;
       return {
         type: best.type,
         typeName,
         confidence: best.confidence,
         alternatives,
-        needsReview: best.confidence < minConfidence,
-        metadata: extractMetadata({ text, lines: layout.lines, typeName, typeConfidence: best.confidence, pages }),
+        needsReview: reasons.length > 0,
+        reviewReasons: reasons,
+        metadata: meta.metadata,
         votes: { rules: top(ruleDist, 3), model: modelDist ? top(modelDist, 3) : undefined },
       };
     },

@@ -2,7 +2,8 @@ import type { Classification } from './classifier.js';
 import type { DocumentMetadata } from './metadata.js';
 
 /** Labels for the Annex VI fields, in the order archivists read them. */
-const FIELDS: Array<[keyof DocumentMetadata, string]> = [
+type FoundKey = 'codeNumber' | 'codeNotation' | 'issuedDate' | 'organName' | 'organParent' | 'subject' | 'typeName' | 'pageAmount' | 'language';
+const FIELDS: Array<[FoundKey, string]> = [
   ['codeNumber', 'CodeNumber'],
   ['codeNotation', 'CodeNotation'],
   ['issuedDate', 'IssuedDate'],
@@ -23,7 +24,10 @@ export function describeClassification(label: string, c: Classification): string
   if (alts.length) lines.push(`  alternatives: ${alts.join(', ')}`);
   for (const [key, name] of FIELDS) {
     const f = c.metadata[key];
-    if (f) lines.push(`  ${name.padEnd(13)}${String(f.value)}  (${pct(f.confidence)})`);
+    if (f) lines.push(`  ${name.padEnd(13)}${String(f.value)}  (${pct(f.confidence)}${f.source && f.source !== 'printed' ? `, from ${f.source}` : ''}${f.partial ? ', month only' : ''})`);
   }
+  for (const s of c.metadata.signers ?? []) lines.push(`  Signed by    ${s.commonName ?? s.organization ?? '?'}${s.signingTime ? ` at ${s.signingTime}` : ''}`);
+  if (c.metadata.textSource) lines.push(`  Text         ${c.metadata.textSource.used}${c.metadata.textSource.textLayer ? ` (text layer ${c.metadata.textSource.textLayer})` : ''}`);
+  if (c.reviewReasons.length) lines.push(`  Review       ${c.reviewReasons.join(', ')}`);
   return lines;
 }

@@ -10,6 +10,12 @@ import { foldAligned } from './normalize.js';
 export interface Found<T> {
   value: T;
   confidence: number;
+  /** Where the value came from: printed on the page, the e-signature, or the file name. */
+  source?: 'printed' | 'signature' | 'file-name';
+  /** Which reading(s) or corroboration ("ocr", "text-layer+ocr", "ocr+file-name", "timestamp"). */
+  via?: string;
+  /** Month and year only. */
+  partial?: boolean;
 }
 
 // OCR reads 1 as l/I and 0 as o/O inside numbers.

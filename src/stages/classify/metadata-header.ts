@@ -76,7 +76,7 @@ export function extractOrganName(lines: string[], headerLines = 8): OrganFound |
   for (const raw of lines.slice(0, headerLines)) {
     const line = withoutMotto(raw).replace(/[-_–=*]{2,}.*$/, '').trim();
     const f = foldText(line);
-    if (/^s[o0-9]?\s*[:.]\s*\d/.test(f) || /\bngay\s*\d/.test(f) || TITLE_START.test(f)) break;
+    if (/^s[o0-9e]?\s*[:;.]/.test(f) || /\bngay\s*\d/.test(f) || TITLE_START.test(f)) break;
     if (line && isUpperLine(line) && compact(f).length >= 2) block.push(line);
     else if (line && block.length) break;
     // The agency sits above or beside the motto, never below "Độc lập - Tự do - Hạnh phúc".
@@ -96,9 +96,15 @@ export function extractOrganName(lines: string[], headerLines = 8): OrganFound |
   const issuer = organs[organs.length - 1]!.replace(/\s+/g, ' ').trim();
   const known = startsWithAny(foldText(issuer), ORGAN_START);
   if (!known) return undefined;
-  const confidence = organs.length <= 2 ? 0.85 : 0.7;
+  let confidence = organs.length <= 2 ? 0.85 : 0.7;
   const parent = organs.length >= 2 ? organs[organs.length - 2]!.replace(/\s+/g, ' ').trim() : undefined;
-  return { organName: { value: issuer, confidence }, ...(parent ? { organParent: { value: parent, confidence: confidence - 0.05 } } : {}) };
+  // "VĂN PHÒNG THƯỜNG TRỰC" under "BAN CHỈ HUY … TỈNH …": a part of the agency above, named by both.
+  let value = issuer;
+  if (parent && /^(van phong|phong |ban )/.test(foldText(issuer)) && !/\b(tinh|huyen|xa|phuong|thanh pho|quan)\b/.test(foldText(issuer))) {
+    value = `${issuer} ${parent}`;
+    confidence = Math.min(confidence, 0.7);
+  }
+  return { organName: { value, confidence }, ...(parent ? { organParent: { value: parent, confidence: confidence - 0.05 } } : {}) };
 }
 
 /** Trích yếu: "V/v …" or "Về việc …", with its continuation lines. */

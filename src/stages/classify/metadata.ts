@@ -1,6 +1,7 @@
-import { extractIssuedDate, type Found } from './metadata-date.js';
-import { extractCode, extractOrganName, extractSubject } from './metadata-header.js';
+import { metadataFromEvidence, type MetadataEvidence } from './document-metadata.js';
+import type { Found } from './metadata-date.js';
 import { foldText, tokens } from './normalize.js';
+import type { SignatureStamp, SignerInfo } from './signers.js';
 
 export type { Found };
 
@@ -21,6 +22,14 @@ export interface DocumentMetadata {
   pageAmount?: Found<number>;
   /** ISO 639-1 code(s): "vi", "en" or "vi,en". */
   language?: Found<string>;
+  /** Signatures the input PDF carries: organisation and signing time of each signer. */
+  signers?: SignerInfo[];
+  /** The visible "Ký bởi / Cơ quan / Thời gian ký" stamp, as a cross-check of the signature. */
+  signatureStamp?: SignatureStamp;
+  /** Which text the page was read from, and why a text layer was set aside. */
+  textSource?: { used: 'text-layer' | 'ocr' | 'text'; textLayer?: string };
+  /** Why the document needs a person (also on the classification result). */
+  reviewReasons?: string[];
 }
 
 // Frequent function words; each language needs a few before it counts.
@@ -47,32 +56,22 @@ export function detectLanguage(text: string): Found<string> | undefined {
 
 export interface MetadataInput {
   text: string;
-  lines: string[];
   typeName: string;
   typeConfidence: number;
   pages?: number;
+  evidence: MetadataEvidence;
 }
 
-export function extractMetadata(input: MetadataInput): DocumentMetadata {
-  const { text, lines } = input;
-  const code = extractCode(text);
+export function extractMetadata(input: MetadataInput): { metadata: DocumentMetadata; reviewReasons: string[]; notationHead?: string } {
+  const ev = metadataFromEvidence(input.evidence);
   const meta: DocumentMetadata = {
     typeName: { value: input.typeName, confidence: input.typeConfidence },
   };
-  if (code.codeNumber) meta.codeNumber = code.codeNumber;
-  if (code.codeNotation) meta.codeNotation = code.codeNotation;
-  const issued = extractIssuedDate(text);
-  if (issued) meta.issuedDate = issued;
-  const nonEmpty = lines.filter((l) => l.length > 0);
-  const organ = extractOrganName(nonEmpty);
-  if (organ) {
-    meta.organName = organ.organName;
-    if (organ.organParent) meta.organParent = organ.organParent;
+  for (const k of ['codeNumber', 'codeNotation', 'issuedDate', 'organName', 'organParent', 'subject', 'signers', 'signatureStamp'] as const) {
+    if (ev[k] !== undefined) (meta as unknown as Record<string, unknown>)[k] = ev[k];
   }
-  const subject = extractSubject(nonEmpty);
-  if (subject) meta.subject = subject;
   if (input.pages !== undefined && input.pages > 0) meta.pageAmount = { value: input.pages, confidence: 1 };
-  const language = detectLanguage(text);
+  const language = detectLanguage(input.text);
   if (language) meta.language = language;
-  return meta;
+  return { metadata: meta, reviewReasons: ev.reviewReasons, ...(ev.notationHead ? { notationHead: ev.notationHead } : {}) };
 }

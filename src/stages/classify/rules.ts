@@ -6,7 +6,7 @@ import { ConfigError } from '../../errors.js';
 import { allowedEdits, compilePattern, fuzzyFind, type FuzzyPattern } from './fuzzy.js';
 import type { Layout } from './layout.js';
 import { compact, foldAligned, foldText } from './normalize.js';
-import { TYPE_ID_PATTERN } from './taxonomy.js';
+import { TYPE_ID_PATTERN } from './type-id.js';
 
 /**
  * Rules: phrases with weights per document type, matched fuzzily on folded text. A phrase
@@ -26,6 +26,14 @@ const typeSchema = z
     id: z.string().regex(TYPE_ID_PATTERN, 'a type id is lower-case words joined by hyphens, e.g. "giay-bao-tu"'),
     name: z.string().min(1).optional(),
     nameEn: z.string().optional(),
+    /** Decree 30 Annex III abbreviation as printed in the number line ("TB" in "Số: 542/TB-UBND"). */
+    abbr: z.string().min(1).max(6).optional(),
+    /** administrative (Decree 30 Art. 7), dossier-component, invoice, other. */
+    group: z.enum(['administrative', 'dossier-component', 'invoice', 'other']).optional(),
+    /** Position in Decree 30 Art. 7's list. */
+    decree30: z.number().int().positive().optional(),
+    /** Former ids of this type: catalogs and models that still use them read as this type. */
+    aliases: z.array(z.string().regex(TYPE_ID_PATTERN)).default([]),
     phrases: z.array(phraseSchema).default([]),
     /** Regular expressions over the folded text (no diacritics, lower case); `title` ones only over the title zone. */
     patterns: z
@@ -51,6 +59,9 @@ export interface CompiledType {
   id: string;
   name: string;
   nameEn?: string;
+  abbr?: string;
+  group?: string;
+  aliases: string[];
   phrases: CompiledPhrase[];
   patterns: Array<{ re: RegExp; weight: number; zone: 'any' | 'title' }>;
 }
@@ -84,9 +95,12 @@ export function compileRules(files: RulesFile[]): CompiledType[] {
   const byId = new Map<string, CompiledType>();
   for (const file of files) {
     for (const t of file.types) {
-      const cur = byId.get(t.id) ?? { id: t.id, name: t.name ?? t.id, nameEn: t.nameEn, phrases: [], patterns: [] };
+      const cur: CompiledType = byId.get(t.id) ?? { id: t.id, name: t.name ?? t.id, nameEn: t.nameEn, aliases: [], phrases: [], patterns: [] };
       if (t.name) cur.name = t.name;
       if (t.nameEn) cur.nameEn = t.nameEn;
+      if (t.abbr) cur.abbr = t.abbr;
+      if (t.group) cur.group = t.group;
+      cur.aliases.push(...t.aliases);
       for (const p of t.phrases) {
         // 32 characters fit the bit-parallel matcher and are specific enough for any phrase.
         const c = compact(foldText(p.text)).slice(0, MAX_PHRASE);

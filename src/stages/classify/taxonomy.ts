@@ -1,27 +1,36 @@
-/**
- * Document type ids. They are a contract: reports, archive keys and retention rules use them,
- * so they never change. Users add their own types through a rules file (see rules.ts).
- */
-export const BUILTIN_TYPES = [
-  { id: 'don-de-nghi', name: 'Đơn đề nghị', nameEn: 'Application or request letter' },
-  { id: 'to-khai', name: 'Tờ khai', nameEn: 'Declaration form' },
-  { id: 'giay-khai-sinh', name: 'Giấy khai sinh', nameEn: 'Birth certificate' },
-  { id: 'can-cuoc', name: 'Căn cước', nameEn: 'Identity card' },
-  { id: 'giay-chung-nhan-qsdd', name: 'Giấy chứng nhận quyền sử dụng đất', nameEn: 'Land-use right certificate' },
-  { id: 'quyet-dinh', name: 'Quyết định', nameEn: 'Decision' },
-  { id: 'cong-van', name: 'Công văn', nameEn: 'Official letter' },
-  { id: 'giay-uy-quyen', name: 'Giấy ủy quyền', nameEn: 'Power of attorney' },
-  { id: 'hop-dong', name: 'Hợp đồng', nameEn: 'Contract' },
-  { id: 'bien-ban', name: 'Biên bản', nameEn: 'Minutes or record' },
-  { id: 'giay-phep', name: 'Giấy phép', nameEn: 'Licence or permit' },
-  { id: 'bien-lai', name: 'Biên lai', nameEn: 'Receipt or invoice' },
-  { id: 'giay-xac-nhan', name: 'Giấy xác nhận', nameEn: 'Certificate of confirmation' },
-  { id: 'khac', name: 'Khác', nameEn: 'Other' },
-] as const;
+import { defaultRulesPath, readRulesFile } from './rules.js';
 
-export type BuiltinTypeId = (typeof BUILTIN_TYPES)[number]['id'];
+export { TYPE_ID_PATTERN } from './type-id.js';
+
+/**
+ * The built-in document types, read from the one data file `rules/default.json`: the 29
+ * administrative types of Decree 30/2020 Art. 7 (with their Annex III abbreviations; công văn
+ * and thư công have none), the citizen-dossier components, hóa đơn, and `khac`. Type ids are a
+ * contract (reports, archive keys and retention rules use them), so they never change; a type
+ * that is renamed keeps its old id in `aliases`.
+ */
+export interface TypeInfo {
+  id: string;
+  name: string;
+  nameEn?: string;
+  abbr?: string;
+  group?: string;
+  aliases: string[];
+}
+
+export const BUILTIN_TYPES: ReadonlyArray<TypeInfo> = readRulesFile(defaultRulesPath()).types.map((t) => ({
+  id: t.id,
+  name: t.name ?? t.id,
+  ...(t.nameEn ? { nameEn: t.nameEn } : {}),
+  ...(t.abbr ? { abbr: t.abbr } : {}),
+  ...(t.group ? { group: t.group } : {}),
+  aliases: t.aliases,
+}));
 
 /** The fallback when nothing matches. */
 export const OTHER_TYPE = 'khac';
 
-export const TYPE_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** The current id of a type id that may be an old alias (catalog rows, models trained before). */
+export function canonicalTypeId(id: string, types: ReadonlyArray<{ id: string; aliases?: string[] }> = BUILTIN_TYPES): string {
+  return types.find((t) => t.id === id || t.aliases?.includes(id))?.id ?? id;
+}

@@ -2,7 +2,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, SohoaError } from '../../errors.js';
 import type { TrainingExample } from './model.js';
-import { TYPE_ID_PATTERN } from './taxonomy.js';
+import { TYPE_ID_PATTERN } from './type-id.js';
 import type { TextOf } from './text-of.js';
 
 export interface TrainingSet {

@@ -85,7 +85,7 @@ describe('classifyAndRecord (the pipeline step)', () => {
     const { classifyAndRecord, loadClassifier } = await import('../../../src/stages/classify/index.js');
     const catalog = catalogWithDocs(1);
     const classifier = loadClassifier({ minConfidence: 0.6 });
-    const pages = ['ỦY BAN NHÂN DÂN\nSố: 12/QĐ-UBND\nQUYẾT ĐỊNH\nVề việc thu hồi đất', 'Điều 2. Quyết định này có hiệu lực kể từ ngày ký.'];
+    const pages = ['ỦY BAN NHÂN DÂN\nSố: 12/QĐ-UBND\nTrà Vinh, ngày 13 tháng 01 năm 2022\nQUYẾT ĐỊNH\nVề việc thu hồi đất', 'Điều 2. Quyết định này có hiệu lực kể từ ngày ký.'];
     const { classification, stored } = classifyAndRecord(classifier, catalog.classifications, 1, pages);
     expect(classification.type).toBe('quyet-dinh');
     expect(classification.metadata.pageAmount?.value).toBe(2);

@@ -1,0 +1,129 @@
+import { foldAligned } from './normalize.js';
+
+/**
+ * The number line of Decree 30/2020 ("Số: 542/TB-UBND", "Số: 45/2022/QĐ-UBND",
+ * "Số: 507/UBND-KGVX"), read from the header lines in reading order. Tolerates what OCR and
+ * text layers do to it: "Số" misread ("S6:", "Sô;"), spaces around "/" and "-", and the number
+ * and the notation split over two lines ("Số: 542" / "/TB-UBND"), or the number missing (written
+ * by hand after printing, "Số:      /QĐ-UBND").
+ */
+export interface NumberLine {
+  /** Index in the given lines of the line holding "Số". */
+  line: number;
+  /** The number as printed ("04" stays "04"), absent when the space is blank or unreadable. */
+  number?: string;
+  /** "TB-UBND", "QĐ-BCĐ138", "UBND-KGVX" (the year of a legal document is dropped). */
+  notation?: string;
+  /** The first notation segment, as printed ("TTr", "QĐ", "UBND"). */
+  head?: string;
+  /** True when "Số" itself was read; false when only the "N/ABBR-ORGAN" shape was found. */
+  labelled: boolean;
+  /** The text between the label and the notation was noisy (letters mixed into the number, a gap). */
+  noisy: boolean;
+}
+
+// Folded line start: "so:", "s6:", "$6:" (OCR), "sô;" (folded "so;"), "so" followed by digits.
+const LABEL = /^[^a-z0-9$]{0,3}(?:s[o0-9e]|5[o0]|\$[o0-9e]?)\s*[:;.,]?(?=\s*[0-9/]|\s*$|\s*[:;])\s*[:;.,]?/;
+// "S64469QD-BYT": label, number and notation glued, the "/" lost. Read, but as noisy.
+const GLUED = /^[^a-z0-9]{0,3}s[o0-9e]?\s*[:;.,]?\s*([0-9]{1,5})([a-z]{1,4}\s*-\s*[a-z0-9]{1,10})\b/;
+// Lines that start the body: the number line is above them.
+const BODY = /^\s*(can cu|kinh gui|dieu \d|thuc hien)/;
+// Notation after "/": optional year, then 2–4 hyphenated segments of letters/digits.
+const NOTATION = /^\/\s*((?:[0-9]{4}\s*\/\s*)?[a-z][a-z0-9]{0,9}(?:\s*[-–]\s*[a-z0-9]{1,10}){1,3})/;
+const NUMBER = /^([0-9][0-9lIoO]{0,5}(?:[a-z]|-[0-9]{1,3})?)(?![0-9a-z])/;
+// Unlabelled fallback: a token shaped like "542/TB-UBND" at the start of a header segment.
+const BARE = /^[^a-z0-9]{0,3}([0-9]{1,6})\s*\/\s*((?:[0-9]{4}\s*\/\s*)?[a-z][a-z0-9]{0,9}(?:\s*[-–]\s*[a-z0-9]{1,10}){1,3})/;
+
+function cleanNotation(original: string): { notation: string; head: string } {
+  const s = original.normalize('NFC').replace(/\s+/g, '').replace(/–/g, '-').replace(/^[0-9]{4}\//, '').replace(/Ð/g, 'Đ').replace(/ð/g, 'đ');
+  const parts = s.split('-');
+  return { notation: parts.join('-'), head: parts[0]! };
+}
+
+const digits = (s: string) => s.replace(/[lI]/g, '1').replace(/[oO]/g, '0');
+
+export function findNumberLine(lines: string[], maxLines = 16): NumberLine | undefined {
+  const n = Math.min(lines.length, maxLines);
+  for (let i = 0; i < n; i++) {
+    const { original, folded } = foldAligned(lines[i]!);
+    if (BODY.test(folded)) break;
+    const m = LABEL.exec(folded);
+    if (!m) {
+      const g = GLUED.exec(folded);
+      if (g) {
+        const start = g.index + g[0].lastIndexOf(g[2]!);
+        return { line: i, number: g[1]!, ...cleanNotation(original.slice(start, start + g[2]!.length)), labelled: true, noisy: true };
+      }
+      continue;
+    }
+    // "số định danh", "quyển số" and a telephone line are not the document's number line.
+    const before = folded.slice(0, m.index + 1);
+    if (/(quyen|dinh danh|cmnd|cccd|nha|dien thoai|ho|ma|den)\s*$/.test(before.trim())) continue;
+    if (/^\s*(dinh danh|dien thoai|fax|tai khoan)/.test(folded.slice(m.index + m[0].length))) continue;
+    // The rest of the line, plus the next line when the notation is not on this one.
+    let rest = original.slice(m.index + m[0].length);
+    let restFolded = folded.slice(m.index + m[0].length);
+    const out: NumberLine = { line: i, labelled: true, noisy: false };
+    const readPart = (o: string, f: string) => {
+      const t = f.trimStart();
+      const lead = f.length - t.length;
+      const num = NUMBER.exec(t);
+      let at = 0;
+      if (num && out.number === undefined) {
+        out.number = digits(o.slice(lead, lead + num[1]!.length)).replace(/[^0-9a-zA-Z-]/g, '');
+        at = num[1]!.length;
+      }
+      const after = t.slice(at);
+      const gap = after.length - after.trimStart().length;
+      const slash = after.trimStart();
+      // Junk between the number and "/" (a stamp, a scrawl read as letters) makes the reading noisy.
+      const junk = /^[^/]{1,12}\//.exec(slash);
+      const nt = NOTATION.exec(junk ? slash.slice(junk[0].length - 1) : slash);
+      if (nt) {
+        if (junk || (out.number !== undefined && gap >= 3)) out.noisy = true;
+        const start = lead + at + gap + (junk ? junk[0].length - 1 : 0) + nt[0].indexOf(nt[1]!);
+        Object.assign(out, cleanNotation(o.slice(start, start + nt[1]!.length)));
+        return true;
+      }
+      return false;
+    };
+    if (readPart(rest, restFolded)) return out;
+    // "Số: 542" then "/TB-UBND" (or "Số:" then "542/TB-UBND") on the next line.
+    for (let j = i + 1; j < Math.min(n, i + 3); j++) {
+      const next = foldAligned(lines[j]!);
+      rest = next.original;
+      restFolded = next.folded;
+      if (readPart(rest, restFolded)) return out;
+    }
+    if (out.number !== undefined) return out;
+  }
+  for (let i = 0; i < n; i++) {
+    const { original, folded } = foldAligned(lines[i]!);
+    if (BODY.test(folded)) break;
+    const m = BARE.exec(folded);
+    if (!m) continue;
+    const start = m.index + m[0].lastIndexOf(m[2]!);
+    return { line: i, number: m[1]!, ...cleanNotation(original.slice(start, start + m[2]!.length)), labelled: false, noisy: false };
+  }
+  return undefined;
+}
+
+/** Abbreviation key: case and diacritics folded, except that Đ stays apart from D (HĐ is not HD). */
+export function abbrKey(s: string): string {
+  return [...s.normalize('NFC')]
+    .map((ch) => (/[đĐðÐ]/.test(ch) ? 'đ' : ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()))
+    .join('');
+}
+
+/**
+ * Types whose Annex III abbreviation the notation's first segment is. An exact key wins
+ * ("HĐ" → hợp đồng); when OCR lost the stroke of Đ, every type with that folded key is a
+ * candidate ("HD" → hướng dẫn or hợp đồng), for the title line to decide.
+ */
+export function typesForAbbr(head: string, types: ReadonlyArray<{ id: string; abbr?: string }>): string[] {
+  const key = abbrKey(head);
+  const exact = types.filter((t) => t.abbr && abbrKey(t.abbr) === key).map((t) => t.id);
+  if (exact.length) return exact;
+  const loose = key.replace(/đ/g, 'd');
+  return types.filter((t) => t.abbr && abbrKey(t.abbr).replace(/đ/g, 'd') === loose).map((t) => t.id);
+}
