@@ -8,7 +8,7 @@ import { SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
 import { P12Signer } from '../src/adapters/signers/p12.js';
 import { createDemoP12 } from '../src/stages/sign/demo.js';
 import { signPdf } from '../src/stages/sign/index.js';
-import { PadesSignpdfSigner } from '../src/stages/sign/signpdf-signer.js';
+import { PadesSignpdfSigner } from './signpdf-signer.js';
 import { verifyPdf } from '../src/verify/index.js';
 import type { Benchmark } from './index.js';
 import { fmt } from './util.js';
