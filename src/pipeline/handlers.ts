@@ -18,6 +18,8 @@ import type { OriginalsStore } from '../ports/originals.js';
 import { workspaceOriginals } from '../adapters/originals/index.js';
 import { verifiedInputs, withInboxNames } from '../stages/originals/read.js';
 import { recordDossierProgress } from './dossier-progress.js';
+import { reviewReasons } from '../domain/review-gate.js';
+import { recordText } from '../domain/search-text.js';
 import { removeWorkDir, workRoot } from './housekeeping.js';
 import type { StepHandler } from './runner.js';
 import type { StepName } from './steps.js';
@@ -66,6 +68,7 @@ export function createHandlers(d: HandlerDeps): Record<StepName, StepHandler> {
     const pages = pageRecords(res.pages, res.ocr);
     catalog.transaction(() => {
       docs.savePages(doc.id, pages);
+      catalog.search.indexPages(doc.id, pages);
       docs.advance(doc.id, 'pdf', { pageCount: res.pdf.pageCount, workDir, pdfSha256: res.pdf.sha256 });
     });
     return { pages: res.pdf.pageCount, blankPages: pages.filter((p) => p.blank).map((p) => p.pageNo) };
@@ -75,6 +78,12 @@ export function createHandlers(d: HandlerDeps): Record<StepName, StepHandler> {
     const pages = docs.pages(doc.id);
     const pageTexts = pages.map((p) => p.text);
     const result = d.classifier!.classify(pageTexts.join('\n\f\n'), { pages: pages.length, pageTexts });
+    const held = catalog.classifications.get(doc.id)?.review
+      ? [] // a person already decided this document's type; the gate has had its say
+      : reviewReasons(
+          { typeConfidence: result.confidence, needsReview: result.needsReview, reviewReasons: (result as { reviewReasons?: string[] }).reviewReasons, pages },
+          { typeBelow: config.classify.reviewBelow, ocrBelow: config.ocr.reviewBelow },
+        );
     catalog.transaction(() => {
       catalog.classifications.record(doc.id, {
         type: result.type,
@@ -84,8 +93,10 @@ export function createHandlers(d: HandlerDeps): Record<StepName, StepHandler> {
         metadata: result.metadata,
       });
       docs.advance(doc.id, 'classified');
+      catalog.search.indexRecord(doc.id, recordText({ name: doc.name, dossierCode: doc.dossierCode, type: result.type, metadata: result.metadata }));
+      if (held.length) catalog.review.hold(doc.id, held);
     });
-    return { type: result.type };
+    return { type: result.type, review: held.length ? held : undefined };
   };
 
   const sign: StepHandler = async (doc) => {

@@ -140,8 +140,8 @@ export function createClassifier(rules: CompiledType[], model: NaiveBayesModel |
 }
 
 /** Builds the classifier the config describes: shipped rules + classify.rules + classify.model. */
-export function loadClassifier(cfg: Config['classify']): Classifier {
+export function loadClassifier(cfg: Omit<Config['classify'], 'reviewBelow'> & { reviewBelow?: number }): Classifier {
   const rules = loadRules(cfg.rules);
   const model = cfg.model ? loadModel(cfg.model) : undefined;
-  return createClassifier(rules, model, cfg.minConfidence);
+  return createClassifier(rules, model, cfg.reviewBelow ?? cfg.minConfidence);
 }
