@@ -32,7 +32,9 @@ export function reviewReasons(g: GateInput, t: GateThresholds): string[] {
     const c = p.confidence / 100;
     if (c < t.ocrBelow) out.push(`ocr-confidence page ${p.pageNo}: ${r2(c)} < ${t.ocrBelow}`);
   }
-  for (const r of g.reviewReasons ?? []) if (!out.includes(r)) out.push(r);
+  // The classifier's own low-confidence flag is the type-confidence rule above, judged here
+  // against the configured threshold; its other reasons (unreadable required fields) stand.
+  for (const r of g.reviewReasons ?? []) if (r !== 'type:low-confidence' && !out.includes(r)) out.push(r);
   // A classifier that says "needs review" without saying why for a reason other than the type
   // confidence (which is already judged above, against the configured threshold) still counts.
   if (g.needsReview && !(g.reviewReasons?.length) && out.length === 0 && g.typeConfidence >= t.typeBelow) {

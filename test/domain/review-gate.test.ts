@@ -24,13 +24,18 @@ describe('reviewReasons', () => {
     ]);
     expect(reviewReasons({ typeConfidence: 0.95, needsReview: true, pages: [page(1, 90)] }, t)).toEqual(['classifier-needs-review']);
   });
+  it("judges type confidence against its own threshold, not the classifier's flag", () => {
+    const g = { typeConfidence: 0.55, needsReview: true, reviewReasons: ['type:low-confidence'], pages: [page(1, 90)] };
+    expect(reviewReasons(g, t)).toEqual(['type-confidence 0.55 < 0.6']);
+    expect(reviewReasons(g, { ...t, typeBelow: 0.5 })).toEqual([]);
+  });
 });
 
-describe('classify.reviewBelow', () => {
-  it('defaults to the measured 0.6, and the old name minConfidence still sets it', () => {
+describe('the review thresholds', () => {
+  it('default to the measured 0.6 (type) and 0.85 (OCR); the old name minConfidence still sets the type one', () => {
     expect(configSchema.parse({}).classify).toMatchObject({ reviewBelow: 0.6, minConfidence: 0.6 });
     expect(configSchema.parse({ classify: { minConfidence: 0.4 } }).classify.reviewBelow).toBe(0.4);
     expect(configSchema.parse({ classify: { minConfidence: 0.4, reviewBelow: 0.7 } }).classify.reviewBelow).toBe(0.7);
-    expect(configSchema.parse({}).ocr.reviewBelow).toBe(0.6);
+    expect(configSchema.parse({}).ocr.reviewBelow).toBe(0.85);
   });
 });
