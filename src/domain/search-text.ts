@@ -67,11 +67,14 @@ export function snippet(text: string, q: ParsedQuery, width = 160): string {
 }
 
 /** Every string value of a metadata object (Annex VI fields, nested or as {value, confidence}). */
+/** Bookkeeping in the metadata (where a value came from, review findings): not words of the record. */
+const NOT_RECORD_TEXT = new Set(['source', 'via', 'timeSource', 'textSource', 'reviewReasons', 'notes']);
+
 export function metadataText(value: unknown, depth = 0): string[] {
   if (typeof value === 'string') return value.trim() ? [value] : [];
   if (typeof value === 'number') return [];
   if (!value || typeof value !== 'object' || depth > 4) return [];
-  const vals = Array.isArray(value) ? value : Object.values(value as Record<string, unknown>);
+  const vals = Array.isArray(value) ? value : Object.entries(value as Record<string, unknown>).filter(([k]) => !NOT_RECORD_TEXT.has(k)).map(([, v]) => v);
   return vals.flatMap((v) => metadataText(v, depth + 1));
 }
 
