@@ -51,7 +51,7 @@ beforeAll(async () => {
   catalog = await seedOcrDone(ws, [
     { uid: 'clear', dossier: 'R-1', pages: [{ text: validationText('quyet-dinh'), confidence: 91 }] },
     { uid: 'unsure-type', dossier: 'R-1', pages: [{ text: 'lorem ipsum dolor sit amet\nconsectetur adipiscing', confidence: 88 }] },
-    { uid: 'faint', dossier: 'R-2', pages: [{ text: validationText('bien-lai'), confidence: 90 }, { text: validationText('bien-lai', '2-clean.txt'), confidence: 41 }] },
+    { uid: 'faint', dossier: 'R-2', pages: [{ text: validationText('bien-lai'), confidence: 90 }, { text: validationText('bien-lai', '1-ocr-light.txt'), confidence: 41 }] },
     { uid: 'blank', dossier: 'R-2', pages: [{ text: '', confidence: 0, blank: true }] },
   ]);
 });
@@ -70,7 +70,7 @@ describe('the review gate', () => {
     }
     const reasons = Object.fromEntries(catalog.review.queue().map((d) => [d.uid, d.reasons]));
     expect(reasons['unsure-type']![0]).toMatch(/^type-confidence 0\.\d+ < 0\.6$/);
-    expect(reasons['faint']).toEqual(['ocr-confidence page 2: 0.41 < 0.6']);
+    expect(reasons['faint']).toEqual(['ocr-confidence page 2: 0.41 < 0.85']);
     expect(reasons['blank']).toContain('all-pages-blank');
     expect(s.review.map((r) => r.document).sort()).toEqual(['blank', 'faint', 'unsure-type']);
   });
