@@ -18,7 +18,7 @@ import { isSame, scoreCorpus, scoreSynthetic, type Scored } from './classify-acc
  */
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-function texts(split: string): Array<{ type: string; text: string }> {
+export function labelledTexts(split: string): Array<{ type: string; text: string }> {
   const dir = path.join(ROOT, 'fixtures/classify', split);
   return readdirSync(dir).flatMap((type) => readdirSync(path.join(dir, type)).map((f) => ({ type, text: readFileSync(path.join(dir, type, f), 'utf8') })));
 }
@@ -34,8 +34,8 @@ export const classifyBench: Benchmark = {
   name: 'classify',
   description: 'ms per document: fuzzy rules and rules + model, against exact phrase lookup in the same run',
   async run() {
-    const train = texts('train');
-    const docs = texts('heldout');
+    const train = labelledTexts('train');
+    const docs = labelledTexts('heldout');
     const rules = loadRules();
     const phrases = rules.flatMap((t) => t.phrases.map((p) => p.compact));
     const rulesOnly = createClassifier(rules, undefined, 0.6);

@@ -4,6 +4,8 @@ import { classifyBench } from './classify.js';
 import { ocrBench } from './ocr.js';
 import { signBench } from './sign.js';
 import { e2eBench } from './e2e.js';
+import { reviewThresholdBench } from './review-threshold.js';
+import { searchBench } from './search.js';
 import { accuracyBench } from './accuracy.js';
 
 export interface Benchmark {
@@ -20,5 +22,7 @@ export const benchmarks: Benchmark[] = [
   ocrBench,
   signBench,
   e2eBench,
+  reviewThresholdBench,
+  searchBench,
   accuracyBench,
 ];

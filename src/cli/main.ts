@@ -94,7 +94,7 @@ function handleError(err: unknown, globals: GlobalOptions, streams: Streams): nu
     return ExitCode.Usage; // commander already printed the message
   }
   const e: SohoaError = err instanceof SohoaError ? err : toSohoaError(err);
-  printError(e, Boolean(globals.verbose), Boolean(globals.json), streams);
+  printError(e, Boolean(globals.verbose), Boolean(globals.json), streams, globals.logFormat === 'json' || process.env.SOHOA_LOG_FORMAT === 'json');
   return e.exitCode;
 }
 

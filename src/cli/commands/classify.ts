@@ -19,7 +19,7 @@ function confidenceArg(v: string): number {
 }
 
 function classifyConfig(opts: Opts): Record<string, unknown> {
-  return { classify: { minConfidence: opts.minConfidence, model: opts.model, rules: opts.rules } };
+  return { classify: { reviewBelow: opts.minConfidence, model: opts.model, rules: opts.rules } };
 }
 
 interface FileResult {

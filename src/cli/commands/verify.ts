@@ -2,7 +2,7 @@ import { promises as fsp } from 'node:fs';
 import type { Command } from 'commander';
 import type { Define, Opts } from '../main.js';
 import { StorageError } from '../../errors.js';
-import { exitCodeFor, loadTrustDir, verifyPdf, worstVerdict, type SignatureReport, type VerifyReport } from '../../verify/index.js';
+import type { SignatureReport, VerifyReport } from '../../verify/index.js';
 import type { CliContext } from '../context.js';
 
 export function registerVerify(program: Command, define: Define): void {
@@ -31,6 +31,7 @@ export function registerVerify(program: Command, define: Define): void {
 }
 
 async function verifyCommand(_ctx: CliContext, files: string[], opts: Opts) {
+  const { exitCodeFor, loadTrustDir, verifyPdf, worstVerdict } = await import('../../verify/index.js'); // loaded on use
   const trustAnchors = opts.trust ? await loadTrustDir(opts.trust as string) : undefined;
   const results: Array<{ file: string } & VerifyReport> = [];
   for (const file of files) {

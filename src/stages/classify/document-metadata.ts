@@ -106,6 +106,8 @@ export function metadataFromEvidence(ev: MetadataEvidence): EvidenceMetadata {
   } else if (hintNumbers.size === 1) {
     out.codeNumber = { value: hintAsWritten.get([...hintNumbers][0]!)!, confidence: 0.45, source: 'file-name' };
     reasons.push('metadata:number-from-file-name');
+    // The page shows "Số:" with nothing readable after it: the name alone does not settle it.
+    if (numberBlank) reasons.push('metadata:number-unreadable');
   } else reasons.push(numberBlank ? 'metadata:number-unreadable' : 'metadata:number-not-found');
 
   const notation = printed(read, 'notation', (a, b) => foldText(a) === foldText(b));
@@ -136,10 +138,11 @@ export function metadataFromEvidence(ev: MetadataEvidence): EvidenceMetadata {
     const fits = !partial || signDate.startsWith(partial);
     out.issuedDate = { value: signDate, confidence: fits ? 0.6 : 0.4, source: 'signature', via: signed!.timeSource };
     reasons.push('metadata:date-from-signature');
+    if (!fits) reasons.push('metadata:date-signature-mismatch');
   } else if (partial) {
     out.issuedDate = { value: partial, confidence: 0.5, source: 'printed', partial: true };
     reasons.push('metadata:date-day-unreadable');
-  } else reasons.push('metadata:date-unreadable');
+  } else reasons.push(read.some((r) => r.f.date.blank) ? 'metadata:date-unreadable' : 'metadata:date-not-found');
 
   // Two readings of one header agreeing does not make its interpretation right: no bonus here.
   const organ = read.map((r) => ({ source: r.source, f: r.f.organ })).find((r) => r.f.value !== undefined);

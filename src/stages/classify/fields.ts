@@ -1,4 +1,4 @@
-import { extractIssuedDate, isoDate } from './metadata-date.js';
+import { extractIssuedDate, isCitedDate, isoDate } from './metadata-date.js';
 import { extractOrganName, extractSubject } from './metadata-header.js';
 import { findNumberLine } from './notation.js';
 import { foldAligned } from './normalize.js';
@@ -38,7 +38,20 @@ function wordConfidence(line: ReadingLine | undefined, needle: string): number {
 }
 
 // "ngày … tháng 01 năm 2025" with the day missing: month and year only.
-const MONTH_YEAR = /\bn\s?g[a-z ]{0,4}?\s*([^\n]{0,8}?)\s*t\s?h[a-z ]{0,5}?\s*([0-9]{1,2})\s*[,.]?\s*n[a-z ]{0,4}?\s*([0-9]{4})/;
+const MONTH_YEAR = /\bn\s?g[a-z ]{0,4}?\s*([^\n]{0,8}?)\s*t\s?h[a-z ]{0,5}?\s*([0-9]{1,2})\s*[,.]?\s*n[a-z ]{0,4}?\s*([0-9]{4})/g;
+
+/**
+ * A "ngày … tháng MM năm YYYY" whose day is not readable. A day in clear digits is a whole
+ * date (which the issue-date reader took or, being cited, skipped), and a cited date ("Căn cứ
+ * Luật … ngày 19 tháng 6 năm 2015") says nothing of this document's day.
+ */
+function monthYearOnly(folded: string): RegExpExecArray | undefined {
+  for (const m of folded.matchAll(MONTH_YEAR)) {
+    if (/^\s*[0-9]{1,2}\s*$/.test(m[1]!) || isCitedDate(folded, m.index)) continue;
+    return m as RegExpExecArray;
+  }
+  return undefined;
+}
 
 /**
  * @param printedConfidence the confidence of a clean reading of this source: 0.95 for a
@@ -68,7 +81,7 @@ export function readPrintedFields(lines: ReadingLine[], printedConfidence: numbe
   const header = texts.slice(0, firstFull > 0 ? firstFull : 16).join('\n');
   const issued = extractIssuedDate(header, 16);
   const { folded } = foldAligned(header);
-  const my = MONTH_YEAR.exec(folded);
+  const my = monthYearOnly(folded);
   if (issued) {
     const dateLine = lines.find((l) => /ng[aà]y/i.test(l.text) && /\d{4}/.test(l.text));
     const wc = dateLine ? Math.min(...dateLine.words.filter((w) => /[0-9]/.test(w.text)).map((w) => w.confidence), 100) / 100 : 1;

@@ -41,13 +41,19 @@ interface Candidate {
   index: number;
 }
 
+/** "Trà Vinh, ngày …": a place name and a comma right before the date (on folded text). */
+const afterPlaceAt = (folded: string, index: number) => /[a-z]{2,}\s*[,.]\s*$/.test(folded.slice(Math.max(0, index - 60), index));
+
+/** A date at `index` of folded text that cites something else (a law, a birth, a validity), not the issue date. */
+export function isCitedDate(folded: string, index: number): boolean {
+  return !afterPlaceAt(folded, index) && NOT_ISSUE.test(folded.slice(Math.max(0, index - 50), index));
+}
+
 function candidates(folded: string, re: RegExp, base: number, placeBonus: number): Candidate[] {
   const out: Candidate[] = [];
   for (const m of folded.matchAll(re)) {
-    const before = folded.slice(Math.max(0, m.index - 60), m.index);
-    // "Trà Vinh, ngày …": a place name and a comma right before the date.
-    const afterPlace = /[a-z]{2,}\s*[,.]\s*$/.test(before);
-    if (!afterPlace && NOT_ISSUE.test(before.slice(-50))) continue;
+    const afterPlace = afterPlaceAt(folded, m.index);
+    if (isCitedDate(folded, m.index)) continue;
     const iso = isoDate(num(m[3]!), num(m[2]!), num(m[1]!));
     if (!iso) continue;
     out.push({ iso, confidence: Math.min(0.97, base + (afterPlace ? placeBonus : 0)), index: m.index });

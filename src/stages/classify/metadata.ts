@@ -30,6 +30,8 @@ export interface DocumentMetadata {
   textSource?: { used: 'text-layer' | 'ocr' | 'text'; textLayer?: string };
   /** Why the document needs a person (also on the classification result). */
   reviewReasons?: string[];
+  /** What was noticed without holding the document (a date taken from the signature, …). */
+  notes?: string[];
 }
 
 // Frequent function words; each language needs a few before it counts.
