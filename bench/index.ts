@@ -3,6 +3,7 @@ import { archiveBench } from './archive.js';
 import { classifyBench } from './classify.js';
 import { ocrBench } from './ocr.js';
 import { signBench } from './sign.js';
+import { startupBench } from './startup.js';
 import { e2eBench } from './e2e.js';
 import { accuracyBench } from './accuracy.js';
 
@@ -19,6 +20,7 @@ export const benchmarks: Benchmark[] = [
   classifyBench,
   ocrBench,
   signBench,
+  startupBench,
   e2eBench,
   accuracyBench,
 ];
