@@ -3,6 +3,7 @@ import { archiveBench } from './archive.js';
 import { classifyBench } from './classify.js';
 import { ocrBench } from './ocr.js';
 import { signBench } from './sign.js';
+import { startupBench } from './startup.js';
 import { e2eBench } from './e2e.js';
 import { reviewThresholdBench } from './review-threshold.js';
 import { searchBench } from './search.js';
@@ -21,6 +22,7 @@ export const benchmarks: Benchmark[] = [
   classifyBench,
   ocrBench,
   signBench,
+  startupBench,
   e2eBench,
   reviewThresholdBench,
   searchBench,

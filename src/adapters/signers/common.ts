@@ -20,17 +20,26 @@ export function orderChain(leaf: Buffer, pool: Buffer[]): Buffer[] {
   return out;
 }
 
+const described = new Map<string, Omit<SignerCheckResult, 'source'>>();
+
+/** Names and validity of a certificate, parsed once: a batch checks the same one before every file. */
+function describe(der: Buffer): Omit<SignerCheckResult, 'source'> {
+  const key = der.toString('base64');
+  let d = described.get(key);
+  if (!d) {
+    const x = new X509Certificate(der);
+    d = { subject: dn(x.subject), issuer: dn(x.issuer), notBefore: new Date(x.validFrom), notAfter: new Date(x.validTo) };
+    if (described.size >= 16) described.delete(described.keys().next().value!);
+    described.set(key, d);
+  }
+  return d;
+}
+
 /** Certificate validity check shared by every Signer; throws SigningError unless allowed. */
 export function checkCertificate(der: Buffer, source: string, opts: SignerCheckOptions = {}): SignerCheckResult {
-  const x = new X509Certificate(der);
+  const d = describe(der);
   const at = opts.at ?? new Date();
-  const res: SignerCheckResult = {
-    subject: dn(x.subject),
-    issuer: dn(x.issuer),
-    notBefore: new Date(x.validFrom),
-    notAfter: new Date(x.validTo),
-    source,
-  };
+  const res: SignerCheckResult = { ...d, notBefore: new Date(d.notBefore), notAfter: new Date(d.notAfter), source };
   if (!opts.allowExpired) {
     if (at > res.notAfter)
       throw new SigningError(`The signing certificate "${res.subject}" expired on ${res.notAfter.toISOString()} (${source})`, {

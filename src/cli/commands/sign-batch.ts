@@ -3,9 +3,8 @@ import type { Opts } from '../main.js';
 import type { CliContext } from '../context.js';
 import type { CommandOutput } from '../output.js';
 import { ExitCode, UsageError } from '../../errors.js';
-import { openSigner, type CopyType, type SignConfig, type SignOptions } from '../../stages/sign/index.js';
-import { signBatch, type BatchResult } from '../../stages/sign/batch.js';
-import { planBatch } from '../../stages/sign/batch-plan.js';
+import type { CopyType, SignConfig, SignOptions } from '../../stages/sign/index.js';
+import type { BatchResult } from '../../stages/sign/batch.js';
 
 /** `sohoa sign FILE... --out-dir DIR` and `--manifest CSV`: the batch flags. */
 export function addBatchOptions(cmd: Command): Command {
@@ -48,6 +47,12 @@ function line(r: BatchResult): string {
  */
 export async function signBatchCommand(ctx: CliContext, files: string[], opts: Opts): Promise<CommandOutput> {
   if (opts.out !== undefined) throw new UsageError('Expected either --out FILE (one input) or --out-dir/--manifest (a batch), got both');
+  // Loaded here, not at start-up, as in sign.ts: the signing stack would slow every command.
+  const [{ openSigner }, { signBatch }, { planBatch }] = await Promise.all([
+    import('../../stages/sign/index.js'),
+    import('../../stages/sign/batch.js'),
+    import('../../stages/sign/batch-plan.js'),
+  ]);
   const items = await planBatch(files, { outDir: opts.outDir as string | undefined, manifest: opts.manifest as string | undefined });
   const cfg = ctx.config.sign;
   const started = process.hrtime.bigint();

@@ -1,9 +1,36 @@
 import crypto from 'node:crypto';
 import type { Signer } from '../../ports/signer.js';
 import { NULL, OID, derOid, octetString, seq, set, setOf, tlv } from '../../verify/asn1.js';
-import { certIds } from '../../verify/certs.js';
+import { certIds, type CertIds } from '../../verify/certs.js';
 
 const sha256Alg = seq(derOid(OID.sha256), NULL);
+
+interface CertParts {
+  ids: CertIds;
+  /** signing-certificate-v2 attribute: the same for every signature of this certificate. */
+  signingCertAttr: Buffer;
+}
+
+const certParts = new Map<string, CertParts>();
+
+/**
+ * What the CMS takes from the signer certificate, parsed once per certificate: a batch signs
+ * thousands of files with one key, and parsing the certificate was a third of each signature.
+ */
+function partsOf(cert: Buffer): CertParts {
+  const key = cert.toString('base64');
+  let p = certParts.get(key);
+  if (!p) {
+    const ids = certIds(cert);
+    // ESSCertIDv2 with the default hash (SHA-256) omitted, plus IssuerSerial.
+    const issuerSerial = seq(seq(tlv(0xa4, ids.issuerDer)), ids.serialDer);
+    const essCertIdV2 = seq(octetString(crypto.createHash('sha256').update(cert).digest()), issuerSerial);
+    p = { ids, signingCertAttr: attribute(OID.signingCertificateV2, seq(seq(essCertIdV2))) };
+    if (certParts.size >= 16) certParts.delete(certParts.keys().next().value!);
+    certParts.set(key, p);
+  }
+  return p;
+}
 
 function attribute(type: string, value: Buffer): Buffer {
   return seq(derOid(type), set(value));
@@ -15,15 +42,7 @@ function attribute(type: string, value: Buffer): Buffer {
  * Returned as the DER SET OF that gets signed.
  */
 export function signedAttributes(contentDigest: Buffer, cert: Buffer): Buffer {
-  const ids = certIds(cert);
-  // ESSCertIDv2 with the default hash (SHA-256) omitted, plus IssuerSerial.
-  const issuerSerial = seq(seq(tlv(0xa4, ids.issuerDer)), ids.serialDer);
-  const essCertIdV2 = seq(octetString(crypto.createHash('sha256').update(cert).digest()), issuerSerial);
-  return setOf([
-    attribute(OID.contentType, derOid(OID.data)),
-    attribute(OID.messageDigest, octetString(contentDigest)),
-    attribute(OID.signingCertificateV2, seq(seq(essCertIdV2))),
-  ]);
+  return setOf([attribute(OID.contentType, derOid(OID.data)), attribute(OID.messageDigest, octetString(contentDigest)), partsOf(cert).signingCertAttr]);
 }
 
 export interface CmsParts {
@@ -36,7 +55,7 @@ export interface CmsParts {
 
 /** CMS SignedData (detached) as PAdES wants it: signer certificate and its chain included. */
 export function assembleCms(p: CmsParts): Buffer {
-  const ids = certIds(p.signer.certificate);
+  const { ids } = partsOf(p.signer.certificate);
   const sigAlg = p.signer.keyType === 'rsa' ? seq(derOid(OID.rsaEncryption), NULL) : seq(derOid(OID.ecdsaWithSha256));
   const signedAttrsImplicit = Buffer.from(p.signedAttrs);
   signedAttrsImplicit[0] = 0xa0;
@@ -64,5 +83,5 @@ export function assembleCms(p: CmsParts): Buffer {
 export function cmsSizeEstimate(signer: Signer): number {
   const certs = signer.certificate.length + signer.chain.reduce((n, c) => n + c.length, 0);
   // ASN.1 headers, algorithm identifiers, issuer name, three signed attributes.
-  return certs + signer.maxSignatureLength + 2 * certIds(signer.certificate).issuerDer.length + 600;
+  return certs + signer.maxSignatureLength + 2 * partsOf(signer.certificate).ids.issuerDer.length + 600;
 }

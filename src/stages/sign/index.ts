@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { OutputCheckError, SigningError, SohoaError } from '../../errors.js';
 import type { Signer } from '../../ports/signer.js';
 import { PdfFile } from '../../verify/pdf/file.js';
-import { verifyPdf, type VerifyReport } from '../../verify/index.js';
+import { selfCheck, signaturesBefore, type SignaturesBefore } from './self-check.js';
 import type { AppearanceKind, CopyType } from './appearance.js';
 import { assembleCms, cmsSizeEstimate, signedAttributes } from './cms-build.js';
 import { writeIncrement } from './incremental.js';
@@ -56,7 +56,7 @@ export async function signPdf(input: Uint8Array, signer: Signer, opts: SignOptio
   if (kind !== 'none' && !opts.agency?.trim())
     throw new SigningError('The visible signature needs the copying agency\'s name', { hint: 'Pass --agency "…" (or sign.agency in the config), or --appearance none.' });
   const tsa = typeof opts.tsa === 'string' ? tsaClientFor(opts.tsa) : opts.tsa;
-  const before = await verifyPdf(src);
+  const before = await signaturesBefore(src, file);
   refuseBrokenOrLocked(before);
   try {
     return await signLaidOut(src, file, signer, opts, kind, signingTime, tsa, before);
@@ -74,7 +74,7 @@ async function signLaidOut(
   kind: AppearanceKind,
   signingTime: Date,
   tsa: TsaClient | undefined,
-  before: VerifyReport,
+  before: SignaturesBefore,
 ): Promise<Buffer> {
 
   let capacity = cmsSizeEstimate(signer) + (tsa ? (await tsa.tokenSize()) + TSA_SLACK : 0);
@@ -98,7 +98,7 @@ async function signLaidOut(
       continue;
     }
     prep.bytes.write(cms.toString('hex'), prep.hexStart, 'latin1');
-    await selfCheck(prep.bytes, prep.byteRange, before);
+    await selfCheck({ ...prep, signer, signedAttrs, signature, cms, timestamped: Boolean(timestampToken) }, before);
     return prep.bytes;
   }
   throw new SigningError('The signature did not fit its placeholder after three layouts');
@@ -108,7 +108,7 @@ async function signLaidOut(
  * An office must never sign over a broken signature, nor over a certification that forbids
  * further signatures (issue 12, cases 5 and 7).
  */
-function refuseBrokenOrLocked(before: VerifyReport): void {
+function refuseBrokenOrLocked(before: SignaturesBefore): void {
   const broken = before.signatures.filter((s) => !s.intact || s.changesAfter.length > 0);
   if (broken.length) {
     const why = (s: (typeof broken)[number]) => (s.changesAfter[0]?.detail ?? s.problems[0] ?? 'not intact');
@@ -121,20 +121,4 @@ function refuseBrokenOrLocked(before: VerifyReport): void {
     throw new SigningError(`Expected a document that permits further signatures, got a certification signature "${locked.field}" that permits no changes (DocMDP P=1)`, {
       hint: 'Any new signature would break that certification. Sign a copy made before certification, or ask the certifier.',
     });
-}
-
-/** The new signature must be intact and cover the file; earlier intact signatures must stay so. */
-async function selfCheck(out: Buffer, br: number[], before: VerifyReport): Promise<void> {
-  const after = await verifyPdf(out);
-  const mine = after.signatures.find((s) => s.byteRange.join() === br.join());
-  const problems: string[] = [];
-  if (!mine) problems.push('the new signature was not found');
-  else if (!mine.intact || !mine.coversWholeFile) problems.push(`the new signature does not verify (${mine.problems.join('; ') || 'not intact'})`);
-  for (const old of before.signatures) {
-    if (!old.intact || old.changesAfter.length) continue;
-    const now = after.signatures.find((s) => s.byteRange.join() === old.byteRange.join());
-    if (!now?.intact || now.changesAfter.length)
-      problems.push(`earlier signature "${old.field}" no longer verifies (${now?.changesAfter.map((c) => c.detail).join('; ') || 'not intact'})`);
-  }
-  if (problems.length) throw new OutputCheckError(`The signed PDF failed its own check: ${problems.join('; ')}`, { hint: 'No output was written. This is a bug in sohoa; report it with the input file.' });
 }
