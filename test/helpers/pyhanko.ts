@@ -1,13 +1,13 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, SHARED } from './cli.js';
+import { SHARED } from './cli.js';
 
-/** pyHanko runs from source (see its launcher's header); from a work tree the shared folder is two levels up. */
-export const PYHANKO = [process.env.PYHANKO, path.join(SHARED, 'tools/pyhanko/bin/pyhanko'), path.resolve(ROOT, '../../shared/tools/pyhanko/bin/pyhanko')].find(
-  (p): p is string => !!p && existsSync(p),
-);
-if (!PYHANKO && process.env.CI) throw new Error('pyHanko is required by the interop tests in CI (../shared/tools/pyhanko)');
+/** pyHanko runs from source on the machine's python3 (see its launcher's header); PYHANKO overrides the path. */
+export const PYHANKO_PATH = process.env.PYHANKO ?? path.join(SHARED, 'tools/pyhanko/bin/pyhanko');
+export const PYHANKO = existsSync(PYHANKO_PATH) ? PYHANKO_PATH : undefined;
+if (!PYHANKO && process.env.CI) throw new Error(`pyHanko is required by the interop tests in CI (expected at ${PYHANKO_PATH})`);
+if (!PYHANKO) console.warn(`skipping pyHanko checks: pyHanko is not at ${PYHANKO_PATH}`);
 
 /** Runs a tool without blocking the event loop (the TSA and OCSP servers live in the test process). */
 export function tool(cmd: string, args: string[]): Promise<{ code: number; out: string }> {

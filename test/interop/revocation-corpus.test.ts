@@ -1,14 +1,16 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, SHARED, runCli } from '../helpers/cli.js';
+import { SHARED, runCli } from '../helpers/cli.js';
 
 /**
  * Offline revocation on real long-term signatures from the shared corpus (EU DSS test files):
  * the OCSP responses and CRLs their signers embedded years ago must still show the chain
  * unrevoked at the signing time, although every one of them has since expired.
  */
-const CORPUS = [path.join(SHARED, 'corpus', 'signatures'), path.resolve(ROOT, '../../shared/corpus/signatures')].find((d) => existsSync(path.join(d, 'EXPECTED.md')));
+const CORPUS_DIR = path.join(SHARED, 'corpus', 'signatures');
+const CORPUS = existsSync(path.join(CORPUS_DIR, 'EXPECTED.md')) ? CORPUS_DIR : undefined;
+if (!CORPUS) console.warn(`skipping: the signature corpus is not at ${CORPUS_DIR}`);
 
 describe.skipIf(!CORPUS)('offline revocation on the signature corpus', () => {
   for (const [file, chain] of [
