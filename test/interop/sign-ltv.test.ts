@@ -129,6 +129,32 @@ describe.skipIf(!hasTools || !PYHANKO)('PAdES B-LT, B-LTA and --extend, judged b
     expect(existsSync(out('no-tsa2'))).toBe(false);
   });
 
+  it('batch signing takes --level: B-LTA outputs verify offline, a revoked key is refused per file (exit 2), a re-run skips', async () => {
+    const outDir = path.join(dir, 'batch');
+    const second = path.join(dir, 'in2.pdf');
+    writeFileSync(second, await makePdf());
+    const args = ['sign', input, second, '--out-dir', outDir, ...key(pki.goodP12), '--tsa', tsa.url, '--level', 'B-LTA'];
+    const r = await runCli(['--json', ...args], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ signed: 2, refused: 0, level: 'PAdES B-LTA' });
+    for (const f of ['in.pdf', 'in2.pdf']) {
+      const v = await runCli(['--json', 'verify', path.join(outDir, f), '--require-revocation', '--trust', pki.trustDir]);
+      expect(v.code, v.stdout).toBe(0);
+      const sigs = JSON.parse(v.stdout).files[0].signatures;
+      expect(sigs.map((s: { kind: string }) => s.kind)).toEqual(['signature', 'document-timestamp']);
+      expect(sigs[0].revocation.status).toBe('good');
+    }
+    const again = await runCli(args, { env });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout.match(/^skipped .*already signed and valid/gm)).toHaveLength(2);
+    const revoked = await runCli(['sign', input, '--out-dir', path.join(dir, 'batch-revoked'), ...key(pki.revokedP12), '--tsa', tsa.url, '--level', 'B-LT'], { env });
+    expect(revoked.code).toBe(2);
+    expect(revoked.stdout).toMatch(/^refused +.*in\.pdf: .*was revoked at/m);
+    const noTsa = await runCli(['sign', input, '--out-dir', path.join(dir, 'batch-no-tsa'), ...key(pki.goodP12), '--level', 'B-LT'], { env });
+    expect(noTsa.code).toBe(6);
+    expect(noTsa.stderr).toMatch(/PAdES B-LT needs a time-stamp authority/);
+  }, 120_000);
+
   it('refuses to extend a file whose signature no longer verifies (exit 4) or that has none', async () => {
     const bytes = Buffer.from(readFileSync(out('B-T')));
     const at = bytes.indexOf('/MediaBox');
