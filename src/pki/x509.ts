@@ -38,14 +38,9 @@ const SIG_HASH: Record<string, string> = {
 /** The exact DER element at the start of `buf` (PDF /Contents and DSS streams may be padded). */
 export function derElement(buf: Uint8Array): Buffer {
   const b = Buffer.from(buf.buffer, buf.byteOffset, buf.length);
-  if (b.length < 2) throw new Error('truncated DER');
-  const first = b[1]!;
-  if (first < 0x80) return b.subarray(0, 2 + first);
-  const n = first & 0x7f;
-  if (n === 0 || n > 4 || b.length < 2 + n) return b;
-  let len = 0;
-  for (let i = 0; i < n; i++) len = len * 256 + b[2 + i]!;
-  return b.subarray(0, Math.min(b.length, 2 + n + len));
+  const r = asn1js.fromBER(b);
+  if (r.offset === -1) throw new Error(`not DER: ${r.result.error}`);
+  return b.subarray(0, r.offset);
 }
 
 export function toArrayBuffer(b: Uint8Array): ArrayBuffer {
