@@ -1,13 +1,12 @@
 import crypto, { type X509Certificate } from 'node:crypto';
 import { PdfFile } from './pdf/file.js';
 import { verifyCms, checkTimestampToken, type CmsResult } from './cms.js';
-import { describeCert } from './certs.js';
+import { describeCert, toX509 } from './certs.js';
 import { analyzeChanges, type ChangeReport } from './changes.js';
 import { blankReport, describeSigner, exitCodeFor, type SignatureReport, type Verdict, type VerifyReport } from './report.js';
 import { checkRevocation, notChecked, readDss, revocationProblems, type EmbeddedValidationData, type RevocationOptions } from './revocation.js';
 import { checkByteRange, contentsBytes, findSignatures, pdfDate, signedBytes, subFilter, type FoundSignature } from './signatures.js';
 import { buildChain, checkTrust } from './trust.js';
-import { toX509 } from './certs.js';
 
 export { loadTrustDir } from './trust.js';
 export type { Change } from './changes.js';
