@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import * as asn1js from 'asn1js';
 import type { Signer } from '../../ports/signer.js';
 import { OID, embedDer, toDer } from '../../verify/der.js';
-import { certIds } from '../../verify/certs.js';
+import { certIds, type CertIds } from '../../verify/certs.js';
 
 const oid = (value: string) => new asn1js.ObjectIdentifier({ value });
 const octets = (b: Uint8Array) => new asn1js.OctetString({ valueHex: b });
@@ -16,10 +16,34 @@ function attribute(type: string, value: asn1js.AsnType): asn1js.Sequence {
   return seq(oid(type), set(value));
 }
 
-/** IssuerAndSerialNumber with the certificate's own name and serial bytes. */
-function issuerAndSerial(cert: Buffer): asn1js.Sequence {
-  const ids = certIds(cert);
-  return seq(embedDer(ids.issuerDer), embedDer(ids.serialDer));
+// A batch signs thousands of files with one certificate: what depends only on it is parsed once.
+const idsCache = new WeakMap<Buffer, CertIds>();
+const signingCertCache = new WeakMap<Buffer, asn1js.Sequence>();
+const certsCache = new WeakMap<Signer, asn1js.AsnType[]>();
+
+function idsOf(cert: Buffer): CertIds {
+  let ids = idsCache.get(cert);
+  if (!ids) idsCache.set(cert, (ids = certIds(cert)));
+  return ids;
+}
+
+/** signing-certificate-v2: ESSCertIDv2 with the default hash (SHA-256) omitted, plus IssuerSerial (GeneralNames [4] directoryName). */
+function signingCertificateV2(cert: Buffer): asn1js.Sequence {
+  let attr = signingCertCache.get(cert);
+  if (!attr) {
+    const ids = idsOf(cert);
+    const issuerSerial = seq(seq(tagged(4, embedDer(ids.issuerDer))), embedDer(ids.serialDer));
+    const essCertIdV2 = seq(octets(crypto.createHash('sha256').update(cert).digest()), issuerSerial);
+    signingCertCache.set(cert, (attr = attribute(OID.signingCertificateV2, seq(seq(essCertIdV2)))));
+  }
+  return attr;
+}
+
+/** The signer certificate and its chain, as they go into SignedData.certificates. */
+function certificatesOf(signer: Signer): asn1js.AsnType[] {
+  let certs = certsCache.get(signer);
+  if (!certs) certsCache.set(signer, (certs = [signer.certificate, ...signer.chain].map(embedDer)));
+  return certs;
 }
 
 /**
@@ -28,17 +52,9 @@ function issuerAndSerial(cert: Buffer): asn1js.Sequence {
  * Returned as the DER SET OF that gets signed (DER sorts its members).
  */
 export function signedAttributes(contentDigest: Buffer, cert: Buffer): Buffer {
-  const ids = certIds(cert);
-  // ESSCertIDv2 with the default hash (SHA-256) omitted, plus IssuerSerial (GeneralNames [4] directoryName).
-  const issuerSerial = seq(seq(tagged(4, embedDer(ids.issuerDer))), embedDer(ids.serialDer));
-  const essCertIdV2 = seq(octets(crypto.createHash('sha256').update(cert).digest()), issuerSerial);
-  const attrs = [
-    attribute(OID.contentType, oid(OID.data)),
-    attribute(OID.messageDigest, octets(contentDigest)),
-    attribute(OID.signingCertificateV2, seq(seq(essCertIdV2))),
-  ];
-  const sorted = attrs.map(toDer).sort(Buffer.compare);
-  return toDer(set(...sorted.map(embedDer)));
+  const attrs = [attribute(OID.contentType, oid(OID.data)), attribute(OID.messageDigest, octets(contentDigest)), signingCertificateV2(cert)];
+  const sorted = attrs.map((a) => ({ a, der: toDer(a) })).sort((x, y) => Buffer.compare(x.der, y.der));
+  return toDer(set(...sorted.map((x) => x.a)));
 }
 
 export interface CmsParts {
@@ -58,7 +74,7 @@ export function assembleCms(p: CmsParts): Buffer {
   const unsigned = p.timestampToken ? [tagged(1, attribute(OID.signatureTimeStampToken, embedDer(p.timestampToken)))] : [];
   const signerInfo = seq(
     new asn1js.Integer({ value: 1 }),
-    issuerAndSerial(p.signer.certificate),
+    seq(embedDer(idsOf(p.signer.certificate).issuerDer), embedDer(idsOf(p.signer.certificate).serialDer)),
     sha256Alg(),
     embedDer(implicitAttrs),
     sigAlg,
@@ -69,7 +85,7 @@ export function assembleCms(p: CmsParts): Buffer {
     new asn1js.Integer({ value: 1 }),
     set(sha256Alg()),
     seq(oid(OID.data)),
-    tagged(0, ...[p.signer.certificate, ...p.signer.chain].map(embedDer)),
+    tagged(0, ...certificatesOf(p.signer)),
     set(signerInfo),
   );
   return toDer(seq(oid(OID.signedData), tagged(0, signedData)));
@@ -79,5 +95,5 @@ export function assembleCms(p: CmsParts): Buffer {
 export function cmsSizeEstimate(signer: Signer): number {
   const certs = signer.certificate.length + signer.chain.reduce((n, c) => n + c.length, 0);
   // ASN.1 headers, algorithm identifiers, issuer name, three signed attributes.
-  return certs + signer.maxSignatureLength + 2 * certIds(signer.certificate).issuerDer.length + 600;
+  return certs + signer.maxSignatureLength + 2 * idsOf(signer.certificate).issuerDer.length + 600;
 }
