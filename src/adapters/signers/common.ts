@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { SigningError } from '../../errors.js';
 import type { SignerCheckOptions, SignerCheckResult } from '../../ports/signer.js';
 import { dn } from '../../verify/certs.js';
-import { derInt, seq } from '../../verify/asn1.js';
+import * as asn1js from 'asn1js';
 
 /** Orders `pool` as the chain above `leaf` (nearest issuer first); unrelated certificates are dropped. */
 export function orderChain(leaf: Buffer, pool: Buffer[]): Buffer[] {
@@ -56,8 +56,8 @@ export function checkCertificate(der: Buffer, source: string, opts: SignerCheckO
 /** PKCS#11 ECDSA returns r||s; CMS wants a DER SEQUENCE of two INTEGERs. */
 export function ecdsaRawToDer(raw: Buffer): Buffer {
   const half = raw.length / 2;
-  const int = (b: Buffer) => derInt(BigInt('0x' + (b.toString('hex') || '0')));
-  return seq(int(raw.subarray(0, half)), int(raw.subarray(half)));
+  const int = (b: Buffer) => asn1js.Integer.fromBigInt(BigInt('0x' + (b.toString('hex') || '0')));
+  return Buffer.from(new asn1js.Sequence({ value: [int(raw.subarray(0, half)), int(raw.subarray(half))] }).toBER(false));
 }
 
 export function maxSigLength(cert: Buffer): { keyType: 'rsa' | 'ec'; max: number } {

@@ -7,10 +7,14 @@ import type { AppearanceKind, CopyType } from './appearance.js';
 import { assembleCms, cmsSizeEstimate, signedAttributes } from './cms-build.js';
 import { writeIncrement } from './incremental.js';
 import { TsaClient } from './tsa.js';
+import { extendPdf } from './long-term.js';
+import { checkLevel, type SignatureLevel } from './levels.js';
 
 export { checkSigner, openSigner, type SignConfig } from './open-signer.js';
 export { createDemoP12, type DemoP12 } from './demo.js';
 export { TsaClient } from './tsa.js';
+export { addDocTimestamp, extendPdf } from './long-term.js';
+export { LEVELS, checkLevel, effectiveLevel, isLevel, type ExtendLevel, type SignatureLevel } from './levels.js';
 export { COPY_TYPES, isoVietnam, type AppearanceKind, type CopyType } from './appearance.js';
 export type { Signer, SignerCheckResult } from '../../ports/signer.js';
 
@@ -26,12 +30,15 @@ export interface SignOptions {
   location?: string;
   signingTime?: Date;
   allowExpired?: boolean;
+  /** PAdES level (default B-T with a TSA, else B-B); B-LT and B-LTA add a DSS (and a document timestamp). */
+  level?: SignatureLevel;
+  revocationTimeoutMs?: number;
 }
 
 const tsaClients = new Map<string, TsaClient>();
 
 /** One client per URL, so the token size is measured once per process, not once per PDF. */
-function tsaClientFor(url: string): TsaClient {
+export function tsaClientFor(url: string): TsaClient {
   let c = tsaClients.get(url);
   if (!c) tsaClients.set(url, (c = new TsaClient(url)));
   return c;
@@ -56,10 +63,12 @@ export async function signPdf(input: Uint8Array, signer: Signer, opts: SignOptio
   if (kind !== 'none' && !opts.agency?.trim())
     throw new SigningError('The visible signature needs the copying agency\'s name', { hint: 'Pass --agency "…" (or sign.agency in the config), or --appearance none.' });
   const tsa = typeof opts.tsa === 'string' ? tsaClientFor(opts.tsa) : opts.tsa;
+  if (opts.level) checkLevel(opts.level, tsa !== undefined);
   const before = await signaturesBefore(src, file);
   refuseBrokenOrLocked(before);
   try {
-    return await signLaidOut(src, file, signer, opts, kind, signingTime, tsa, before);
+    const signed = await signLaidOut(src, file, signer, opts, kind, signingTime, tsa, before);
+    return opts.level === 'B-LT' || opts.level === 'B-LTA' ? await extendPdf(signed, opts.level, { tsa, revocationTimeoutMs: opts.revocationTimeoutMs }) : signed;
   } catch (e) {
     if (e instanceof SohoaError) throw e;
     throw new SigningError(`Cannot sign this PDF: ${(e as Error).message}`, { cause: e, hint: 'The PDF structure may be damaged; repair it (qpdf in.pdf out.pdf) and sign again.' });
