@@ -1,6 +1,7 @@
 import { readPrintedFields, type PrintedFields, type ReadField } from './fields.js';
 import { fileNameHints } from './file-name.js';
 import { editDistance } from './fuzzy.js';
+import { restoreAbbr } from './notation.js';
 import { foldText } from './normalize.js';
 import type { ReadingLine } from './reading.js';
 import { parseSignatureStamp, type SignatureStamp, type SignerInfo } from './signers.js';
@@ -110,7 +111,10 @@ export function metadataFromEvidence(ev: MetadataEvidence): EvidenceMetadata {
 
   const notation = printed(read, 'notation', (a, b) => foldText(a) === foldText(b));
   if (notation) {
-    out.codeNotation = { value: notation.value, confidence: notation.confidence, source: 'printed', via: notation.via };
+    const restored = restoreAbbr(notation.value, ev.abbreviations ?? []);
+    out.codeNotation = restored
+      ? { value: restored, confidence: Math.min(notation.confidence, 0.85), source: 'printed', via: `${notation.via}+abbreviation` }
+      : { value: notation.value, confidence: notation.confidence, source: 'printed', via: notation.via };
     out.notationHead = read.find((r) => r.f.notation.value === notation.value)?.f.head;
   }
 

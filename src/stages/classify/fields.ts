@@ -58,7 +58,9 @@ export function readPrintedFields(lines: ReadingLine[], printedConfidence: numbe
       out.number = { value: nl.number, confidence: Number(c.toFixed(2)) };
     } else out.number = { blank: true, confidence: 0 };
     if (nl.notation) {
-      out.notation = { value: nl.notation, confidence: Number((base * (nl.noisy ? 0.95 : 1)).toFixed(2)) };
+      // One segment is true to form on a permit, but is also what a read cut short looks like.
+      const c = base * (nl.noisy ? 0.95 : 1);
+      out.notation = { value: nl.notation, confidence: Number((nl.single ? Math.min(c, 0.8) : c).toFixed(2)) };
       out.head = nl.head;
     }
   }

@@ -20,6 +20,8 @@ export interface NumberLine {
   labelled: boolean;
   /** The text between the label and the notation was noisy (letters mixed into the number, a gap). */
   noisy: boolean;
+  /** The notation has one segment: true to form on permits and contracts, but also what a cut-off read looks like. */
+  single?: boolean;
 }
 
 // Folded line start: "so:", "s6:", "$6:" (OCR), "sô;" (folded "so;"), "so" followed by digits.
@@ -30,9 +32,20 @@ const GLUED = /^[^a-z0-9]{0,3}s[o0-9e]?\s*[:;.,]?\s*([0-9]{1,5})([a-z]{1,4}\s*-\
 const BODY = /^\s*(can cu|kinh gui|dieu \d|thuc hien)/;
 // Notation after "/": optional year, then 2–4 hyphenated segments of letters/digits.
 const NOTATION = /^\/\s*((?:[0-9]{4}\s*\/\s*)?[a-z][a-z0-9]{0,9}(?:\s*[-–]\s*[a-z0-9]{1,10}){1,3})/;
+// A notation of one segment ("Số: 72/GPXD", "Số: 319/HĐLĐ"): permits, contracts, certificates.
+const SINGLE = /^\/\s*((?:[0-9]{4}\s*\/\s*)?[a-z][a-z0-9]{1,9})(?=\s{2,}|\s*[^a-z0-9\s]{0,2}\s*$)/;
 const NUMBER = /^([0-9][0-9lIoO]{0,5}(?:[a-z]|-[0-9]{1,3})?)(?![0-9a-z])/;
 // Unlabelled fallback: a token shaped like "542/TB-UBND" at the start of a header segment.
 const BARE = /^[^a-z0-9]{0,3}([0-9]{1,6})\s*\/\s*((?:[0-9]{4}\s*\/\s*)?[a-z][a-z0-9]{0,9}(?:\s*[-–]\s*[a-z0-9]{1,10}){1,3})/;
+
+/** A one-segment notation, only when printed in capitals ("GPXD", "HĐLĐ"), never "v" or a year. */
+function singleSegment(folded: string, original: string): RegExpExecArray | null {
+  const m = SINGLE.exec(folded);
+  if (!m) return null;
+  const start = m[0].indexOf(m[1]!);
+  const printed = original.slice(start, start + m[1]!.length).replace(/^[0-9]{4}\s*\/\s*/, '');
+  return /^[A-ZĐÐ][A-ZĐÐ0-9]+$/u.test(printed.normalize('NFC')) ? m : null;
+}
 
 function cleanNotation(original: string): { notation: string; head: string } {
   const s = original.normalize('NFC').replace(/\s+/g, '').replace(/–/g, '-').replace(/^[0-9]{4}\//, '').replace(/Ð/g, 'Đ').replace(/ð/g, 'đ');
@@ -78,8 +91,10 @@ export function findNumberLine(lines: string[], maxLines = 16): NumberLine | und
       const slash = after.trimStart();
       // Junk between the number and "/" (a stamp, a scrawl read as letters) makes the reading noisy.
       const junk = /^[^/]{1,12}\//.exec(slash);
-      const nt = NOTATION.exec(junk ? slash.slice(junk[0].length - 1) : slash);
+      const tail = junk ? slash.slice(junk[0].length - 1) : slash;
+      const nt = NOTATION.exec(tail) ?? singleSegment(tail, o.slice(o.length - tail.length));
       if (nt) {
+        if (!nt[1]!.includes('-')) out.single = true;
         if (junk || (out.number !== undefined && gap >= 3)) out.noisy = true;
         const start = lead + at + gap + (junk ? junk[0].length - 1 : 0) + nt[0].indexOf(nt[1]!);
         Object.assign(out, cleanNotation(o.slice(start, start + nt[1]!.length)));
@@ -126,4 +141,17 @@ export function typesForAbbr(head: string, types: ReadonlyArray<{ id: string; ab
   if (exact.length) return exact;
   const loose = key.replace(/đ/g, 'd');
   return types.filter((t) => t.abbr && abbrKey(t.abbr).replace(/đ/g, 'd') === loose).map((t) => t.id);
+}
+
+/**
+ * The notation with its type abbreviation restored when OCR lost the stroke of Đ ("QD-UBND" →
+ * "QĐ-UBND"): only when the printed head is no abbreviation itself and exactly one abbreviation
+ * matches it with Đ read as D. Undefined when there is nothing to restore.
+ */
+export function restoreAbbr(notation: string, abbreviations: readonly string[]): string | undefined {
+  const [head, ...rest] = notation.split('-');
+  if (!head || abbreviations.some((a) => abbrKey(a) === abbrKey(head))) return undefined;
+  const loose = (s: string) => abbrKey(s).replace(/đ/g, 'd');
+  const hits = [...new Set(abbreviations.filter((a) => loose(a) === loose(head)))];
+  return hits.length === 1 && hits[0] !== head ? [hits[0]!, ...rest].join('-') : undefined;
 }
