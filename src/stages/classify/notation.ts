@@ -143,15 +143,25 @@ export function typesForAbbr(head: string, types: ReadonlyArray<{ id: string; ab
   return types.filter((t) => t.abbr && abbrKey(t.abbr).replace(/đ/g, 'd') === loose).map((t) => t.id);
 }
 
+// Organ segments that carry Đ, which OCR reads as D: "NQ-HDND" is "NQ-HĐND".
+const ORGANS_WITH_D = ['HĐND', 'BCĐ'];
+
 /**
- * The notation with its type abbreviation restored when OCR lost the stroke of Đ ("QD-UBND" →
- * "QĐ-UBND"): only when the printed head is no abbreviation itself and exactly one abbreviation
- * matches it with Đ read as D. Undefined when there is nothing to restore.
+ * The notation with its Đ restored where OCR lost the stroke ("QD-UBND" → "QĐ-UBND",
+ * "NQ-HDND" → "NQ-HĐND"): the type abbreviation only when the printed head is no abbreviation
+ * itself and exactly one abbreviation matches it with Đ read as D ("HD" stays: it is hướng
+ * dẫn's); an organ segment only from a short list. Undefined when there is nothing to restore.
  */
 export function restoreAbbr(notation: string, abbreviations: readonly string[]): string | undefined {
-  const [head, ...rest] = notation.split('-');
-  if (!head || abbreviations.some((a) => abbrKey(a) === abbrKey(head))) return undefined;
   const loose = (s: string) => abbrKey(s).replace(/đ/g, 'd');
-  const hits = [...new Set(abbreviations.filter((a) => loose(a) === loose(head)))];
-  return hits.length === 1 && hits[0] !== head ? [hits[0]!, ...rest].join('-') : undefined;
+  const [head, ...rest] = notation.split('-');
+  if (!head) return undefined;
+  let newHead = head;
+  if (!abbreviations.some((a) => abbrKey(a) === abbrKey(head))) {
+    const hits = [...new Set(abbreviations.filter((a) => loose(a) === loose(head)))];
+    if (hits.length === 1) newHead = hits[0]!;
+  }
+  const tail = rest.map((seg) => ORGANS_WITH_D.find((o) => loose(o) === loose(seg) && !/[đĐ]/.test(seg)) ?? seg);
+  const out = [newHead, ...tail].join('-');
+  return out !== notation ? out : undefined;
 }

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { createClassifier } from '../../../src/stages/classify/classifier.js';
+import { extractIssuedDate } from '../../../src/stages/classify/metadata-date.js';
+import { findNumberLine, restoreAbbr } from '../../../src/stages/classify/notation.js';
+import { loadRules } from '../../../src/stages/classify/rules.js';
+import { BUILTIN_TYPES } from '../../../src/stages/classify/taxonomy.js';
+
+const classifier = createClassifier(loadRules(), undefined, 0.6);
+const ABBRS = BUILTIN_TYPES.flatMap((t) => (t.abbr ? [t.abbr] : []));
+const HEADER = ['ỦY BAN NHÂN DÂN', 'TỈNH QUẢNG NGÃI', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Số: 11/TB-UBND'];
+const BODY = ['THÔNG BÁO', 'Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp'];
+const dateOf = (...dateLines: string[]) => classifier.classify([...HEADER, ...dateLines, ...BODY].join('\n')).metadata.issuedDate;
+
+describe('issue dates as OCR and text layers give them', () => {
+  it('reads a date line split across two lines, either after the day or after the month', () => {
+    expect(dateOf('Quảng Ngãi, ngày 24 tháng 01', 'năm 2025')?.value).toBe('2025-01-24');
+    expect(dateOf('Quảng Ngãi, ngày 24', 'tháng 01 năm 2025')?.value).toBe('2025-01-24');
+  });
+
+  it('tolerates OCR noise in "ngày", "tháng" and "năm", and O for 0, but never trusts OCR alone to 0.9', () => {
+    for (const line of ['Quảng Ngãi, ngảy 24 thána O1 nărn 2025', 'Quảng Ngãi, ngay 24 tbang 01 nam 2O25', 'Quảng Ngãi, ngày 24 th ang 01 năm 2025']) {
+      const d = dateOf(line);
+      expect(d?.value, line).toBe('2025-01-24');
+      expect(d!.confidence, line).toBeLessThan(0.9);
+    }
+  });
+
+  it('reads "ngày 24 tháng 01 năm 2025", "24/01/2025" and "ngày 24.01.2025" after the place as the same date', () => {
+    const long = dateOf('Quảng Ngãi, ngày 24 tháng 01 năm 2025');
+    const slash = dateOf('Quảng Ngãi, 24/01/2025');
+    const dots = dateOf('Quảng Ngãi, ngày 24.01.2025');
+    expect([long?.value, slash?.value, dots?.value]).toEqual(['2025-01-24', '2025-01-24', '2025-01-24']);
+    // The short form is easier to confuse with a cited date: it ranks below the long one.
+    expect(slash!.confidence).toBeLessThanOrEqual(long!.confidence);
+    expect(dots!.confidence).toBeGreaterThanOrEqual(0.7);
+  });
+
+  it('does not take the time of an e-signature or receiving stamp for the issue date', () => {
+    // OCR reads the stamp of the official gazette centre into the right header column.
+    expect(extractIssuedDate(['TRUNG TÂM CÔNG BÁO VÀ TIN HỌC', '21.01.2025 09:30:22', '+07:00'].join('\n'))).toBeUndefined();
+    const d = dateOf('TRUNG TÂM CÔNG BÁO', '21.01.2025 09:30:22', 'Quảng Ngãi, ngày      tháng 01 năm 2025');
+    expect(d).toMatchObject({ value: '2025-01', partial: true });
+    expect(d!.confidence).toBeLessThan(0.9);
+  });
+
+  it('skips a dated citation under the header and keeps the dated place line', () => {
+    const d = dateOf('Quảng Ngãi, ngày 08 tháng 01 năm 2025', 'Căn cứ Quyết định số 12/QĐ-UBND ngày 03/01/2025 của UBND tỉnh');
+    expect(d?.value).toBe('2025-01-08');
+  });
+});
+
+describe('notations beyond the Decree 30 pattern, and OCR that lost the stroke of Đ', () => {
+  it('reads a one-segment notation printed in capitals, below 0.9', () => {
+    expect(findNumberLine(['Số: 72/GPXD              Trà Cú, ngày 09 tháng 02 năm 2020'])).toMatchObject({ number: '72', notation: 'GPXD', single: true });
+    expect(findNumberLine(['Số: 319/HĐLĐ'])).toMatchObject({ number: '319', notation: 'HĐLĐ' });
+    expect(findNumberLine(['Số: 14/HĐLĐ \''])).toMatchObject({ notation: 'HĐLĐ' });
+    const c = classifier.classify(['UBND HUYỆN TRÀ CÚ', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Số: 72/GPXD              Trà Cú, ngày 09 tháng 02 năm 2020', 'GIẤY PHÉP XÂY DỰNG'].join('\n'));
+    expect(c.metadata.codeNotation?.value).toBe('GPXD');
+    expect(c.metadata.codeNotation!.confidence).toBeLessThan(0.9);
+  });
+
+  it('does not make a notation of a year, a lower-case word or a segment cut by a space', () => {
+    expect(findNumberLine(['Số: 294/2021  Quyển số: 02'])?.notation).toBeUndefined();
+    expect(findNumberLine(['Số: 143/2022/HD MB'])?.notation).toBeUndefined();
+    expect(findNumberLine(['Số: 12/tháng'])?.notation).toBeUndefined();
+  });
+
+  it('restores Đ in the type abbreviation and in HĐND, but leaves HD (hướng dẫn) alone', () => {
+    expect(restoreAbbr('QD-UBND', ABBRS)).toBe('QĐ-UBND');
+    expect(restoreAbbr('NQ-HDND', ABBRS)).toBe('NQ-HĐND');
+    expect(restoreAbbr('HD-SNV', ABBRS)).toBeUndefined();
+    expect(restoreAbbr('QĐ-UBND', ABBRS)).toBeUndefined();
+    expect(restoreAbbr('UBND-KGVX', ABBRS)).toBeUndefined();
+    const c = classifier.classify([...HEADER.slice(0, 4), 'Số: 931/QD-UBND', 'Quảng Ngãi, ngày 08 tháng 01 năm 2025', 'QUYẾT ĐỊNH', 'Về việc phê duyệt kế hoạch'].join('\n'));
+    expect(c.type).toBe('quyet-dinh');
+    expect(c.metadata.codeNotation).toMatchObject({ value: 'QĐ-UBND', source: 'printed' });
+    expect(c.metadata.codeNotation!.via).toMatch(/abbreviation/);
+    expect(c.metadata.codeNotation!.confidence).toBeLessThan(0.9);
+  });
+});
