@@ -41,15 +41,25 @@ export interface MetadataEvidence {
   abbreviations?: string[];
 }
 
-export interface EvidenceMetadata {
+/** The record fields (Decree 30/2020, Annex VI, and what backs them) that evidence fills. */
+export interface EvidenceFields {
   codeNumber?: SourcedValue<string>;
   codeNotation?: SourcedValue<string>;
+  /** YYYY-MM-DD, or YYYY-MM with `partial`. */
   issuedDate?: SourcedValue<string>;
   organName?: SourcedValue<string>;
+  /** Not in Annex VI: the parent agency printed above the issuer, which names it fully. */
   organParent?: SourcedValue<string>;
   subject?: SourcedValue<string>;
+  /** Signatures the input PDF carries: organisation and signing time of each signer. */
   signers?: SignerInfo[];
+  /** The visible "Ký bởi / Cơ quan / Thời gian ký" stamp, as a cross-check of the signature. */
   signatureStamp?: SignatureStamp;
+}
+
+export const EVIDENCE_FIELDS = ['codeNumber', 'codeNotation', 'issuedDate', 'organName', 'organParent', 'subject', 'signers', 'signatureStamp'] as const satisfies ReadonlyArray<keyof EvidenceFields>;
+
+export interface EvidenceMetadata extends EvidenceFields {
   /** Notation's first segment as printed, for typing. */
   notationHead?: string;
   reviewReasons: string[];
