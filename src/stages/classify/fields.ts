@@ -1,3 +1,4 @@
+import { isMottoLine } from './layout.js';
 import { extractIssuedDate, isoDate } from './metadata-date.js';
 import { extractOrganName, extractSubject } from './metadata-header.js';
 import { findNumberLine } from './notation.js';
@@ -66,7 +67,11 @@ export function readPrintedFields(lines: ReadingLine[], printedConfidence: numbe
   }
   // The header: lines before the title or the body. Dates further down are cited dates
   // ("Căn cứ Nghị quyết … ngày 10/12/2013"). With word boxes the header is the column lines.
-  const firstFull = lines.findIndex((l, i) => i > 0 && l.column === 'full' && lines.slice(0, i).some((p) => p.column !== 'full'));
+  // The motto can span the middle of the page (a wide scan) without ending the header.
+  const mottoY = lines.find((l) => l.column !== 'left' && isMottoLine(l.text))?.y;
+  const firstFull = lines.findIndex(
+    (l, i) => i > 0 && l.column === 'full' && !isMottoLine(l.text) && (mottoY === undefined || l.y > mottoY) && lines.slice(0, i).some((p) => p.column !== 'full'),
+  );
   const header = texts.slice(0, firstFull > 0 ? firstFull : 16).join('\n');
   const issued = extractIssuedDate(header, 16);
   const { folded } = foldAligned(header);
