@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { OcrWord } from '../../../src/ports/ocr-engine.js';
 import { createClassifier } from '../../../src/stages/classify/classifier.js';
 import { extractIssuedDate } from '../../../src/stages/classify/metadata-date.js';
 import { findNumberLine, restoreAbbr } from '../../../src/stages/classify/notation.js';
+import { readPage } from '../../../src/stages/classify/reading.js';
 import { loadRules } from '../../../src/stages/classify/rules.js';
 import { BUILTIN_TYPES } from '../../../src/stages/classify/taxonomy.js';
 
@@ -76,5 +78,35 @@ describe('notations beyond the Decree 30 pattern, and OCR that lost the stroke o
     expect(c.metadata.codeNotation).toMatchObject({ value: 'QĐ-UBND', source: 'printed' });
     expect(c.metadata.codeNotation!.via).toMatch(/abbreviation/);
     expect(c.metadata.codeNotation!.confidence).toBeLessThan(0.9);
+  });
+});
+
+describe('the header of a wide scan', () => {
+  it('reads the date in the right column when the motto line spans the middle of the page', () => {
+    // Scan at 300 dpi (2480 px wide): OCR boxes the motto from left of the middle, so it reads as full width.
+    const w = (text: string, x0: number, y: number, conf = 95): OcrWord => ({ text, bbox: { x0, y0: y, x1: x0 + text.length * 40, y1: y + 50 }, confidence: conf, line: y });
+    const words: OcrWord[] = [];
+    const put = (y: number, x0: number, text: string) => {
+      let x = x0;
+      for (const t of text.split(' ')) {
+        words.push(w(t, x, y));
+        x += t.length * 40 + 30;
+      }
+    };
+    put(298, 384, 'ỦY BAN NHÂN DÂN');
+    put(298, 1087, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    put(373, 383, 'TỈNH QUẢNG NGÃI');
+    put(373, 1315, 'Độc lập - Tự do - Hạnh phúc');
+    put(489, 414, 'Số: 22 /TTr-UBND');
+    put(489, 1161, 'Quảng Ngãi, ngày 05 tháng 02 năm 2025');
+    put(699, 1165, 'TỜ TRÌNH');
+    put(765, 300, 'Về việc đề nghị giao dự toán năm 2025 cho Sở Dân tộc và Tôn giáo tỉnh');
+    put(953, 900, 'Kính gửi: Hội đồng nhân dân tỉnh');
+    const lines = readPage(words, 2480);
+    expect(lines.find((l) => l.text.startsWith('CỘNG'))?.column).toBe('full');
+    const c = classifier.classify(lines.map((l) => l.text).join('\n'), { evidence: { readings: [{ source: 'ocr', lines }] } });
+    expect(c.type).toBe('to-trinh');
+    expect(c.metadata.issuedDate).toMatchObject({ value: '2025-02-05', source: 'printed' });
+    expect(c.metadata.issuedDate!.confidence).toBeLessThan(0.9);
   });
 });
