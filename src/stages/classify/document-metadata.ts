@@ -1,6 +1,7 @@
 import { readPrintedFields, type PrintedFields, type ReadField } from './fields.js';
 import { fileNameHints } from './file-name.js';
 import { editDistance } from './fuzzy.js';
+import { looksLikeOrgan } from './metadata-header.js';
 import { restoreAbbr } from './notation.js';
 import { foldText } from './normalize.js';
 import type { ReadingLine } from './reading.js';
@@ -157,13 +158,15 @@ export function metadataFromEvidence(ev: MetadataEvidence): EvidenceMetadata {
 
   // Two readings of one header agreeing does not make its interpretation right: no bonus here.
   const organ = read.map((r) => ({ source: r.source, f: r.f.organ })).find((r) => r.f.value !== undefined);
-  const signerName = signers.find((s) => s.commonName && s.intact)?.commonName;
-  if (organ && signerName && nearlySame(foldOrgan(organ.f.value!), foldOrgan(signerName))) {
+  // Officials sign with personal certificates: only an agency's certificate names the issuer.
+  const agencySigners = signers.filter((s) => s.commonName && looksLikeOrgan(s.commonName));
+  const signerName = organ ? agencySigners.find((s) => s.intact && nearlySame(foldOrgan(organ.f.value!), foldOrgan(s.commonName!)))?.commonName : undefined;
+  if (organ && signerName) {
     // The agency certificate names the issuer: its spelling is exact where OCR of capitals is not.
     out.organName = { value: signerName, confidence: 0.95, source: 'printed', via: `${organ.source}+signature` };
   } else if (organ) out.organName = { value: organ.f.value!, confidence: organ.f.confidence, source: 'printed', via: organ.source };
-  else if (signed?.commonName) {
-    out.organName = { value: signed.commonName, confidence: 0.6, source: 'signature' };
+  else if (agencySigners[0]) {
+    out.organName = { value: (agencySigners.find((s) => s.intact) ?? agencySigners[0]).commonName!, confidence: 0.6, source: 'signature' };
     reasons.push('metadata:organ-from-signature');
   }
   const parent = read.find((r) => r.f.organParent)?.f.organParent;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OcrWord } from '../../../src/ports/ocr-engine.js';
 import { createClassifier } from '../../../src/stages/classify/classifier.js';
 import { extractIssuedDate } from '../../../src/stages/classify/metadata-date.js';
+import { extractOrganName } from '../../../src/stages/classify/metadata-header.js';
 import { findNumberLine, restoreAbbr } from '../../../src/stages/classify/notation.js';
 import { readPage } from '../../../src/stages/classify/reading.js';
 import { loadRules } from '../../../src/stages/classify/rules.js';
@@ -108,5 +109,28 @@ describe('the header of a wide scan', () => {
     expect(c.type).toBe('to-trinh');
     expect(c.metadata.issuedDate).toMatchObject({ value: '2025-02-05', source: 'printed' });
     expect(c.metadata.issuedDate!.confidence).toBeLessThan(0.9);
+  });
+});
+
+describe('the issuing agency', () => {
+  const page = ['UY BAN NHAN DAN', 'TINH QUANG NGAI', '$6:22 /TTr-UBND', 'TRUNG TÂM CÔNG', 'BẢO VA TIN HỌC', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Quảng Ngãi, ngày 05 tháng 02 năm 2025', 'TỜ TRÌNH', 'Về việc đề nghị giao dự toán năm 2025'];
+
+  it('ends the agency block at a number line OCR read as "$6:22", before a stamp in the other column', () => {
+    expect(extractOrganName(page)?.organName.value).toBe('UY BAN NHAN DAN TINH QUANG NGAI');
+  });
+
+  it("takes the spelling of an agency's certificate, never an official's personal one", () => {
+    const signers = [
+      { commonName: 'Phạm Đăng Khoa', signingTime: '2025-02-04T15:13:24+07:00', intact: true },
+      { commonName: 'Ủy ban nhân dân tỉnh Quảng Ngãi', signingTime: '2025-02-05T09:27:00+07:00', intact: true },
+    ];
+    const c = classifier.classify(page.join('\n'), { evidence: { signers } });
+    expect(c.metadata.organName).toMatchObject({ value: 'Ủy ban nhân dân tỉnh Quảng Ngãi', source: 'printed' });
+    // With no agency line on the page, a person's certificate is no organ; an agency's is, below 0.9.
+    const bare = ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Số: 12/TB', 'THÔNG BÁO', 'Lịch tiếp công dân'].join('\n');
+    expect(classifier.classify(bare, { evidence: { signers: signers.slice(0, 1) } }).metadata.organName).toBeUndefined();
+    const fromSig = classifier.classify(bare, { evidence: { signers } }).metadata.organName;
+    expect(fromSig).toMatchObject({ value: 'Ủy ban nhân dân tỉnh Quảng Ngãi', source: 'signature' });
+    expect(fromSig!.confidence).toBeLessThan(0.9);
   });
 });
