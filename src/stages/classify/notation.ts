@@ -96,6 +96,8 @@ export function findNumberLine(lines: string[], maxLines = 16): NumberLine | und
       if (nt) {
         if (!nt[1]!.includes('-')) out.single = true;
         if (junk || (out.number !== undefined && gap >= 3)) out.noisy = true;
+        // "92 7/GXN": OCR split one number at a space; the join stays a noisy reading.
+        if (junk && gap === 1 && at > 0 && /^[0-9]{1,2}\/$/.test(junk[0])) out.number += junk[0].slice(0, -1);
         const start = lead + at + gap + (junk ? junk[0].length - 1 : 0) + nt[0].indexOf(nt[1]!);
         Object.assign(out, cleanNotation(o.slice(start, start + nt[1]!.length)));
         return true;

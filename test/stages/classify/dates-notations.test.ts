@@ -62,6 +62,11 @@ describe('notations beyond the Decree 30 pattern, and OCR that lost the stroke o
     expect(c.metadata.codeNotation!.confidence).toBeLessThan(0.9);
   });
 
+  it('joins a number OCR split at one space ("92 7/GXN"), as a noisy reading; a wide gap stays a blank', () => {
+    expect(findNumberLine(['Số: 92 7/GXN-UBND'])).toMatchObject({ number: '927', notation: 'GXN-UBND', noisy: true });
+    expect(findNumberLine(['Số: 8    7/QĐ-UBND'])).toMatchObject({ number: '8', noisy: true });
+  });
+
   it('does not make a notation of a year, a lower-case word or a segment cut by a space', () => {
     expect(findNumberLine(['Số: 294/2021  Quyển số: 02'])?.notation).toBeUndefined();
     expect(findNumberLine(['Số: 143/2022/HD MB'])?.notation).toBeUndefined();
