@@ -41,8 +41,12 @@ export function readPrintedJudgements(file = PRINTED_CSV): Map<string, { number:
   const out = new Map<string, { number: Ink; day: Ink }>();
   const [head, ...rows] = readFileSync(file, 'utf8').trim().split('\n');
   if (head !== 'file,number,day,note') throw new Error(`Expected the header "file,number,day,note" in ${file}, got "${head}"`);
+  const inks: readonly string[] = ['printed', 'handwritten', 'stamped', 'absent'];
   for (const row of rows) {
     const [name, number, day] = row.split(',') as [string, Ink, Ink];
+    for (const [what, v] of [['number', number], ['day', day]] as const) {
+      if (!inks.includes(v)) throw new Error(`Expected one of ${inks.join(', ')} for the ${what} of ${name} in ${file}, got "${v}"`);
+    }
     out.set(name, { number, day });
   }
   return out;
