@@ -141,7 +141,12 @@ export function metadataFromEvidence(ev: MetadataEvidence): EvidenceMetadata {
   const partial = read.find((r) => r.f.date.partial)?.f.date.partial;
   if (date) {
     let c = date.confidence;
-    if (date.blankBefore || (partial && !date.value.startsWith(partial))) {
+    // The last signature on the file was applied after the document was issued, never before.
+    const lastSigned = signers.flatMap((s) => (s.intact && s.signingTime ? [s.signingTime.slice(0, 10)] : [])).sort().pop();
+    if (lastSigned && date.value > lastSigned) {
+      c = Math.min(c, 0.5);
+      reasons.push('metadata:date-after-signature');
+    } else if (date.blankBefore || (partial && !date.value.startsWith(partial))) {
       c = Math.min(c, 0.6);
       reasons.push('metadata:date-handwritten-or-stamped');
     } else if (c < 0.6) reasons.push('metadata:date-uncertain');

@@ -139,3 +139,18 @@ describe('the issuing agency', () => {
     expect(fromSig!.confidence).toBeLessThan(0.9);
   });
 });
+
+describe('dates against the signatures that cover them', () => {
+  it('distrusts a printed date later than the last signature on the file (a stamped day misread)', () => {
+    const text = [...HEADER, 'Quảng Ngãi, ngày 23 tháng 4 năm 2018', ...BODY].join('\n');
+    const signers = [{ commonName: 'Ủy ban nhân dân tỉnh Quảng Ngãi', signingTime: '2018-04-04T14:21:14+07:00', timeSource: 'timestamp' as const, intact: true }];
+    const c = classifier.classify(text, { evidence: { signers } });
+    expect(c.metadata.issuedDate).toMatchObject({ value: '2018-04-23', source: 'printed' });
+    expect(c.metadata.issuedDate!.confidence).toBeLessThanOrEqual(0.5);
+    expect(c.reviewReasons).toContain('metadata:date-after-signature');
+    // A date on or before the signature is not touched.
+    const ok = classifier.classify(text.replace('ngày 23', 'ngày 03'), { evidence: { signers } });
+    expect(ok.metadata.issuedDate).toMatchObject({ value: '2018-04-03', confidence: 0.85 });
+    expect(ok.reviewReasons).not.toContain('metadata:date-after-signature');
+  });
+});
