@@ -1,3 +1,4 @@
+import { isMottoLine } from './layout.js';
 import { extractIssuedDate, isCitedDate, isoDate } from './metadata-date.js';
 import { extractOrganName, extractSubject } from './metadata-header.js';
 import { findNumberLine } from './notation.js';
@@ -71,13 +72,19 @@ export function readPrintedFields(lines: ReadingLine[], printedConfidence: numbe
       out.number = { value: nl.number, confidence: Number(c.toFixed(2)) };
     } else out.number = { blank: true, confidence: 0 };
     if (nl.notation) {
-      out.notation = { value: nl.notation, confidence: Number((base * (nl.noisy ? 0.95 : 1)).toFixed(2)) };
+      // One segment is true to form on a permit, but is also what a read cut short looks like.
+      const c = base * (nl.noisy ? 0.95 : 1);
+      out.notation = { value: nl.notation, confidence: Number((nl.single ? Math.min(c, 0.8) : c).toFixed(2)) };
       out.head = nl.head;
     }
   }
   // The header: lines before the title or the body. Dates further down are cited dates
   // ("Căn cứ Nghị quyết … ngày 10/12/2013"). With word boxes the header is the column lines.
-  const firstFull = lines.findIndex((l, i) => i > 0 && l.column === 'full' && lines.slice(0, i).some((p) => p.column !== 'full'));
+  // The motto can span the middle of the page (a wide scan) without ending the header.
+  const mottoY = lines.find((l) => l.column !== 'left' && isMottoLine(l.text))?.y;
+  const firstFull = lines.findIndex(
+    (l, i) => i > 0 && l.column === 'full' && !isMottoLine(l.text) && (mottoY === undefined || l.y > mottoY) && lines.slice(0, i).some((p) => p.column !== 'full'),
+  );
   const header = texts.slice(0, firstFull > 0 ? firstFull : 16).join('\n');
   const issued = extractIssuedDate(header, 16);
   const { folded } = foldAligned(header);

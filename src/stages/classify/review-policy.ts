@@ -18,6 +18,7 @@ const UNREADABLE: Readonly<Record<string, RequiredField>> = {
   'metadata:date-unreadable': 'date',
   'metadata:date-day-unreadable': 'date',
   'metadata:date-signature-mismatch': 'date',
+  'metadata:date-after-signature': 'date',
 };
 
 /**
