@@ -15,8 +15,18 @@ export enum ExitCode {
   Interrupted = 130,
 }
 
+import type { MessageKey, Params } from './i18n/index.js';
+
 export interface ErrorDetails {
   hint?: string;
+  /**
+   * The message in the catalogues (src/i18n), so the CLI says it in the run's language; the
+   * English `message` stays the fallback and what JSON output and logs carry.
+   */
+  key?: MessageKey;
+  params?: Params;
+  hintKey?: MessageKey;
+  hintParams?: Params;
   cause?: unknown;
   /** The file the error is about, when there is one. */
   file?: string;
@@ -27,6 +37,10 @@ export class SohoaError extends Error {
   readonly exitCode: ExitCode;
   readonly hint?: string;
   readonly file?: string;
+  readonly key?: MessageKey;
+  readonly params?: Params;
+  readonly hintKey?: MessageKey;
+  readonly hintParams?: Params;
 
   constructor(message: string, exitCode: ExitCode, details: ErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -34,6 +48,10 @@ export class SohoaError extends Error {
     this.exitCode = exitCode;
     this.hint = details.hint;
     this.file = details.file;
+    this.key = details.key;
+    this.params = details.params;
+    this.hintKey = details.hintKey;
+    this.hintParams = details.hintParams;
   }
 }
 
@@ -98,11 +116,22 @@ export function toSohoaError(err: unknown): SohoaError {
   if (e && typeof e === 'object' && typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code)) {
     const what = e.code === 'ENOENT' ? 'no such file or folder' : e.code === 'EACCES' ? 'permission denied' : e.message;
     const message = e.path ? `Cannot ${e.syscall ?? 'access'} ${e.path}: ${what}` : e.message;
-    return new StorageError(message, { cause: err, file: e.path, hint: 'Check the path, its permissions and free disk space.' });
+    const key = e.code === 'ENOENT' ? 'error.pathMissing' : e.code === 'EACCES' ? 'error.pathDenied' : undefined;
+    return new StorageError(message, {
+      cause: err,
+      file: e.path,
+      hint: 'Check the path, its permissions and free disk space.',
+      hintKey: 'hint.checkPath',
+      // Only the known codes have words of their own; other system messages stay as they are.
+      ...(e.path && key ? { key, params: { syscall: e.syscall ?? 'access', path: e.path } } : {}),
+    });
   }
   const message = err instanceof Error ? err.message : String(err);
   return new SohoaError(`Unexpected error: ${message}`, ExitCode.Internal, {
     cause: err,
     hint: 'This is a bug in sohoa; run again with --verbose and report the stack trace.',
+    key: 'error.unexpected',
+    params: { message },
+    hintKey: 'hint.bug',
   });
 }

@@ -5,6 +5,7 @@ import type { Config } from '../config/schema.js';
 import { SqliteCatalog } from '../adapters/sqlite/catalog.js';
 import { createLogger, type Logger } from './log.js';
 import type { CommandOutput, Streams } from './output.js';
+import { isLang, t, type Lang } from '../i18n/index.js';
 
 /** Options every command accepts (DESIGN.md, command-line contract). */
 export interface GlobalOptions {
@@ -18,6 +19,7 @@ export interface GlobalOptions {
   quiet?: boolean;
   verbose?: boolean;
   logFormat?: 'text' | 'json';
+  lang?: Lang;
 }
 
 export interface CliContext {
@@ -46,6 +48,7 @@ export function addGlobalOptions(program: Command): void {
     .option('--json', 'machine-readable output on stdout')
     .addOption(new Option('--concurrency <n>', 'CPU workers (default: cores)').argParser((v) => parsePositiveInt(v, '--concurrency')))
     .addOption(new Option('--log-format <format>', 'log output').choices(['text', 'json']))
+    .addOption(new Option('--lang <lang>', t('main.langOption')).argParser(parseLang))
     .option('--quiet', 'only warnings and errors')
     .option('--verbose', 'debug output and stack traces');
 }
@@ -60,6 +63,13 @@ export function parsePositiveInt(v: string, name: string): number {
   return n;
 }
 
+function parseLang(v: string): Lang {
+  if (isLang(v)) return v;
+  throw new (class extends Error {
+    code = 'commander.invalidArgument';
+  })(t('main.badLang', { value: v }));
+}
+
 /** Flags that are also config keys, mapped into the config's shape (highest precedence). */
 function flagsToConfig(g: GlobalOptions): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -67,6 +77,8 @@ function flagsToConfig(g: GlobalOptions): Record<string, unknown> {
   if (g.archive !== undefined) out.archive = g.archive;
   if (g.concurrency !== undefined) out.concurrency = g.concurrency;
   if (g.logFormat !== undefined) out.logFormat = g.logFormat;
+  // --lang is said out loud for this run: it wins over a `report.lang` in the config too.
+  if (g.lang !== undefined) Object.assign(out, { lang: g.lang, report: { lang: g.lang } });
   if (g.s3Endpoint !== undefined || g.s3ForcePathStyle) {
     out.s3 = { ...(g.s3Endpoint !== undefined ? { endpoint: g.s3Endpoint } : {}), ...(g.s3ForcePathStyle ? { forcePathStyle: true } : {}) };
   }

@@ -3,6 +3,7 @@ import { ExitCode, SohoaError, UsageError, toSohoaError } from '../errors.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import { printError, printOutput, type CommandOutput, type Streams } from './output.js';
 import { VERSION } from '../version.js';
+import { langFromArgv, setLang, t } from '../i18n/index.js';
 
 export type Opts = Record<string, unknown>;
 
@@ -26,6 +27,9 @@ export interface MainOptions {
  */
 export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<number> {
   const streams: Streams = mainOpts.streams ?? { stdout: process.stdout, stderr: process.stderr };
+  // The language from --lang or SOHOA_LANG now, so that even a bad config file is reported in
+  // it; the config file's `lang` (if any) takes over once the context has read it.
+  setLang(langFromArgv(argv));
   // `sohoa --version` answers before the commands (and what they import) are loaded.
   if (argv.length === 3 && (argv[2] === '--version' || argv[2] === '-V')) {
     streams.stdout.write(`${VERSION}\n`);
@@ -45,7 +49,7 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
   const onSignal = (sig: NodeJS.Signals) => {
     signals += 1;
     if (signals > 1) process.exit(ExitCode.Interrupted);
-    streams.stderr.write(`\nReceived ${sig}: finishing the work in flight; press Ctrl-C again to stop at once.\n`);
+    streams.stderr.write(`\n${t('main.signal', { signal: sig })}\n`);
     controller.abort(new Error(sig));
   };
   process.on('SIGINT', onSignal);
@@ -62,6 +66,7 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
       const args = (a.slice(0, -2) as Array<string | string[]>).flat().filter((x) => x !== undefined);
       globals = command.optsWithGlobals() as GlobalOptions;
       const ctx = createContext(globals, streams, controller.signal, options.config?.(opts) ?? {});
+      setLang(ctx.config.lang);
       dispose = () => ctx.dispose();
       output = await handler(ctx, args, opts);
     });
@@ -69,7 +74,7 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
   const program = new Command('sohoa')
     .description('Digitize, sign, archive and report administrative dossiers (số hóa hồ sơ thủ tục hành chính)')
     .version(VERSION)
-    .showHelpAfterError('(run with --help for usage)')
+    .showHelpAfterError(t('main.helpAfterError'))
     .configureOutput({
       writeOut: (s) => streams.stdout.write(s),
       writeErr: (s) => streams.stderr.write(s),

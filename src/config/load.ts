@@ -179,6 +179,7 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config {
   const merged = layers.reduce<Record<string, unknown>>((acc, [, l]) => deepMerge(acc, l), {});
   const cfg = configSchema.parse(merged);
   cfg.workspace = path.resolve(cwd, cfg.workspace);
+  cfg.report.lang ??= cfg.lang; // the report speaks the run's language unless told otherwise
   return cfg;
 }
 

@@ -38,6 +38,10 @@ export const OCR_REVIEW_BELOW_DEFAULT = 0.85;
 export const configSchema = z
   .object({
     workspace: z.string().default('./.sohoa').describe('Folder for the catalog and working files'),
+    lang: z
+      .enum(['vi', 'en'])
+      .default('vi')
+      .describe('Language of all human output (messages, progress, summaries, errors, reports): vi or en; JSON stays language-neutral'),
     archive: z
       .string()
       .optional()
@@ -134,7 +138,7 @@ export const configSchema = z
     report: z
       .object({
         targets: targetsSchema.default({ province: 50, district: 40, commune: 35 }),
-        lang: z.enum(['vi', 'en']).default('vi').describe('Report labels: Vietnamese or English'),
+        lang: z.enum(['vi', 'en']).optional().describe('Report labels: Vietnamese or English (default: the run language, `lang`)'),
         targetOn: z
           .array(z.enum(MEASURES))
           .min(1)
@@ -142,7 +146,7 @@ export const configSchema = z
           .describe('Rates the target applies to: components, results, signed, archived (default all: digitized, signed and archived)'),
       })
       .strict()
-      .default({ targets: { province: 50, district: 40, commune: 35 }, lang: 'vi', targetOn: [...MEASURES] }),
+      .default({ targets: { province: 50, district: 40, commune: 35 }, targetOn: [...MEASURES] }),
     keepWorkFiles: z
       .boolean()
       .default(false)

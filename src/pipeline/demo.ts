@@ -93,7 +93,7 @@ export async function runDemo(o: {
   if ('dryRun' in result) throw new Error('unreachable: the demo never dry-runs');
   const report = buildReport(catalog, { targets });
   const htmlReport = path.join(dir, 'report.html');
-  await writeFileAtomic(htmlReport, renderHtml(report, o.baseConfig.report.lang));
+  await writeFileAtomic(htmlReport, renderHtml(report, o.baseConfig.report.lang ?? o.baseConfig.lang));
   return {
     dir,
     workspace,

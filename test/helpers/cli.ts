@@ -16,12 +16,16 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the built `bin/sohoa.js` as a child process (run `npm run build` first; `npm test` does). */
+/**
+ * Runs the built `bin/sohoa.js` as a child process (run `npm run build` first; `npm test` does).
+ * Human output is English here (SOHOA_LANG=en), so tests read the stable English texts; a test
+ * of the Vietnamese default passes `env: { SOHOA_LANG: undefined }` (test/cli/lang.test.ts).
+ */
 export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: opts.cwd ?? ROOT,
-      env: { ...process.env, ...opts.env },
+      env: { ...process.env, SOHOA_LANG: 'en', ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -30,7 +30,7 @@ export function langPathFor(lang: string): string {
   const dir = MODEL_DIRS[lang];
   if (!dir) {
     throw new ConfigError(`Expected an OCR language among ${Object.keys(MODEL_DIRS).filter((l) => l !== 'osd').join(', ')}, got "${lang}"`, {
-      hint: 'Install @tesseract.js-data/<lang> and add it to MODEL_DIRS, or use --lang vie+eng.',
+      hint: 'Install @tesseract.js-data/<lang> and add it to MODEL_DIRS, or use --ocr-lang vie+eng.',
     });
   }
   const p = path.join(packageDir(`@tesseract.js-data/${lang}`), dir);

@@ -45,7 +45,7 @@ export function registerDemo(program: Command, define: Define): void {
       } finally {
         progress.stop();
       }
-      const lang = ctx.config.report.lang;
+      const lang = ctx.config.report.lang ?? ctx.config.lang;
       const text = [
         renderSummary(res.summary),
         '',

@@ -7,16 +7,16 @@ import PQueue from 'p-queue';
 import type { Define, Opts } from '../main.js';
 import { ExitCode, InputRejectedError, UsageError } from '../../errors.js';
 
-/** --lang, --min-dpi, --force-ocr: flags that are also `ocr.*` config keys. */
+/** --ocr-lang, --min-dpi, --force-ocr: flags that are also `ocr.*` config keys (--lang is the global output language). */
 export function addOcrOptions(cmd: Command): Command {
   return cmd
-    .option('--lang <langs>', 'tesseract languages joined by + (default vie+eng)')
+    .option('--ocr-lang <langs>', 'tesseract languages joined by + (default vie+eng)')
     .addOption(new Option('--min-dpi <dpi>', 'reject pages under this resolution (default 200)').argParser(positiveNumber('--min-dpi')))
     .option('--force-ocr', 'OCR PDFs that already have a text layer');
 }
 
 export function ocrConfigFromFlags(opts: Opts): Record<string, unknown> {
-  return { ocr: { lang: opts.lang, minDpi: opts.minDpi, forceOcr: opts.forceOcr === true ? true : undefined } };
+  return { ocr: { lang: opts.ocrLang, minDpi: opts.minDpi, forceOcr: opts.forceOcr === true ? true : undefined } };
 }
 
 function positiveNumber(name: string) {

@@ -43,7 +43,6 @@ export function registerReport(program: Command, define: Define): void {
       .option('--bottom <n>', 'only the N units of each level with the lowest dossier rate')
       .addOption(new Option('--by <period>', 'add a trend per month or quarter').choices([...TREND_BY]))
       .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json', 'html', 'xlsx']).default('table'))
-      .addOption(new Option('--lang <lang>', 'labels').choices(['vi', 'en']))
       .option('--bom', 'CSV: start with a UTF-8 byte-order mark (default with --lang vi)')
       .option('--no-bom', 'CSV: no byte-order mark')
       .option('--out <file>', 'write the report to a file instead of stdout')
@@ -85,7 +84,8 @@ Examples:
       const catalog = ctx.catalog();
       const report = buildReport(catalog, options);
       if (opts.by) report.trend = { by: opts.by as TrendBy, ...buildTrend(catalog, options, opts.by as TrendBy) };
-      const lang = (opts.lang as Lang | undefined) ?? ctx.config.report.lang;
+      // The global --lang (also `report --lang`) sets report.lang; else config report.lang, else the run language.
+      const lang: Lang = ctx.config.report.lang ?? ctx.config.lang;
       const format = opts.format as string;
       if (format === 'xlsx' && !opts.out) throw new UsageError('Expected --out FILE.xlsx with --format xlsx (a workbook is not for a terminal)');
       const bom = opts.bom as boolean | undefined;
