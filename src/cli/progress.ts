@@ -1,10 +1,13 @@
 import cliProgress from 'cli-progress';
 import type { EventSink, PipelineEvent } from '../pipeline/events.js';
 import { maskPersonalData } from '../domain/privacy.js';
+import { formatNumber, getLang, t, type Lang } from '../i18n/index.js';
 
 /**
  * Renders pipeline events: a progress bar on a TTY (documents and pages done, pages/min, ETA,
  * rejected), or one JSON object per line for log collectors. Personal data is masked.
+ * The bar and text lines speak the run's language; JSON lines keep the English `msg`, so log
+ * collectors and alerts match one text whatever the language.
  */
 export function createProgress(opts: {
   stream: NodeJS.WritableStream;
@@ -13,12 +16,16 @@ export function createProgress(opts: {
   quiet?: boolean;
   /** --log-format text off a terminal: one plain line per event instead of JSON. */
   text?: boolean;
+  /** Default: the run's language (getLang()). */
+  lang?: Lang;
 }): EventSink & { stop(): void } {
+  const lang = opts.lang ?? getLang();
   if (!opts.json && !opts.tty && opts.text) {
     const sink = (e: PipelineEvent) => {
       if (e.type === 'stage' || e.type === 'summary' || (opts.quiet && levelOf(e) === 'info')) return;
       const level = levelOf(e);
-      opts.stream.write(maskPersonalData(`${level === 'info' ? '' : level + ': '}${describeEvent(e)}`) + '\n');
+      const label = level === 'info' ? '' : t(level === 'warn' ? 'log.warn' : level === 'error' ? 'log.error' : 'log.debug', undefined, lang) + ': ';
+      opts.stream.write(maskPersonalData(`${label}${describeEvent(e, lang)}`) + '\n');
     };
     return Object.assign(sink, { stop() {} });
   }
@@ -26,14 +33,14 @@ export function createProgress(opts: {
     const sink = (e: PipelineEvent) => {
       if (opts.quiet && e.type === 'stage') return;
       const { type, ...rest } = e;
-      const line = { time: new Date().toISOString(), level: levelOf(e), msg: describeEvent(e), event: type, ...rest };
+      const line = { time: new Date().toISOString(), level: levelOf(e), msg: describeEvent(e, 'en'), event: type, ...rest };
       opts.stream.write(maskPersonalData(JSON.stringify(line)) + '\n');
     };
     return Object.assign(sink, { stop() {} });
   }
   const bar = new cliProgress.SingleBar(
     {
-      format: 'sohoa run |{bar}| {value}/{total} documents · {pages} pages · {ppm} pages/min · ETA {eta_formatted} · rejected {rejected}',
+      format: t('progress.bar', undefined, lang),
       stream: opts.stream,
       hideCursor: true,
       clearOnComplete: false,
@@ -45,7 +52,7 @@ export function createProgress(opts: {
   let pages = 0;
   let rejected = 0;
   let done = 0;
-  const payload = () => ({ pages, rejected, ppm: pagesPerMinute(pages, started ? Date.now() - started : 0) });
+  const payload = () => ({ pages, rejected, ppm: formatNumber(pagesPerMinute(pages, started ? Date.now() - started : 0), lang) });
   const sink = (e: PipelineEvent) => {
     switch (e.type) {
       case 'start':
@@ -64,7 +71,7 @@ export function createProgress(opts: {
           done += 1;
           bar.update(done, payload());
         }
-        opts.stream.write(maskPersonalData(`\nheld for review ${e.document}: ${e.reasons.join('; ')}\n`));
+        opts.stream.write(maskPersonalData(`\n${t('progress.heldForReview', { document: e.document, reasons: e.reasons.join('; ') }, lang)}\n`));
         break;
       case 'document-rejected':
         rejected += 1;
@@ -72,16 +79,16 @@ export function createProgress(opts: {
           done += 1;
           bar.update(done, payload());
         }
-        opts.stream.write(maskPersonalData(`\nrejected ${e.document}: ${e.message}\n`));
+        opts.stream.write(maskPersonalData(`\n${t('progress.rejected', { document: e.document, message: e.message }, lang)}\n`));
         break;
       case 'new-version':
-        opts.stream.write(maskPersonalData(`\nnew version ${e.version} of ${e.previous}: ${e.files.join(', ')} changed after ingest; both are processed\n`));
+        opts.stream.write(maskPersonalData(`\n${t('progress.newVersion', { version: e.version, previous: e.previous, files: e.files.join(', ') }, lang)}\n`));
         break;
       case 'warning':
-        opts.stream.write(maskPersonalData(`\nwarning: ${e.message}\n`));
+        opts.stream.write(maskPersonalData(`\n${t('progress.warning', { message: e.message }, lang)}\n`));
         break;
       case 'stopping':
-        opts.stream.write(`\nstopping (${e.reason}): finishing the documents in flight\n`);
+        opts.stream.write(`\n${t('event.stopping', { reason: e.reason }, lang)}\n`);
         break;
       case 'summary':
         bar.stop();
@@ -106,30 +113,31 @@ function levelOf(e: PipelineEvent): 'info' | 'warn' | 'error' | 'debug' {
   return 'info';
 }
 
-/** A one-line human message for each event (the `msg` field of JSON log lines). */
-export function describeEvent(e: PipelineEvent): string {
+/** A one-line human message for each event (in English, the `msg` field of JSON log lines). */
+export function describeEvent(e: PipelineEvent, lang: Lang = getLang()): string {
+  const say = (key: Parameters<typeof t>[0], params: Parameters<typeof t>[1]) => t(key, params, lang);
   switch (e.type) {
     case 'start':
-      return `run ${e.runId}: ${e.documents} document(s) to process`;
+      return say('event.start', { runId: e.runId, documents: e.documents });
     case 'ingest':
-      return `ingest: ${e.registered} new, ${e.rejected} rejected, ${e.unsettled} not yet settled, ${e.shared} sharing stored content, ${e.versions} new version(s)`;
+      return say('event.ingest', { registered: e.registered, rejected: e.rejected, unsettled: e.unsettled, shared: e.shared, versions: e.versions });
     case 'stage':
-      return `${e.document}: ${e.stage} in ${e.ms} ms`;
+      return say('event.stage', { document: e.document, stage: e.stage, ms: e.ms });
     case 'document-done':
-      return `${e.document}: done, ${e.pages} page(s)${e.key ? ` → ${e.key}` : ''}`;
+      return say('event.done', { document: e.document, pages: e.pages, key: e.key ? ` → ${e.key}` : '' });
     case 'document-rejected':
-      return `${e.document}: rejected at ${e.stage} (${e.reason}): ${e.message}`;
+      return say('event.rejected', { document: e.document, stage: e.stage, reason: e.reason, message: e.message });
     case 'document-review':
-      return `${e.document}: held for review (${e.reasons.join('; ')})`;
+      return say('event.review', { document: e.document, reasons: e.reasons.join('; ') });
     case 'sidecar-version':
-      return `${e.document}: sidecar version ${e.version} written at ${e.key}`;
+      return say('event.sidecarVersion', { document: e.document, version: e.version, key: e.key });
     case 'new-version':
-      return `${e.document}: new version ${e.version} of ${e.previous} (the file changed after ingest)`;
+      return say('event.newVersion', { document: e.document, version: e.version, previous: e.previous });
     case 'warning':
       return e.message;
     case 'stopping':
-      return `stopping (${e.reason}): finishing the documents in flight`;
+      return say('event.stopping', { reason: e.reason });
     case 'summary':
-      return `run ${e.summary.runId} finished: ${e.summary.documents.done} done, ${e.summary.documents.rejected} rejected, ${e.summary.documents.review} held for review, exit code ${e.summary.exitCode}`;
+      return say('event.summary', { runId: e.summary.runId, done: e.summary.documents.done, rejected: e.summary.documents.rejected, review: e.summary.documents.review, exitCode: e.summary.exitCode });
   }
 }

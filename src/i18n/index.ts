@@ -35,16 +35,17 @@ export function t(key: MessageKey, params?: Params, lang: Lang = current): strin
 
 /**
  * The run language before the config is read (so a bad config file still gets its error in
- * the right language): `--lang X` / `--lang=X` in argv, then SOHOA_LANG, then Vietnamese.
+ * the right language): the last `--lang X` / `--lang=X` in argv, then SOHOA_LANG, then Vietnamese.
  */
 export function langFromArgv(argv: string[], env: NodeJS.ProcessEnv = process.env): Lang {
+  let found: Lang | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--') break;
     const v = a === '--lang' ? argv[i + 1] : a.startsWith('--lang=') ? a.slice(7) : undefined;
-    if (isLang(v)) return v;
+    if (isLang(v)) found = v; // the last one wins, as in commander
   }
-  return isLang(env.SOHOA_LANG) ? env.SOHOA_LANG : 'vi';
+  return found ?? (isLang(env.SOHOA_LANG) ? env.SOHOA_LANG : 'vi');
 }
 
 export { formatNumber, formatPercent, formatDate, formatDateTime } from './format.js';

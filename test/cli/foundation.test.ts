@@ -93,7 +93,7 @@ describe('sohoa foundation CLI', () => {
     expect(table.stdout).toMatch(/Commune level\s+104\s+\d+/);
 
     const out = path.join(dir, 'r.html');
-    const html = await runCli([...ws, 'report', '--format', 'html', '--out', out]);
+    const html = await runCli([...ws, '--lang', 'vi', 'report', '--format', 'html', '--out', out]);
     expect(html.code).toBe(0);
     const page = readFileSync(out, 'utf8');
     expect(page).toContain('<svg');

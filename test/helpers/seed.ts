@@ -55,7 +55,8 @@ export async function cli(args: string[]): Promise<{ code: number; stdout: strin
   let stdout = '';
   let stderr = '';
   const sink = (f: (s: string) => void) => new Writable({ write: (c: Buffer, _e, cb) => (f(c.toString()), cb()) });
-  const code = await main(['node', 'sohoa', ...args], {
+  // English, as for spawned CLIs (test/helpers/cli.ts); a later --lang in args wins.
+  const code = await main(['node', 'sohoa', '--lang', 'en', ...args], {
     streams: { stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)) },
   });
   return { code, stdout, stderr };

@@ -79,7 +79,7 @@ describe('honest runs', () => {
     const s = summaryOf((await run()).result);
     expect(s.ingest!.unsettled.map((u) => path.basename(u.file))).toEqual(['to-khai.png']);
     expect(s.ingest!.ignored.map((u) => path.basename(u.file))).toContain('ghi-chu.txt');
-    const text = renderSummary(s);
+    const text = renderSummary(s, 'en');
     expect(text).toContain('Not yet settled (modified less than 30 s ago; taken by the next run, or now with --settle-seconds 0)');
     expect(text).toMatch(/to-khai\.png/);
     expect(text).toMatch(/Ignored .*\n.*ghi-chu\.txt/);
@@ -89,7 +89,7 @@ describe('honest runs', () => {
     const s = summaryOf((await run()).result);
     expect(s.ingest!.rejected).toEqual([]);
     expect(s.ingest!.stillRejected.map((r) => path.basename(r.file))).toEqual(['giay.png']);
-    expect(renderSummary(s)).toMatch(/Still rejected from earlier runs.*\n.*giay\.png/);
+    expect(renderSummary(s, 'en')).toMatch(/Still rejected from earlier runs.*\n.*giay\.png/);
     expect(s.exitCode).toBe(0); // nothing new went wrong in this run
   });
 
@@ -118,7 +118,7 @@ describe('progress', () => {
       const stream = new PassThrough();
       let out = '';
       stream.on('data', (d: Buffer) => (out += d.toString()));
-      const p = createProgress({ stream, json: !text, text, tty: false });
+      const p = createProgress({ stream, json: !text, text, tty: false, lang: 'en' });
       p({ type: 'start', runId: 1, documents: 0, pages: 0, concurrency: 1, stages: ['ingested'] });
       p({ type: 'document-done', document: 'd1', dossier: null, pages: 2, docType: 'quyet-dinh', ms: 5 });
       p({ type: 'document-rejected', document: 'd2', stage: 'ocr', reason: 'too-large', message: 'too big' });

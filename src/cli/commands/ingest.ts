@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { Define } from '../main.js';
+import { t } from '../../i18n/index.js';
 import { ExitCode, UsageError } from '../../errors.js';
 
 function seconds(v: string): number {
@@ -29,18 +30,20 @@ export function registerIngest(program: Command, define: Define): void {
         settleSeconds: ctx.config.ocr.settleSeconds,
         signal: ctx.signal,
       });
-      for (const r of res.rejected) ctx.log.warn(`Rejected ${r.file} (${r.reason}): ${r.message}${r.hint ? ` — ${r.hint}` : ''}`);
-      for (const w of res.waiting) ctx.log.info(`Left for the next run: ${w.file} (${w.reason})`);
+      for (const r of res.rejected) ctx.log.warn(t('ingest.rejectedLog', { file: r.file, reason: r.reason, message: r.message, hint: r.hint ? ` — ${r.hint}` : '' }));
+      for (const w of res.waiting) ctx.log.info(t('ingest.waitingLog', { file: w.file, reason: w.reason }));
       for (const w of res.warnings) ctx.log.warn(w);
-      for (const v of res.versions) ctx.log.warn(`New version ${v.version} of ${v.previous}: ${v.files.join(', ')} changed after it was ingested; both versions are kept and processed (${v.document})`);
-      for (const d of res.shared) ctx.log.info(`Same bytes: ${d.file} = ${d.sameAs} (stored once, both kept)`);
-      for (const i of res.ignored) ctx.log.warn(`Ignored ${i.file}: ${i.reason}`);
+      for (const v of res.versions) ctx.log.warn(t('ingest.versionLog', { version: v.version, previous: v.previous, files: v.files.join(', '), document: v.document }));
+      for (const d of res.shared) ctx.log.info(t('ingest.sharedLog', { file: d.file, sameAs: d.sameAs }));
+      for (const i of res.ignored) ctx.log.warn(t('ingest.ignoredLog', { file: i.file, reason: i.reason }));
       const lines = [
-        ...res.registered.map((d) => `registered  ${d.dossierCode}/${d.part}/${d.name}: ${d.files.length} file(s), ${d.pages} page(s)${d.version > 1 ? `, version ${d.version}` : ''}`),
-        ...res.rejected.map((r) => `rejected    ${r.file} (${r.reason}): ${r.message}`),
-        ...res.shared.map((d) => `same bytes  ${d.file} = ${d.sameAs}`),
-        ...res.waiting.map((w) => `waiting     ${w.file}: ${w.reason}`),
-        `${res.registered.length} document(s) registered, ${res.rejected.length} rejected, ${res.versions.length} new version(s), ${res.shared.length} file(s) sharing bytes, ${res.waiting.length} file(s) left for the next run, ${res.unchanged} unchanged.`,
+        ...res.registered.map((d) =>
+          t('ingest.registeredLine', { path: `${d.dossierCode}/${d.part}/${d.name}`, files: d.files.length, pages: d.pages, version: d.version > 1 ? t('ingest.versionSuffix', { version: d.version }) : '' }),
+        ),
+        ...res.rejected.map((r) => t('ingest.rejectedLine', { file: r.file, reason: r.reason, message: r.message })),
+        ...res.shared.map((d) => t('ingest.sharedLine', { file: d.file, sameAs: d.sameAs })),
+        ...res.waiting.map((w) => t('ingest.waitingLine', { file: w.file, reason: w.reason })),
+        t('ingest.total', { registered: res.registered.length, rejected: res.rejected.length, versions: res.versions.length, shared: res.shared.length, waiting: res.waiting.length, unchanged: res.unchanged }),
       ];
       return { data: res, text: lines.join('\n'), exitCode: res.rejected.length ? ExitCode.Rejected : ExitCode.Ok };
     },

@@ -7,6 +7,7 @@ import { parseSteps, STEP_NAMES } from '../../pipeline/steps.js';
 import { parseDuration } from '../../pipeline/duration.js';
 import { UsageError } from '../../errors.js';
 import { renderSummary } from '../summary.js';
+import { t } from '../../i18n/index.js';
 import { parsePositiveInt } from '../context.js';
 
 export function registerRun(program: Command, define: Define): void {
@@ -59,14 +60,14 @@ Examples:
           events: progress,
         });
         if ('dryRun' in result) {
-          const lines = result.documents.map((d) => `${d.uid}  ${d.name}  (${d.stage}) → ${d.next.join(' → ')}`);
+          const lines = result.documents.map((d) => t('run.dryDocument', { uid: d.uid, name: d.name, stage: d.stage, next: d.next.join(' → ') }));
           const i = result.ingest;
           if (i) {
-            lines.push(`Inbox: ${i.wouldRegister} new document(s) (${i.newFiles} file(s)) would be added; ${i.unchanged} file(s) already in the catalog`);
-            if (i.unsettled.length) lines.push(`  ${i.unsettled.length} file(s) not yet settled: ${i.unsettled.map((u) => u.file).join(', ')} (use --settle-seconds 0 to take them now)`);
-            if (i.ignored.length) lines.push(`  ${i.ignored.length} file(s) ignored: ${i.ignored.map((u) => `${u.file} (${u.reason})`).join(', ')}`);
+            lines.push(t('run.dryInbox', { wouldRegister: i.wouldRegister, newFiles: i.newFiles, unchanged: i.unchanged }));
+            if (i.unsettled.length) lines.push(t('run.dryUnsettled', { n: i.unsettled.length, files: i.unsettled.map((u) => u.file).join(', ') }));
+            if (i.ignored.length) lines.push(t('run.dryIgnored', { n: i.ignored.length, files: i.ignored.map((u) => `${u.file} (${u.reason})`).join(', ') }));
           }
-          return { data: result, text: [...lines, `${result.documents.length} document(s) already in the catalog would be processed`].join('\n') };
+          return { data: result, text: [...lines, t('run.dryTotal', { n: result.documents.length })].join('\n') };
         }
         return { data: result.summary, text: renderSummary(result.summary), exitCode: result.summary.exitCode };
       } finally {
