@@ -21,14 +21,17 @@ export function formatDate(d: string, lang: Lang): string {
 }
 
 /**
- * An ISO instant in Vietnam time (UTC+7, no daylight saving): `31/03/2022 14:05` in
- * Vietnamese, `2022-03-31 14:05` in English. Anything unparsable is returned as it is.
+ * An ISO instant: in Vietnamese `31/03/2022 14:05`, in Vietnam time (UTC+7, no daylight
+ * saving); in English the ISO text unchanged (exact, and what scripts already read).
+ * Anything unparsable is returned as it is.
  */
 export function formatDateTime(iso: string, lang: Lang): string {
-  const ms = Date.parse(iso);
+  if (lang === 'en') return iso;
+  // A time with no zone (SQLite's `datetime('now')`) is UTC, not the machine's local time.
+  const ms = Date.parse(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(iso) ? iso.replace(' ', 'T') + 'Z' : iso);
   if (Number.isNaN(ms)) return iso;
   const d = new Date(ms + 7 * 3600_000);
   const p = (n: number) => String(n).padStart(2, '0');
   const day = `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}`;
-  return `${formatDate(day, lang)} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+  return `${formatDate(day, 'vi')} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
 }

@@ -55,12 +55,13 @@ describe('numbers and dates follow the language', () => {
     expect(formatNumber(Number.NaN, 'vi')).toBe('—');
   });
 
-  it('writes dd/mm/yyyy in Vietnamese and ISO dates in English, in Vietnam time', () => {
+  it('writes dd/mm/yyyy (Vietnam time) in Vietnamese and ISO dates in English', () => {
     expect(formatDate('2022-03-31', 'vi')).toBe('31/03/2022');
     expect(formatDate('2022-03-31', 'en')).toBe('2022-03-31');
     // 20:30 UTC is 03:30 the next day in Vietnam (UTC+7).
     expect(formatDateTime('2022-03-31T20:30:00Z', 'vi')).toBe('01/04/2022 03:30');
-    expect(formatDateTime('2022-03-31T20:30:00Z', 'en')).toBe('2022-04-01 03:30');
+    expect(formatDateTime('2022-03-31T20:30:00Z', 'en')).toBe('2022-03-31T20:30:00Z');
+    expect(formatDateTime('2022-03-31 20:30:00', 'vi')).toBe('01/04/2022 03:30'); // SQLite's UTC without a zone
     expect(formatDateTime('not a date', 'vi')).toBe('not a date');
   });
 });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Define } from '../main.js';
+import { formatDateTime, getLang, t } from '../../i18n/index.js';
 import type { CliContext } from '../context.js';
 import { UsageError, toSohoaError } from '../../errors.js';
 import { formatTable } from '../../report/text-table.js';
@@ -33,10 +34,10 @@ export function registerDocumentsFind(documents: Command, define: Define): void 
         limit,
       });
       const table = formatTable(
-        ['id', 'uid', 'dossier', 'unit', 'part', 'status', 'stage', 'type', 'pages', 'name'],
+        (['col.id', 'col.uid', 'col.dossier', 'col.unit', 'col.part', 'col.status', 'col.stage', 'col.type', 'col.pages', 'col.name'] as const).map((k) => t(k)),
         rows.map((r) => [String(r.id), r.uid, r.dossierCode ?? '', r.unitCode ?? '', r.part ?? '', r.status, r.stage, r.type ?? '', String(r.pages ?? ''), maskPersonalData(r.name)]),
       );
-      return { data: rows, text: `${table}\n${rows.length} document(s)` };
+      return { data: rows, text: `${table}\n${t('documents.count', { n: rows.length })}` };
     },
   );
 
@@ -48,7 +49,12 @@ export function registerDocumentsFind(documents: Command, define: Define): void 
       .addHelpText('after', '\nExample:\n  $ sohoa documents show 42'),
     async (ctx, [ref]) => {
       const d = ctx.catalog().overview.show(ref!);
-      if (!d) throw new UsageError(`No document ${ref} in the catalog`, { hint: 'Find it with `sohoa documents list` or `sohoa search`.' });
+      if (!d) throw new UsageError(`No document ${ref} in the catalog`, {
+          hint: 'Find it with `sohoa documents list` or `sohoa search`.',
+          key: 'documents.notFound',
+          params: { ref },
+          hintKey: 'documents.notFoundHint',
+        });
       const signature = await readSignature(ctx, d);
       return { data: { ...d, signature }, text: renderDetail(d, signature) };
     },
@@ -73,27 +79,36 @@ async function readSignature(ctx: CliContext, d: DocumentDetail): Promise<unknow
 }
 
 function renderDetail(d: DocumentDetail, signature: unknown): string {
+  const when = (iso: string | null | undefined) => (iso ? formatDateTime(iso, getLang()) : '?');
+  const confidence = d.typeConfidence !== null ? ` (${Math.round(d.typeConfidence * 100)}%)` : '';
+  const review = d.review ? t('show.reviewed', { action: d.review.action, at: when(d.review.decidedAt) }) : '';
   const out = [
-    `Document ${d.id} (${d.uid}): ${maskPersonalData(d.name)}`,
-    `  dossier ${d.dossierCode ?? '-'} · unit ${d.unitCode ?? '-'} · part ${d.part ?? '-'}`,
-    `  status ${d.status} · stage ${d.stage}${d.reason ? ` · ${d.reason}: ${maskPersonalData(d.message ?? '')}` : ''}`,
-    `  type ${d.type ?? '-'}${d.typeConfidence !== null ? ` (${Math.round(d.typeConfidence * 100)}%)` : ''}${d.review ? ` · reviewed (${d.review.action}) ${d.review.decidedAt}` : ''}`,
-    `  pages ${d.pages ?? '-'} · OCR confidence ${d.ocrConfidence ?? '-'}`,
+    t('show.title', { id: d.id, uid: d.uid, name: maskPersonalData(d.name) }),
+    t('show.where', { dossier: d.dossierCode ?? '-', unit: d.unitCode ?? '-', part: d.part ?? '-' }),
+    t('show.status', { status: d.status, stage: d.stage, reason: d.reason ? ` · ${d.reason}: ${maskPersonalData(d.message ?? '')}` : '' }),
+    t('show.type', { type: d.type ?? '-', confidence, review }),
+    t('show.pages', { pages: d.pages ?? '-', confidence: d.ocrConfidence ?? '-' }),
   ];
   // Only names and paths are masked: checksums must stay whole.
-  if (d.reviewReasons.length && d.status === 'review') out.push(`  waiting for review: ${d.reviewReasons.join('; ')}`);
-  out.push('', 'Stages:', ...d.events.map((e) => `  ${e.at}  ${e.what}`));
-  out.push('', 'Inputs:', ...d.inputs.map((i) => `  ${maskPersonalData(i.path)}  sha256 ${i.sha256}  ${i.size} bytes`));
-  if (d.pdfSha256) out.push(`  searchable PDF sha256 ${d.pdfSha256}`);
+  if (d.reviewReasons.length && d.status === 'review') out.push(t('show.waiting', { reasons: d.reviewReasons.join('; ') }));
+  out.push('', t('show.stages'), ...d.events.map((e) => `  ${when(e.at)}  ${e.what}`));
+  out.push('', t('show.inputs'), ...d.inputs.map((i) => `  ${maskPersonalData(i.path)}  sha256 ${i.sha256}  ${t('show.bytes', { n: i.size })}`));
+  if (d.pdfSha256) out.push(t('show.pdf', { sha256: d.pdfSha256 }));
   if (d.objects.length) {
-    out.push('', `Archive: ${d.archiveKey ?? ''} (archived ${d.archivedAt ?? '?'})`);
-    for (const o of d.objects) out.push(`  ${o.kind}${o.kind === 'sidecar' ? ` v${o.version}` : ''}  ${o.storeUrl.replace(/\/?$/, '/')}${o.key}  sha256 ${o.sha256}  ${o.size} bytes${o.lastAudit ? `  fixity ${o.lastAudit}` : ''}`);
+    out.push('', t('show.archive', { key: d.archiveKey ?? '', at: when(d.archivedAt) }));
+    for (const o of d.objects) {
+      const fixity = o.lastAudit ? `  ${t('show.fixity', { at: when(o.lastAudit) })}` : '';
+      out.push(`  ${o.kind}${o.kind === 'sidecar' ? ` v${o.version}` : ''}  ${o.storeUrl.replace(/\/?$/, '/')}${o.key}  sha256 ${o.sha256}  ${t('show.bytes', { n: o.size })}${fixity}`);
+    }
   }
   const sig = signature as { verdict?: string; signatures?: Array<{ subject?: string; signingTime?: string; timestamp?: string }>; error?: string } | null;
-  if (sig?.error) out.push('', `Signature: could not read the sidecar (${sig.error})`);
+  if (sig?.error) out.push('', t('show.sigUnreadable', { error: sig.error }));
   else if (sig?.signatures) {
-    out.push('', `Signature: ${sig.verdict ?? '?'}`);
-    for (const s of sig.signatures) out.push(`  ${s.subject ?? '?'}  signed ${s.signingTime ?? '?'}${s.timestamp ? `  timestamp ${s.timestamp}` : ''}`);
+    out.push('', t('show.signature', { verdict: sig.verdict ?? '?' }));
+    for (const s of sig.signatures) {
+      const ts = s.timestamp ? `  ${t('show.timestamp', { at: s.timestamp })}` : '';
+      out.push(`  ${s.subject ?? '?'}  ${t('show.signedAt', { at: s.signingTime ?? '?' })}${ts}`);
+    }
   }
   return out.join('\n');
 }

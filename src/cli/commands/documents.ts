@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Define } from '../main.js';
+import { t } from '../../i18n/index.js';
 
 /**
  * The `documents` command group, created once: `retry` and `skip` here, `list` and `show` in
@@ -24,7 +25,7 @@ export function registerDocuments(program: Command, define: Define): void {
     async (ctx, [doc]) => {
       const { retryDocument } = await import('../../pipeline/decide.js');
       const d = retryDocument(ctx.catalog(), doc!);
-      return { data: d, text: `Document ${d.id} (${d.document}) was ${d.before}${d.reason ? ` (${d.reason})` : ''}; it is pending again from stage ${d.stage}. Run \`sohoa run\` to process it.` };
+      return { data: d, text: t('documents.retried', { id: d.id, document: d.document, before: d.before, reason: d.reason ? ` (${d.reason})` : '', stage: d.stage }) };
     },
   );
 
@@ -38,7 +39,7 @@ export function registerDocuments(program: Command, define: Define): void {
     async (ctx, [doc], opts) => {
       const { skipDocument } = await import('../../pipeline/decide.js');
       const d = skipDocument(ctx.catalog(), doc!, opts.note as string | undefined);
-      return { data: d, text: `Document ${d.id} (${d.document}) is skipped (was ${d.before}). \`sohoa documents retry ${d.document}\` takes it back.` };
+      return { data: d, text: t('documents.skipped', { id: d.id, document: d.document, before: d.before }) };
     },
   );
 }

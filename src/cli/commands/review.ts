@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import type { Define } from '../main.js';
+import { formatDateTime, formatPercent, getLang, t } from '../../i18n/index.js';
 import { UsageError, toSohoaError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import { recordText } from '../../domain/search-text.js';
 import { formatTable } from '../../report/text-table.js';
 import { loadRules } from '../../stages/classify/rules.js';
 
-const pct = (x: number | null) => (x === null ? '' : `${Math.round(x * 100)}%`);
+const pct = (x: number | null) => (x === null ? '' : formatPercent(Math.round(x * 100), getLang()));
 
 export function registerReview(program: Command, define: Define): void {
   const review = program.command('review').description('human review of document types (a decision here always wins)');
@@ -26,9 +27,9 @@ export function registerReview(program: Command, define: Define): void {
           data: decided,
           text:
             formatTable(
-              ['document', 'type', 'machine said', 'reviewer', 'decided at'],
-              decided.map((r) => [String(r.documentId), r.type, r.machineType ? `${r.machineType} ${pct(r.machineConfidence)}` : '', r.reviewer ?? '', r.decidedAt]),
-            ) + `\n${decided.length} decision(s)`,
+              [t('col.document'), t('col.type'), t('col.machineSaid'), t('col.reviewer'), t('col.decidedAt')],
+              decided.map((r) => [String(r.documentId), r.type, r.machineType ? `${r.machineType} ${pct(r.machineConfidence)}` : '', r.reviewer ?? '', formatDateTime(r.decidedAt, getLang())]),
+            ) + `\n${t('review.decisions', { n: decided.length })}`,
         };
       }
       const limit = Number(opts.limit);
@@ -38,9 +39,9 @@ export function registerReview(program: Command, define: Define): void {
         data: list,
         text:
           formatTable(
-            ['id', 'uid', 'name', 'type', 'confidence', 'why'],
+            [t('col.id'), t('col.uid'), t('col.name'), t('col.type'), t('col.confidence'), t('col.why')],
             list.map((d) => [String(d.documentId), d.uid, d.name, d.type ?? '', pct(d.confidence), d.reasons.join('; ')]),
-          ) + `\n${list.length} document(s) wait for review. Decide with: sohoa review accept DOC, or sohoa review set DOC TYPE`,
+          ) + `\n${t('review.waiting', { n: list.length })}`,
       };
     },
   );
@@ -55,9 +56,15 @@ export function registerReview(program: Command, define: Define): void {
       .description('record a human decision on the type of a document')
       .addHelpText('after', '\nExample:\n  $ sohoa review set 42 giay-xac-nhan --reviewer "Văn thư"'),
     async (ctx, [doc, type], opts) => {
-      const known = loadRules(ctx.config.classify.rules).map((t) => t.id);
+      const known = loadRules(ctx.config.classify.rules).map((r) => r.id);
       if (!known.includes(type!)) {
-        throw new UsageError(`Expected a document type id for TYPE, got "${type}"`, { hint: `Known types: ${known.join(', ')}` });
+        throw new UsageError(`Expected a document type id for TYPE, got "${type}"`, {
+          hint: `Known types: ${known.join(', ')}`,
+          key: 'review.badType',
+          params: { type },
+          hintKey: 'review.knownTypes',
+          hintParams: { types: known.join(', ') },
+        });
       }
       const who = { reviewer: opts.reviewer as string | undefined, note: opts.note as string | undefined };
       const catalog = ctx.catalog();
@@ -67,9 +74,9 @@ export function registerReview(program: Command, define: Define): void {
         catalog.search.indexRecord(r.documentId, recordText({ name: r.name, dossierCode: r.dossierCode, type: r.type, metadata: r.metadata }));
         return r;
       });
-      const was = res.machine ? ` (the classifier said ${res.machine.type} ${pct(res.machine.confidence)})` : '';
+      const was = res.machine ? t('review.classifierSaid', { type: res.machine.type, confidence: pct(res.machine.confidence) }) : '';
       const after = await afterDecision(ctx, res.uid);
-      return { data: { ...res, ...after.data }, text: `Document ${res.documentId} (${res.uid}) is now ${res.type}${was}.${after.text}` };
+      return { data: { ...res, ...after.data }, text: t('review.setDone', { id: res.documentId, uid: res.uid, type: res.type ?? '?', was, after: after.text }) };
     },
   );
 
@@ -86,7 +93,7 @@ export function registerReview(program: Command, define: Define): void {
       const res = ctx.catalog().review.release(doc!, 'accept', who);
       const cls = ctx.catalog().classifications.get(res.documentId);
       const after = await afterDecision(ctx, res.uid);
-      return { data: { ...res, type: cls?.type ?? null, ...after.data }, text: `Document ${res.documentId} (${res.uid}) accepted as ${cls?.type ?? '?'}.${after.text}` };
+      return { data: { ...res, type: cls?.type ?? null, ...after.data }, text: t('review.acceptDone', { id: res.documentId, uid: res.uid, type: cls?.type ?? '?', after: after.text }) };
     },
   );
   registerReviewOcr(review, define);
@@ -102,7 +109,7 @@ export function registerReviewOcr(review: Command, define: Define): void {
       .addHelpText('after', '\nExample:\n  $ sohoa review ocr 42 && sohoa run --settle-seconds 0'),
     async (ctx, [doc]) => {
       const res = ctx.catalog().review.sendBack(doc!);
-      return { data: res, text: `Document ${res.documentId} (${res.uid}) goes back to OCR at the next \`sohoa run\`.` };
+      return { data: res, text: t('review.ocrDone', { id: res.documentId, uid: res.uid }) };
     },
   );
 }
@@ -114,17 +121,17 @@ export function registerReviewOcr(review: Command, define: Define): void {
 async function afterDecision(ctx: CliContext, uid: string): Promise<{ data: Record<string, unknown>; text: string }> {
   const catalog = ctx.catalog();
   const pendingDoc = catalog.review.outdatedSidecars().find((d) => d.uid === uid);
-  if (!pendingDoc) return { data: { next: 'next-run' }, text: ' It goes on to signing and archiving at the next `sohoa run`.' };
+  if (!pendingDoc) return { data: { next: 'next-run' }, text: t('review.nextRun') };
   const { openObjectStore } = await import('../../stages/archive/index.js');
   const { writeSidecarVersion } = await import('../../stages/archive/sidecar-version.js');
   const { typeNames } = await import('../../pipeline/run.js');
   try {
     const store = openObjectStore(ctx.config.archive, ctx.config);
     const v = await writeSidecarVersion({ store, catalog }, pendingDoc, pendingDoc.type ? typeNames(ctx.config).get(pendingDoc.type) : undefined);
-    return { data: { sidecar: v }, text: ` It was already archived: sidecar version ${v.version} written at ${v.key} (earlier versions kept).` };
+    return { data: { sidecar: v }, text: t('review.sidecarWritten', { version: v.version, key: v.key }) };
   } catch (err) {
     const e = toSohoaError(err);
-    ctx.log.warn(`The new sidecar version of ${uid} could not be written now: ${e.message}`);
-    return { data: { next: 'sidecar-at-next-run', error: e.message }, text: ' It was already archived; its new sidecar version will be written at the next `sohoa run`.' };
+    ctx.log.warn(t('review.sidecarFailed', { uid, message: e.message }));
+    return { data: { next: 'sidecar-at-next-run', error: e.message }, text: t('review.sidecarLater') };
   }
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Define } from '../main.js';
+import { formatNumber, getLang, t } from '../../i18n/index.js';
 import { UsageError } from '../../errors.js';
 import { formatTable } from '../../report/text-table.js';
 
@@ -36,7 +37,7 @@ Examples:
 
   define(search, async (ctx, words, opts) => {
     const text = words.join(' ').trim();
-    if (!text) throw new UsageError('Expected words to search for, got none', { hint: 'Example: sohoa search ho so dat dai' });
+    if (!text) throw new UsageError('Expected words to search for, got none', { hint: 'Example: sohoa search ho so dat dai', key: 'search.noWords', hintKey: 'search.example' });
     const limit = Number(opts.limit);
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`Expected a positive whole number for --limit, got "${String(opts.limit)}"`);
     const hits = ctx.catalog().search.search({
@@ -49,9 +50,9 @@ Examples:
       limit,
     });
     const lines = hits.map((h, i) =>
-      [`${i + 1}. ${h.uid}  ${h.name}  [${[h.dossierCode, h.unitCode, h.type, h.status].filter(Boolean).join(' · ')}]${h.pageNo ? `  page ${h.pageNo}` : '  record'}`, `   ${h.snippet}`].join('\n'),
+      [`${i + 1}. ${h.uid}  ${h.name}  [${[h.dossierCode, h.unitCode, h.type, h.status].filter(Boolean).join(' · ')}]  ${h.pageNo ? t('search.page', { n: h.pageNo }) : t('search.record')}`, `   ${h.snippet}`].join('\n'),
     );
-    return { data: { query: text, hits }, text: [...lines, `${hits.length} document(s) found`].join('\n') };
+    return { data: { query: text, hits }, text: [...lines, t('search.found', { n: hits.length })].join('\n') };
   });
 
   define(
@@ -65,11 +66,11 @@ Examples:
       const stats = index.stats();
       return {
         data: { ...res, ...stats },
-        text: formatTable(['', 'count'], [
-          ['documents', String(res.documents)],
-          ['pages', String(res.pages)],
-          ['index rows', String(stats.rows)],
-          ['index size (MB)', stats.bytes === null ? '?' : (stats.bytes / 1048576).toFixed(1)],
+        text: formatTable(['', t('col.count')], [
+          [t('col.documents'), String(res.documents)],
+          [t('col.pages'), String(res.pages)],
+          [t('search.indexRows'), String(stats.rows)],
+          [t('search.indexSize'), stats.bytes === null ? '?' : formatNumber(stats.bytes / 1048576, getLang())],
         ]),
       };
     },

@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import type { Define } from '../main.js';
+import { formatDateTime, formatNumber, getLang, t } from '../../i18n/index.js';
 import { formatTable } from '../../report/text-table.js';
 import { maskPersonalData } from '../../domain/privacy.js';
 import type { CatalogStatus } from '../../ports/overview.js';
 
-const mb = (b: number) => (b / 1048576).toFixed(1);
+const mb = (b: number) => formatNumber(b / 1048576, getLang());
+const when = (iso: string) => formatDateTime(iso, getLang());
 
 export function registerStatus(program: Command, define: Define): void {
   define(
@@ -21,18 +23,19 @@ export function registerStatus(program: Command, define: Define): void {
 
 export function renderStatus(s: CatalogStatus): string {
   const out: string[] = [];
-  out.push(formatTable(['documents', 'count'], Object.entries(s.byStatus).map(([k, v]) => [k, String(v)])));
-  out.push('', formatTable(['stage', 'status', 'documents'], s.stages.map((r) => [r.stage, r.status, String(r.documents)])));
-  out.push('', `Review queue: ${s.review.count}${s.review.count ? ' (decide with: sohoa review accept DOC, or sohoa review set DOC TYPE)' : ''}`);
+  out.push(formatTable([t('col.documents'), t('col.count')], Object.entries(s.byStatus).map(([k, v]) => [k, String(v)])));
+  out.push('', formatTable([t('col.stage'), t('col.status'), t('col.documents')], s.stages.map((r) => [r.stage, r.status, String(r.documents)])));
+  out.push('', t('status.reviewQueue', { count: s.review.count }) + (s.review.count ? t('status.reviewHow') : ''));
   for (const r of s.review.oldest) out.push(`  ${r.uid}  ${r.name}  ${r.reasons.join('; ')}`);
-  out.push(`Rejected: ${s.rejections.count} document(s), ${s.rejections.inputs} file(s) at ingest`);
+  out.push(t('status.rejected', { documents: s.rejections.count, inputs: s.rejections.inputs }));
   for (const r of s.rejections.byReason) out.push(`  ${r.reason}: ${r.documents}`);
   if (s.lastRun) {
     const r = s.lastRun;
-    out.push(`Last run: #${r.id} ${r.command}, started ${r.startedAt}, ${r.finishedAt ? `finished ${r.finishedAt}, exit code ${r.exitCode}` : 'still running (or killed)'}`);
-  } else out.push('Last run: none yet');
-  for (const a of s.archive) out.push(`Archive ${a.storeUrl}: ${a.documents} document(s), ${a.objects} object(s), ${mb(a.bytes)} MB`);
-  if (!s.archive.length) out.push('Archive: empty');
-  if (s.lastFixity) out.push(`Last fixity audit: #${s.lastFixity.id} ${s.lastFixity.status} ${s.lastFixity.finishedAt ?? ''}`);
+    const end = r.finishedAt ? t('status.finished', { finishedAt: when(r.finishedAt), exitCode: r.exitCode ?? '' }) : t('status.stillRunning');
+    out.push(t('status.lastRun', { id: r.id, command: r.command, startedAt: when(r.startedAt), end }));
+  } else out.push(t('status.noRun'));
+  for (const a of s.archive) out.push(t('status.archive', { store: a.storeUrl, documents: a.documents, objects: a.objects, mb: mb(a.bytes) }));
+  if (!s.archive.length) out.push(t('status.archiveEmpty'));
+  if (s.lastFixity) out.push(t('status.lastFixity', { id: s.lastFixity.id, status: s.lastFixity.status, finishedAt: s.lastFixity.finishedAt ? when(s.lastFixity.finishedAt) : '' }));
   return out.join('\n');
 }
