@@ -160,6 +160,14 @@ export const en = {
   'search.found': '{n} document(s) found',
   'search.indexRows': 'index rows',
   'search.indexSize': 'index size (MB)',
+  'demo.before': '{label} (before)',
+  'demo.byLevel': 'Digitization by level (dossiers received at each level; the demo inbox raised these):',
+  'demo.archive': 'Searchable, signed PDFs and their sidecars: {path}',
+  'demo.html': 'HTML report:                               {path}',
+  'demo.catalog': 'Catalog (SQLite):                          {path}',
+  'demo.certificate': 'DEMO signing certificate (not for real use): {path}',
+  'demo.next': 'Next: open the HTML report; try `sohoa --workspace {workspace} report --unit 842`,',
+  'demo.next2': 'or `sohoa verify {archive}/…/*.pdf`.',
 } as const;
 
 export type MessageKey = keyof typeof en;

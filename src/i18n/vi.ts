@@ -154,4 +154,12 @@ export const vi: Catalogue = {
   'search.found': 'Tìm thấy {n} tài liệu',
   'search.indexRows': 'số dòng chỉ mục',
   'search.indexSize': 'dung lượng chỉ mục (MB)',
+  'demo.before': '{label} (trước)',
+  'demo.byLevel': 'Tỷ lệ số hóa theo cấp (hồ sơ tiếp nhận ở mỗi cấp; thư mục mẫu của bản chạy thử đã nâng các tỷ lệ này):',
+  'demo.archive': 'PDF tìm kiếm được, đã ký số, kèm siêu dữ liệu: {path}',
+  'demo.html': 'Báo cáo HTML:                                 {path}',
+  'demo.catalog': 'Danh mục (SQLite):                            {path}',
+  'demo.certificate': 'Chứng thư ký số CHẠY THỬ (không dùng thật):   {path}',
+  'demo.next': 'Tiếp theo: mở báo cáo HTML; thử `sohoa --workspace {workspace} report --unit 842`,',
+  'demo.next2': 'hoặc `sohoa verify {archive}/…/*.pdf`.',
 };

@@ -3,19 +3,20 @@ import type { Define } from '../main.js';
 import { SqliteCatalog } from '../../adapters/sqlite/catalog.js';
 import { createProgress } from '../progress.js';
 import { renderSummary } from '../summary.js';
-import { labels } from '../../report/labels.js';
+import { formatRate, labels } from '../../report/labels.js';
+import { getLang, t, type Lang } from '../../i18n/index.js';
 import { formatTable } from '../../report/text-table.js';
 import type { Report } from '../../report/build.js';
 
-function levelTable(before: Report, after: Report, lang: 'vi' | 'en'): string {
+function levelTable(before: Report, after: Report, lang: Lang): string {
   const L = labels(lang);
   const rows = after.levels.map((a) => {
     const b = before.levels.find((x) => x.level === a.level);
     const f = a.figures;
-    const rate = (n: number | null) => (n === null ? L.noData : String(n));
+    const rate = (n: number | null) => formatRate(n, lang);
     return [L.levels[a.level], String(f.received), rate(b?.figures.componentsRate ?? null), rate(f.componentsRate), rate(f.resultsRate), String(f.signed), String(f.archived), String(f.target), f.met === null ? L.noData : f.met ? L.yes : L.no];
   });
-  return formatTable([L.level, L.received, `${L.componentsRate} (before)`, L.componentsRate, L.resultsRate, L.signed, L.archived, L.target, L.met], rows);
+  return formatTable([L.level, L.received, t('demo.before', { label: L.componentsRate }, lang), L.componentsRate, L.resultsRate, L.signed, L.archived, L.target, L.met], rows);
 }
 
 export function registerDemo(program: Command, define: Define): void {
@@ -45,20 +46,20 @@ export function registerDemo(program: Command, define: Define): void {
       } finally {
         progress.stop();
       }
-      const lang = ctx.config.report.lang ?? ctx.config.lang;
+      const lang = getLang(); // the console speaks the run language (the HTML report follows report.lang)
       const text = [
-        renderSummary(res.summary),
+        renderSummary(res.summary, lang),
         '',
-        'Digitization by level (dossiers received at each level; the demo inbox raised these):',
+        t('demo.byLevel'),
         levelTable(res.before, res.report, lang),
         '',
-        `Searchable, signed PDFs and their sidecars: ${res.archive}`,
-        `HTML report:                               ${res.htmlReport}`,
-        `Catalog (SQLite):                          ${res.catalog}`,
-        `DEMO signing certificate (not for real use): ${res.certificate}`,
+        t('demo.archive', { path: res.archive }),
+        t('demo.html', { path: res.htmlReport }),
+        t('demo.catalog', { path: res.catalog }),
+        t('demo.certificate', { path: res.certificate }),
         '',
-        'Next: open the HTML report; try `sohoa --workspace ' + res.workspace + ' report --unit 842`,',
-        'or `sohoa verify ' + res.archive + '/…/*.pdf`.',
+        t('demo.next', { workspace: res.workspace }),
+        t('demo.next2', { archive: res.archive }),
       ].join('\n');
       return { data: res, text, exitCode: res.summary.exitCode };
     },
