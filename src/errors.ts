@@ -109,6 +109,16 @@ export class InterruptedError extends SohoaError {
   }
 }
 
+/**
+ * The catalogue key and params of an error, for records that outlive it (run summaries,
+ * events); `mask` hides personal data in the params as it is hidden in the message.
+ */
+export function saidOf(err: SohoaError, mask: (s: string) => string = (s) => s): { key?: MessageKey; params?: Params } {
+  if (!err.key) return {};
+  const params = err.params ? Object.fromEntries(Object.entries(err.params).map(([k, v]) => [k, typeof v === 'string' ? mask(v) : v])) : undefined;
+  return params ? { key: err.key, params } : { key: err.key };
+}
+
 /** Turns anything thrown into a SohoaError, so the CLI has one shape to render. */
 export function toSohoaError(err: unknown): SohoaError {
   if (err instanceof SohoaError) return err;

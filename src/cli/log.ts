@@ -1,4 +1,5 @@
 import { maskPersonalData } from '../domain/privacy.js';
+import { t } from '../i18n/index.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -26,7 +27,9 @@ export function createLogger(opts: LoggerOptions): Logger {
       opts.stream.write(maskPersonalData(line) + '\n');
     } else {
       const extra = fields && Object.keys(fields).length ? ' ' + JSON.stringify(fields) : '';
-      opts.stream.write(maskPersonalData(`${level === 'info' ? '' : level + ': '}${msg}${extra}`) + '\n');
+      // Text lines label their level in the run's language; JSON lines keep `level` as it is.
+      const label = level === 'info' ? '' : t(level === 'warn' ? 'log.warn' : level === 'error' ? 'log.error' : 'log.debug') + ': ';
+      opts.stream.write(maskPersonalData(`${label}${msg}${extra}`) + '\n');
     }
   };
   return {

@@ -1,7 +1,7 @@
 import cliProgress from 'cli-progress';
 import type { EventSink, PipelineEvent } from '../pipeline/events.js';
 import { maskPersonalData } from '../domain/privacy.js';
-import { formatNumber, getLang, t, type Lang } from '../i18n/index.js';
+import { formatNumber, getLang, say as sayIt, t, type Lang } from '../i18n/index.js';
 
 /**
  * Renders pipeline events: a progress bar on a TTY (documents and pages done, pages/min, ETA,
@@ -79,7 +79,7 @@ export function createProgress(opts: {
           done += 1;
           bar.update(done, payload());
         }
-        opts.stream.write(maskPersonalData(`\n${t('progress.rejected', { document: e.document, message: e.message }, lang)}\n`));
+        opts.stream.write(maskPersonalData(`\n${t('progress.rejected', { document: e.document, message: sayIt(e, lang) }, lang)}\n`));
         break;
       case 'new-version':
         opts.stream.write(maskPersonalData(`\n${t('progress.newVersion', { version: e.version, previous: e.previous, files: e.files.join(', ') }, lang)}\n`));
@@ -126,7 +126,7 @@ export function describeEvent(e: PipelineEvent, lang: Lang = getLang()): string 
     case 'document-done':
       return say('event.done', { document: e.document, pages: e.pages, key: e.key ? ` → ${e.key}` : '' });
     case 'document-rejected':
-      return say('event.rejected', { document: e.document, stage: e.stage, reason: e.reason, message: e.message });
+      return say('event.rejected', { document: e.document, stage: e.stage, reason: e.reason, message: sayIt(e, lang) });
     case 'document-review':
       return say('event.review', { document: e.document, reasons: e.reasons.join('; ') });
     case 'sidecar-version':

@@ -1,6 +1,6 @@
 import type { RunSummary } from '../pipeline/events.js';
 import { formatTable } from '../report/text-table.js';
-import { formatNumber, getLang, t, type Lang, type MessageKey } from '../i18n/index.js';
+import { formatNumber, getLang, say, t, type Lang, type MessageKey } from '../i18n/index.js';
 
 const MAX_LINES = 50;
 
@@ -47,7 +47,7 @@ export function renderSummary(s: RunSummary, lang: Lang = getLang()): string {
   rows.push(row('summary.seconds', s.seconds), [t('summary.exitCode', undefined, lang), String(s.exitCode)]);
   const stopped = s.stoppedBy ? t('summary.stopped', { reason: s.stoppedBy }, lang) : '';
   const out = [t('summary.title', { id: s.runId }, lang) + stopped, formatTable(['', t('summary.count', undefined, lang)], rows)];
-  listed(out, t('summary.rejectedTitle', undefined, lang), s.rejected, (r) => `${r.document} [${r.stage}] ${r.reason}: ${r.message}`, lang);
+  listed(out, t('summary.rejectedTitle', undefined, lang), s.rejected, (r) => `${r.document} [${r.stage}] ${r.reason}: ${say(r, lang)}`, lang);
   listed(out, t('summary.reviewTitle', undefined, lang), s.review, (r) => `${r.document} ${r.name}: ${r.reasons.join('; ')}`, lang);
   if (i) {
     listed(out, t('summary.unsettledTitle', { seconds: i.settleSeconds }, lang), i.unsettled, (u) => `${u.file} (${u.reason})`, lang);

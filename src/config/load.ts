@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { configSchema, type Config } from './schema.js';
+import type { MessageKey, Params } from '../i18n/index.js';
 
 /** Environment variables with these prefixes are for tests, debugging and benchmarks, not config keys. */
 const NON_CONFIG_ENV = [/^SOHOA_DEBUG_/, /^SOHOA_TEST_/, /^SOHOA_BENCH_/];
@@ -112,6 +113,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, secrets: ReadonlySet<strin
   const bad = unknown.find((name) => !allSecrets.has(name));
   if (bad) {
     throw new ConfigError(`Unknown environment variable ${bad}`, {
+      key: 'config.unknownEnv',
+      params: { name: bad },
       hint:
         `Known SOHOA_* variables: ${[...byName.keys()].join(', ')}. ` +
         'A variable that holds a passphrase or PIN may be named …_PASS, …_PIN or …_SECRET, or any name that --passphrase-env/--pin-env (sign.passphraseEnv/sign.pinEnv) gives.',
@@ -125,14 +128,14 @@ function readConfigFile(file: string): Record<string, unknown> {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new ConfigError(`Cannot read config file ${file}: ${(err as Error).message}`, { file });
+    throw new ConfigError(`Cannot read config file ${file}: ${(err as Error).message}`, { file, key: 'config.cannotRead', params: { file, detail: (err as Error).message } });
   }
   try {
     const parsed: unknown = JSON.parse(text);
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('expected a JSON object');
     return parsed as Record<string, unknown>;
   } catch (err) {
-    throw new ConfigError(`Config file ${file} is not valid JSON: ${(err as Error).message}`, { file });
+    throw new ConfigError(`Config file ${file} is not valid JSON: ${(err as Error).message}`, { file, key: 'config.badJson', params: { file, detail: (err as Error).message } });
   }
 }
 
@@ -143,6 +146,15 @@ function describeIssue(issue: z.core.$ZodIssue, source: string): string {
     return `Unknown config key ${keys.join(', ')} (from ${source})`;
   }
   return `Bad value for config key ${key || '(root)'}: ${issue.message} (from ${source})`;
+}
+
+/** The same as describeIssue, as a catalogue key and params for the run's language. */
+function issueKey(issue: z.core.$ZodIssue, source: string): { key: MessageKey; params: Params } {
+  const key = issue.path.join('.');
+  if (issue.code === 'unrecognized_keys') {
+    return { key: 'config.unknownKey', params: { keys: issue.keys.map((k) => (key ? `${key}.${k}` : k)).join(', '), source } };
+  }
+  return { key: 'config.badValue', params: { key: key || '(root)', detail: issue.message, source } };
 }
 
 export interface LoadConfigOptions {
@@ -172,7 +184,9 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config {
     if (!res.success) {
       const issue = res.error.issues[0]!;
       throw new ConfigError(describeIssue(issue, source), {
+        ...issueKey(issue, source),
         hint: 'Run `sohoa config keys` for every key, its default and its meaning (docs/configuration.md).',
+        hintKey: 'config.keysHint',
       });
     }
   }

@@ -33,6 +33,11 @@ export function t(key: MessageKey, params?: Params, lang: Lang = current): strin
   return text.replace(/\{(\w+)\}/g, (m, k: string) => (params[k] === undefined ? m : String(params[k])));
 }
 
+/** A record's message in the run language when it carries a catalogue key; else its English message. */
+export function say(r: { key?: MessageKey; params?: Params; message: string }, lang: Lang = current): string {
+  return r.key && r.key in en ? t(r.key, r.params, lang) : r.message;
+}
+
 /**
  * The run language before the config is read (so a bad config file still gets its error in
  * the right language): the last `--lang X` / `--lang=X` in argv, then SOHOA_LANG, then Vietnamese.

@@ -1,4 +1,14 @@
 import type { Stage } from '../domain/document-state.js';
+import type { MessageKey, Params } from '../i18n/index.js';
+
+/**
+ * A rejection's message as a catalogue key and params (src/i18n), when the error had one: the
+ * CLI says it in the run's language; `message` stays the English text.
+ */
+export interface Said {
+  key?: MessageKey;
+  params?: Params;
+}
 
 /**
  * What a batch run reports as it goes. The CLI renders these as a progress bar on a TTY or
@@ -10,7 +20,7 @@ export type PipelineEvent =
   | { type: 'new-version'; document: string; previous: string; version: number; files: string[] }
   | { type: 'stage'; document: string; stage: Stage; ms: number }
   | { type: 'document-done'; document: string; dossier: string | null; pages: number; docType?: string; key?: string; ms: number }
-  | { type: 'document-rejected'; document: string; stage: Stage; reason: string; message: string; file?: string }
+  | ({ type: 'document-rejected'; document: string; stage: Stage; reason: string; message: string; file?: string } & Said)
   | { type: 'document-review'; document: string; name: string; docType: string | null; reasons: string[] }
   | { type: 'sidecar-version'; document: string; key: string; version: number }
   | { type: 'warning'; message: string; document?: string }
@@ -23,7 +33,7 @@ export interface IngestSummary {
   registered: number;
   duplicates: number;
   unchanged: number;
-  rejected: Array<{ file: string; reason: string; message: string }>;
+  rejected: Array<{ file: string; reason: string; message: string } & Said>;
   /** Still being written (or just copied): left for the next run. */
   unsettled: Array<{ file: string; reason: string }>;
   settleSeconds: number;
@@ -43,7 +53,7 @@ export interface RunSummary {
   pages: { done: number; perMinute: number; blank?: number };
   /** Documents with blank pages (page numbers from 1); `all` when no page has content. */
   blankPages?: Array<{ document: string; pages: number[]; all: boolean }>;
-  rejected: Array<{ document: string; stage: Stage; reason: string; message: string }>;
+  rejected: Array<{ document: string; stage: Stage; reason: string; message: string } & Said>;
   review: Array<{ document: string; name: string; docType: string | null; reasons: string[] }>;
   archived: number;
   alreadyArchived: number;

@@ -5,7 +5,7 @@ import type { IngestResult } from '../stages/ingest/index.js';
 import { discoverLayout, discoverManifest } from '../stages/ingest/discover.js';
 import { settledFacts } from '../stages/ingest/check.js';
 import { maskPersonalData } from '../domain/privacy.js';
-import type { IngestSummary } from './events.js';
+import type { IngestSummary, Said } from './events.js';
 
 /**
  * What a run's ingest did, for the summary and the stored run record: nothing found in the
@@ -18,7 +18,7 @@ export function summariseIngest(catalog: SqliteCatalog, r: IngestResult, settleS
     registered: r.registered.length,
     duplicates: r.shared.length,
     unchanged: r.unchanged,
-    rejected: r.rejected.map((x) => ({ file: maskPersonalData(x.file), reason: x.reason, message: maskPersonalData(x.message) })),
+    rejected: r.rejected.map((x) => ({ file: maskPersonalData(x.file), reason: x.reason, message: maskPersonalData(x.message), ...maskedSaid(x) })),
     unsettled: r.waiting.map((w) => ({ file: maskPersonalData(w.file), reason: w.reason })),
     settleSeconds,
     ignored: r.ignored.map((i) => ({ file: maskPersonalData(i.file), reason: i.reason })),
@@ -66,4 +66,10 @@ export async function planIngest(catalog: SqliteCatalog, inbox: string, settleSe
     }
   }
   return plan;
+}
+
+/** The catalogue key and params of a rejection, with personal data in the params masked like the message. */
+function maskedSaid(x: Said): Said {
+  if (!x.key) return {};
+  return { key: x.key, ...(x.params ? { params: Object.fromEntries(Object.entries(x.params).map(([k, v]) => [k, typeof v === 'string' ? maskPersonalData(v) : v])) } : {}) };
 }

@@ -83,6 +83,10 @@ export async function acquireLock(workspace: string, command: string): Promise<W
     }
     throw new LockError(`Another run holds the workspace lock: pid ${holder.pid} on ${holder.host} (${holder.command}), since ${holder.since}`, {
       hint: `Wait for it to finish, or stop it (kill ${holder.pid}). A lock left by a dead process is taken over automatically.`,
+      key: 'lock.held',
+      params: { pid: holder.pid, host: holder.host, command: holder.command, since: holder.since },
+      hintKey: 'lock.heldHint',
+      hintParams: { pid: holder.pid },
     });
   }
   throw new LockError(`Could not take the workspace lock ${file}`, { hint: 'Another run is starting at the same moment; try again.' });

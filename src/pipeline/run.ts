@@ -89,6 +89,8 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
       if (config.sign.appearance === 'copy' && !config.sign.agency) {
         throw new SigningError("The visible signature needs the copying agency's name", {
           hint: 'Pass --agency "…" (or sign.agency in the config), or --appearance none.',
+          key: 'sign.needsAgency',
+          hintKey: 'sign.needsAgencyHint',
         });
       }
       signer = await openSigner(config.sign, o.env ?? process.env);
@@ -106,7 +108,7 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
       o.events({ type: 'ingest', registered: ingest.registered.length, shared: ingest.shared.length, versions: ingest.versions.length, unsettled: ingest.waiting.length, rejected: ingest.rejected.length });
       for (const v of ingest.versions) o.events({ type: 'new-version', ...v });
       for (const w of ingest.warnings) o.events({ type: 'warning', message: w });
-      for (const r of ingest.rejected) o.events({ type: 'document-rejected', document: r.file, stage: 'ingested', reason: r.reason, message: r.message, file: r.file });
+      for (const r of ingest.rejected) o.events({ type: 'document-rejected', document: r.file, stage: 'ingested', reason: r.reason, message: r.message, file: r.file, ...(r.key ? { key: r.key, params: r.params } : {}) });
     }
 
     // Archived documents a review decision changed get their new sidecar version first.
@@ -141,7 +143,7 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
       // Ingest rejections count like any other: the progress bar, the summary, the stored run
       // record and the exit code all see the same number.
       summary.ingest = summariseIngest(catalog, ingest, config.ocr.settleSeconds);
-      summary.rejected.unshift(...summary.ingest.rejected.map((r) => ({ document: r.file, stage: 'ingested' as const, reason: r.reason, message: r.message })));
+      summary.rejected.unshift(...summary.ingest.rejected.map((r) => ({ document: r.file, stage: 'ingested' as const, reason: r.reason, message: r.message, ...(r.key ? { key: r.key, params: r.params } : {}) })));
       summary.documents.rejected += summary.ingest.rejected.length;
     }
     if (summary.documents.rejected > 0 && summary.exitCode === 0) summary.exitCode = 2;

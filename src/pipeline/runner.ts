@@ -1,6 +1,6 @@
 import PQueue from 'p-queue';
 import type { DocumentRecord } from '../ports/document-store.js';
-import { InputRejectedError, InterruptedError, SohoaError, ExitCode, toSohoaError } from '../errors.js';
+import { InputRejectedError, InterruptedError, SohoaError, ExitCode, toSohoaError, saidOf } from '../errors.js';
 import { maskPersonalData } from '../domain/privacy.js';
 import type { EventSink, RunSummary } from './events.js';
 import { stepFor, type StepName } from './steps.js';
@@ -101,7 +101,7 @@ export async function runDocuments(docs: Iterable<DocumentRecord>, o: RunnerOpti
         if (err instanceof InputRejectedError) {
           o.reject(doc, err);
           summary.documents.rejected += 1;
-          const r = { document: doc.uid, stage: doc.stage, reason: err.reason, message: maskPersonalData(err.message) };
+          const r = { document: doc.uid, stage: doc.stage, reason: err.reason, message: maskPersonalData(err.message), ...saidOf(err, maskPersonalData) };
           summary.rejected.push(r);
           o.events({ type: 'document-rejected', ...r, file: err.file });
           return;

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
@@ -56,5 +56,19 @@ describe('the language of a run', () => {
     const bad = await runCli([...ws, '--lang', 'vie', 'status'], { env: vi });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--ocr-lang');
+  });
+
+  it('says input rejections in the run language, with the machine reason unchanged', async () => {
+    const inbox = path.join(dir, 'inbox', '84', '84-2022-1', 'ho-so');
+    mkdirSync(inbox, { recursive: true });
+    writeFileSync(path.join(inbox, 'don.jpg'), '');
+    const viRun = await runCli(['--workspace', path.join(dir, 'ws-vi'), 'ingest', path.join(dir, 'inbox'), '--settle-seconds', '0'], { env: vi });
+    expect(viRun.code).toBe(2);
+    expect(viRun.stdout).toMatch(/từ chối +\S+don\.jpg \(empty\): Tệp \S+don\.jpg rỗng/);
+    expect(viRun.stderr).toContain('Hãy quét lại trang');
+    const enRun = await runCli(['--workspace', path.join(dir, 'ws-en'), '--lang', 'en', 'ingest', path.join(dir, 'inbox'), '--settle-seconds', '0'], { env: vi });
+    expect(enRun.stdout).toMatch(/rejected +\S+don\.jpg \(empty\): Expected a scan in \S+don\.jpg, got an empty file/);
+    const json = await runCli(['--workspace', path.join(dir, 'ws-json'), '--json', 'ingest', path.join(dir, 'inbox'), '--settle-seconds', '0'], { env: vi });
+    expect(JSON.parse(json.stdout).rejected[0]).toMatchObject({ reason: 'empty', message: expect.stringContaining('Expected a scan in'), key: 'reject.empty' });
   });
 });

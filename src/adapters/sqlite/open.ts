@@ -15,6 +15,9 @@ export function openDatabase(workspace: string): Db {
   } catch (err) {
     throw new StorageError(`Cannot create workspace ${workspace}: ${(err as Error).message}`, {
       hint: 'Check --workspace and its permissions.',
+      key: 'storage.cannotCreateWorkspace',
+      params: { workspace, detail: (err as Error).message },
+      hintKey: 'storage.workspaceHint',
     });
   }
   const file = path.join(workspace, CATALOG_FILE);

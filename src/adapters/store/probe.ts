@@ -54,6 +54,9 @@ export async function probeFolder(root: string): Promise<void> {
     throw new StorageError(`Storage probe: cannot write, read and delete a file in the archive folder ${root}: ${(err as Error).message}`, {
       cause: err,
       hint: 'Check that the folder exists or can be created, and that the user running sohoa may write to it (and that the disk is not full).',
+      key: 'storage.probe',
+      params: { root, detail: (err as Error).message },
+      hintKey: 'storage.probeHint',
     });
   }
 }

@@ -41,6 +41,9 @@ export function s3Error(action: string, where: string, err: unknown): SohoaError
   if (name === 'CredentialsProviderError') {
     return new ConfigError(`S3 ${action} on ${where} failed: ${detail}`, {
       cause: err,
+      key: 'storage.s3Failed',
+      params: { action, where, detail },
+      hintKey: 'storage.s3NoCredentialsHint',
       hint: 'Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE) in the environment; sohoa never takes keys from flags.',
     });
   }
@@ -48,6 +51,9 @@ export function s3Error(action: string, where: string, err: unknown): SohoaError
   if (status === 403 || CREDENTIAL_ERRORS.has(name)) {
     return new StorageError(`S3 ${action} on ${where} was refused: ${detail}`, {
       cause: err,
+      key: 'storage.s3Refused',
+      params: { action, where, detail },
+      hintKey: 'storage.s3RefusedHint',
       hint:
         'The server refused the credentials: check AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or the profile (AWS_PROFILE, ~/.aws/credentials), ' +
         'that they belong to this server (--s3-endpoint), and that they may write, read and delete under the archive prefix.',
@@ -55,6 +61,9 @@ export function s3Error(action: string, where: string, err: unknown): SohoaError
   }
   return new StorageError(`S3 ${action} on ${where} failed: ${detail}`, {
     cause: err,
+    key: 'storage.s3Failed',
+    params: { action, where, detail },
+    hintKey: name === 'NoSuchBucket' ? 'storage.s3NoBucketHint' : 'storage.s3CheckHint',
     hint:
       name === 'NoSuchBucket'
         ? 'Create the bucket first, or check the bucket name in --archive.'

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { Define } from '../main.js';
-import { t } from '../../i18n/index.js';
+import { say, t } from '../../i18n/index.js';
 import { ExitCode, UsageError } from '../../errors.js';
 
 function seconds(v: string): number {
@@ -30,7 +30,7 @@ export function registerIngest(program: Command, define: Define): void {
         settleSeconds: ctx.config.ocr.settleSeconds,
         signal: ctx.signal,
       });
-      for (const r of res.rejected) ctx.log.warn(t('ingest.rejectedLog', { file: r.file, reason: r.reason, message: r.message, hint: r.hint ? ` — ${r.hint}` : '' }));
+      for (const r of res.rejected) ctx.log.warn(t('ingest.rejectedLog', { file: r.file, reason: r.reason, message: say(r), hint: r.hint ? ` — ${r.hintKey ? t(r.hintKey, r.hintParams) : r.hint}` : '' }));
       for (const w of res.waiting) ctx.log.info(t('ingest.waitingLog', { file: w.file, reason: w.reason }));
       for (const w of res.warnings) ctx.log.warn(w);
       for (const v of res.versions) ctx.log.warn(t('ingest.versionLog', { version: v.version, previous: v.previous, files: v.files.join(', '), document: v.document }));
@@ -40,7 +40,7 @@ export function registerIngest(program: Command, define: Define): void {
         ...res.registered.map((d) =>
           t('ingest.registeredLine', { path: `${d.dossierCode}/${d.part}/${d.name}`, files: d.files.length, pages: d.pages, version: d.version > 1 ? t('ingest.versionSuffix', { version: d.version }) : '' }),
         ),
-        ...res.rejected.map((r) => t('ingest.rejectedLine', { file: r.file, reason: r.reason, message: r.message })),
+        ...res.rejected.map((r) => t('ingest.rejectedLine', { file: r.file, reason: r.reason, message: say(r) })),
         ...res.shared.map((d) => t('ingest.sharedLine', { file: d.file, sameAs: d.sameAs })),
         ...res.waiting.map((w) => t('ingest.waitingLine', { file: w.file, reason: w.reason })),
         t('ingest.total', { registered: res.registered.length, rejected: res.rejected.length, versions: res.versions.length, shared: res.shared.length, waiting: res.waiting.length, unchanged: res.unchanged }),

@@ -50,12 +50,18 @@ const tooLarge = (file: string, detail: string) =>
   new InputRejectedError('too-large', `Expected a page of a sensible size in ${file}: ${detail}`, {
     file,
     hint: 'This is far larger than a scanned page (a pixel bomb or a wrong scanner setting); rescan at 300 dpi.',
+    key: 'reject.tooLarge',
+    params: { file, detail },
+    hintKey: 'reject.tooLargeHint',
   });
 
 const truncated = (file: string, what: string) =>
   new InputRejectedError('truncated', `Expected a complete ${what} in ${file}, got a file that ends early (truncated)`, {
     file,
     hint: 'The copy or scan was interrupted; scan or copy the file again.',
+    key: 'reject.truncated',
+    params: { file, what },
+    hintKey: 'reject.truncatedHint',
   });
 
 /**
@@ -92,6 +98,9 @@ export async function checkInput(file: string, limitInputPixels = DEFAULT_LIMIT_
       file,
       cause: err,
       hint: 'The file is damaged or truncated; rescan it.',
+      key: 'reject.corrupt',
+      params: { kind: kind.toUpperCase(), file, detail: (err as Error).message },
+      hintKey: 'reject.corruptHint',
     });
   }
   const pixels = meta.width * (meta.pageHeight ?? meta.height);

@@ -7,6 +7,7 @@ import type { OriginalsStore } from '../../ports/originals.js';
 import { workspaceOriginals } from '../../adapters/originals/index.js';
 import { discoverLayout, discoverManifest, type Ignored } from './discover.js';
 import { ingestDocument } from './register.js';
+import type { MessageKey, Params } from '../../i18n/index.js';
 
 export { groupByStem, pageStem, PAGE_STEM, discoverLayout, discoverManifest, type FoundDocument } from './discover.js';
 export { sha256File, checkInput } from './check.js';
@@ -44,6 +45,11 @@ export interface IngestRejection {
   hint?: string;
   /** The rejected document's uid, when it was recorded in the catalog. */
   document?: string;
+  /** The message as a catalogue key (see Said in src/pipeline/events.ts). */
+  key?: MessageKey;
+  params?: Params;
+  hintKey?: MessageKey;
+  hintParams?: Params;
 }
 
 /** A path whose content changed after it was ingested: a new version; the earlier one is kept and processed. */
@@ -86,7 +92,13 @@ function defaultOriginals(catalog: Catalog): OriginalsStore {
  */
 export async function ingestInbox(catalog: Catalog, inbox: string, opts: IngestOptions = {}): Promise<IngestResult> {
   const root = path.resolve(inbox);
-  if (!existsSync(root)) throw new StorageError(`Expected an inbox folder at ${root}, but it does not exist`, { file: root, hint: 'Check the path given to sohoa ingest.' });
+  if (!existsSync(root)) throw new StorageError(`Expected an inbox folder at ${root}, but it does not exist`, {
+      file: root,
+      hint: 'Check the path given to sohoa ingest.',
+      key: 'storage.noInbox',
+      params: { root },
+      hintKey: 'storage.noInboxHint',
+    });
   const manifest = opts.manifest ?? (existsSync(path.join(root, 'manifest.csv')) ? path.join(root, 'manifest.csv') : undefined);
   const found = manifest ? await discoverManifest(root, path.resolve(manifest)) : await discoverLayout(root);
   const result: IngestResult = {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { InputRejectedError } from '../../errors.js';
+import { InputRejectedError, saidOf } from '../../errors.js';
 import type { Catalog } from '../../ports/catalog.js';
 import type { OriginalsStore } from '../../ports/originals.js';
 import { checkInput, settledFacts, type FileFacts } from './check.js';
@@ -77,7 +77,7 @@ async function rejectionOf(ctx: IngestContext, doc: FoundDocument, uid: string):
       pages += (await checkInput(file, ctx.limitInputPixels)).pages;
     } catch (err) {
       if (!(err instanceof InputRejectedError)) throw err;
-      return { rejection: { file, reason: err.reason, message: err.message, hint: err.hint, document: uid }, pages: 0 };
+      return { rejection: { file, reason: err.reason, message: err.message, hint: err.hint, document: uid, ...saidOf(err), ...(err.hintKey ? { hintKey: err.hintKey, hintParams: err.hintParams } : {}) }, pages: 0 };
     }
   }
   if (ctx.unitCodes.size > 0 && !ctx.unitCodes.has(doc.unitCode)) {

@@ -51,6 +51,10 @@ async function legacyOriginal(originals: OriginalsStore, file: string, sha256: s
     throw new InputRejectedError('missing', `Expected the scan ${file} (SHA-256 ${sha256}) in the originals store or the inbox, got neither`, {
       file,
       hint: decideHint(uid),
+      key: 'reject.missing',
+      params: { file, sha256 },
+      hintKey: 'reject.decideHint',
+      hintParams: { uid },
     });
   }
   const now = await sha256File(file);

@@ -35,6 +35,10 @@ export async function preprocessDocument(inputFiles: string[], workDir: string, 
       throw new InputRejectedError('low-dpi', `Expected at least ${minDpi} dpi for ${p.source.file}, page ${p.source.page}, got ${Math.round(p.dpi)} dpi (${p.dpiSource})`, {
         file: p.source.file,
         hint: `Decree 30/2020 asks for ${minDpi} dpi or more: rescan at 300 dpi, or pass --min-dpi to accept it.`,
+        key: 'reject.lowDpi',
+        params: { minDpi, file: p.source.file, page: p.source.page, dpi: Math.round(p.dpi), source: p.dpiSource },
+        hintKey: 'reject.lowDpiHint',
+        hintParams: { minDpi },
       });
     }
     pages.push(p);
@@ -64,7 +68,14 @@ export async function preprocessDocument(inputFiles: string[], workDir: string, 
       try {
         count = (await sharp(file, { limitInputPixels }).metadata()).pages ?? 1;
       } catch (err) {
-        throw new InputRejectedError('corrupt', `Expected a readable TIFF in ${file}: ${(err as Error).message}`, { file, cause: err, hint: 'The file is truncated or damaged; rescan it.' });
+        throw new InputRejectedError('corrupt', `Expected a readable TIFF in ${file}: ${(err as Error).message}`, {
+          file,
+          cause: err,
+          hint: 'The file is truncated or damaged; rescan it.',
+          key: 'reject.corrupt',
+          params: { kind: 'TIFF', file, detail: (err as Error).message },
+          hintKey: 'reject.corruptHint',
+        });
       }
     }
     for (let n = 1; n <= count; n++) {

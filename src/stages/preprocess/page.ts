@@ -37,12 +37,18 @@ function corrupt(input: PageInput, err: unknown): InputRejectedError {
       file: input.file,
       cause: err,
       hint: 'The image is far larger than a scanned page (a pixel bomb or a wrong scanner setting); rescan it.',
+      key: 'reject.pixelLimit',
+      params: { file: input.file, page: input.page, detail: msg },
+      hintKey: 'reject.pixelLimitHint',
     });
   }
   return new InputRejectedError(input.type === 'file' && input.multiPage ? 'corrupt-page' : 'corrupt', `Expected a readable image in ${input.file}, page ${input.page}: ${msg}`, {
     file: input.file,
     cause: err,
     hint: 'The file is truncated or damaged (perhaps still being written); rescan it.',
+    key: 'reject.corruptPage',
+    params: { file: input.file, page: input.page, detail: msg },
+    hintKey: 'reject.corruptPageHint',
   });
 }
 

@@ -109,6 +109,9 @@ function encrypted(file: string): InputRejectedError {
   return new InputRejectedError('encrypted', `Expected an unencrypted PDF in ${file}, got an encrypted one`, {
     file,
     hint: 'Remove the password or encryption (e.g. qpdf --decrypt) and put the decrypted copy in the inbox.',
+    key: 'reject.encrypted',
+    params: { file },
+    hintKey: 'reject.encryptedHint',
   });
 }
 

@@ -21,7 +21,13 @@ export async function sniffFile(file: string): Promise<InputKind> {
   const fh = await fsp.open(file, 'r');
   try {
     const { size } = await fh.stat();
-    if (size === 0) throw new InputRejectedError('empty', `Expected a scan in ${file}, got an empty file`, { file, hint: 'Rescan the page; the scanner may have failed.' });
+    if (size === 0) throw new InputRejectedError('empty', `Expected a scan in ${file}, got an empty file`, {
+        file,
+        hint: 'Rescan the page; the scanner may have failed.',
+        key: 'reject.empty',
+        params: { file },
+        hintKey: 'reject.emptyHint',
+      });
     const head = Buffer.alloc(Math.min(1024, size));
     await fh.read(head, 0, head.length, 0);
     const kind = kindFromMagic(head);
@@ -30,6 +36,9 @@ export async function sniffFile(file: string): Promise<InputKind> {
       throw new InputRejectedError('bad-magic', `Expected a JPEG, PNG, TIFF or PDF in ${file}, got ${describeContent(head)} (${size} bytes)`, {
         file,
         hint: 'The file is not a scan (wrong content for its name); replace it with the real image or PDF.',
+        key: 'reject.badMagic',
+        params: { file, content: describeContent(head), size },
+        hintKey: 'reject.badMagicHint',
       });
     }
     return kind;

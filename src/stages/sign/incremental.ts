@@ -37,7 +37,7 @@ export function pdfDateVietnam(d: Date): string {
  * untouched, so earlier signatures stay valid.
  */
 export async function writeIncrement(input: Buffer, file: PdfFile, o: IncrementOptions): Promise<PreparedIncrement> {
-  if (file.encrypted) throw new SigningError('The input PDF is encrypted; sohoa does not sign encrypted documents', { hint: 'Decrypt it first (qpdf --decrypt).' });
+  if (file.encrypted) throw new SigningError('The input PDF is encrypted; sohoa does not sign encrypted documents', { hint: 'Decrypt it first (qpdf --decrypt).', key: 'sign.encrypted', hintKey: 'sign.decryptHint' });
   if (file.repaired) throw new SigningError('The input PDF has a damaged cross-reference table', { hint: 'Repair it first (qpdf in.pdf out.pdf), then sign.' });
   const rootRef = file.trailer.get('Root');
   const root = file.root();

@@ -54,14 +54,14 @@ const TSA_SLACK = 1024;
  */
 export async function signPdf(input: Uint8Array, signer: Signer, opts: SignOptions = {}): Promise<Uint8Array> {
   const src = Buffer.isBuffer(input) ? input : Buffer.from(input.buffer, input.byteOffset, input.length);
-  if (src.subarray(0, 1024).indexOf('%PDF-') < 0) throw new SigningError('Expected a PDF to sign, but the input has no %PDF- header');
+  if (src.subarray(0, 1024).indexOf('%PDF-') < 0) throw new SigningError('Expected a PDF to sign, but the input has no %PDF- header', { key: 'sign.notPdf' });
   const file = PdfFile.open(src);
-  if (file.encrypted) throw new SigningError('The input PDF is encrypted; sohoa does not sign encrypted documents', { hint: 'Decrypt it first (qpdf --decrypt).' });
+  if (file.encrypted) throw new SigningError('The input PDF is encrypted; sohoa does not sign encrypted documents', { hint: 'Decrypt it first (qpdf --decrypt).', key: 'sign.encrypted', hintKey: 'sign.decryptHint' });
   const signingTime = opts.signingTime ?? new Date();
   await signer.check({ allowExpired: opts.allowExpired, at: signingTime });
   const kind = opts.appearance ?? 'copy';
   if (kind !== 'none' && !opts.agency?.trim())
-    throw new SigningError('The visible signature needs the copying agency\'s name', { hint: 'Pass --agency "…" (or sign.agency in the config), or --appearance none.' });
+    throw new SigningError('The visible signature needs the copying agency\'s name', { hint: 'Pass --agency "…" (or sign.agency in the config), or --appearance none.', key: 'sign.needsAgency', hintKey: 'sign.needsAgencyHint' });
   const tsa = typeof opts.tsa === 'string' ? tsaClientFor(opts.tsa) : opts.tsa;
   if (opts.level) checkLevel(opts.level, tsa !== undefined);
   const before = await signaturesBefore(src, file);

@@ -11,17 +11,29 @@ export type SignConfig = Config['sign'];
 async function secret(what: string, envName: string | undefined, file: string | undefined, env: NodeJS.ProcessEnv, flags: [string, string]): Promise<string> {
   if (envName) {
     const v = env[envName];
-    if (v === undefined) throw new SigningError(`Expected the ${what} in the environment variable ${envName}, but it is not set`, { hint: `export ${envName}=… before running sohoa, or use ${flags[1]}.` });
+    if (v === undefined) throw new SigningError(`Expected the ${what} in the environment variable ${envName}, but it is not set`, {
+        hint: `export ${envName}=… before running sohoa, or use ${flags[1]}.`,
+        key: 'sign.secretUnset',
+        params: { what, env: envName },
+        hintKey: 'sign.secretUnsetHint',
+        hintParams: { env: envName, flag: flags[1] },
+      });
     return v;
   }
   if (file) {
     try {
       return (await fsp.readFile(file, 'utf8')).replace(/\r?\n$/, '');
     } catch (e) {
-      throw new SigningError(`Cannot read the ${what} file ${file}: ${(e as Error).message}`, { cause: e, file });
+      throw new SigningError(`Cannot read the ${what} file ${file}: ${(e as Error).message}`, { cause: e, file, key: 'sign.secretUnreadable', params: { what, file, detail: (e as Error).message } });
     }
   }
-  throw new SigningError(`No ${what} given`, { hint: `Name an environment variable with ${flags[0]} or a file with ${flags[1]}.` });
+  throw new SigningError(`No ${what} given`, {
+    hint: `Name an environment variable with ${flags[0]} or a file with ${flags[1]}.`,
+    key: 'sign.noSecret',
+    params: { what },
+    hintKey: 'sign.noSecretHint',
+    hintParams: { envFlag: flags[0], fileFlag: flags[1] },
+  });
 }
 
 /**
@@ -39,7 +51,7 @@ export async function openSigner(cfg: SignConfig, env: NodeJS.ProcessEnv = proce
     const pin = await secret('token PIN', cfg.pinEnv, cfg.pinFile, env, ['--pin-env', '--pin-file']);
     return Pkcs11Signer.open({ module: cfg.pkcs11Module, tokenLabel: cfg.tokenLabel, keyLabel: cfg.keyLabel, pin });
   }
-  throw new SigningError('No signing key configured', { hint: 'Give --p12 FILE --passphrase-env VAR, or --pkcs11-module LIB --token-label L --key-label K --pin-env VAR (or sign.* in the config).' });
+  throw new SigningError('No signing key configured', { key: 'sign.noKey', hintKey: 'sign.noKeyHint', hint: 'Give --p12 FILE --passphrase-env VAR, or --pkcs11-module LIB --token-label L --key-label K --pin-env VAR (or sign.* in the config).' });
 }
 
 /**
