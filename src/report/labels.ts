@@ -1,6 +1,7 @@
 import type { Level } from '../config/schema.js';
+import { formatDate as formatDateIn, formatNumber, type Lang } from '../i18n/index.js';
 
-export type Lang = 'vi' | 'en';
+export type { Lang };
 
 const LABELS = {
   vi: {
@@ -112,13 +113,12 @@ export function vietnamTime(iso: string): string {
 
 /** `12,5` in Vietnamese, `12.5` in English; a dash for no data. */
 export function formatRate(n: number | null, lang: Lang): string {
-  if (n === null) return '—';
-  return n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 1 });
+  return n === null ? '—' : formatNumber(n, lang);
 }
 
-/** `2022-03-31` → `31/03/2022` in Vietnamese. */
+/** `2022-03-31` → `31/03/2022` in Vietnamese; other text as it is. */
 export function formatDate(d: string, lang: Lang): string {
-  return lang === 'vi' && /^\d{4}-\d{2}-\d{2}$/.test(d) ? `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}` : d;
+  return /^\d{4}-\d{2}-\d{2}$/.test(d) ? formatDateIn(d, lang) : d;
 }
 
 export function labels(lang: Lang): Labels {
