@@ -1,108 +1,60 @@
 import type { Level } from '../config/schema.js';
-import { formatDate as formatDateIn, formatNumber, type Lang } from '../i18n/index.js';
+import { formatDate as formatDateIn, formatNumber, t, type Lang, type MessageKey } from '../i18n/index.js';
 
 export type { Lang };
 
-const LABELS = {
-  vi: {
-    title: 'Báo cáo tỷ lệ số hóa hồ sơ, kết quả giải quyết thủ tục hành chính',
-    period: 'Kỳ báo cáo',
-    structure: 'Cơ cấu đơn vị hành chính',
-    asReceived: 'theo đơn vị tiếp nhận',
-    all: 'toàn bộ',
-    code: 'Mã',
-    unit: 'Đơn vị',
-    level: 'Cấp',
-    received: 'Hồ sơ tiếp nhận',
-    componentsDigitized: 'Hồ sơ được số hóa',
-    componentsRate: 'Tỷ lệ số hóa hồ sơ (%)',
-    resultsIssued: 'Kết quả đã cấp',
-    resultsDigitized: 'Kết quả được số hóa',
-    resultsRate: 'Tỷ lệ số hóa kết quả (%)',
-    signed: 'Đã ký số',
-    archived: 'Đã lưu trữ',
-    target: 'Chỉ tiêu (%)',
-    gap: 'Còn thiếu (điểm %)',
-    met: 'Đạt',
-    yes: 'Đạt',
-    no: 'Chưa đạt',
-    noData: '—',
-    own: 'tự tiếp nhận',
-    area: 'toàn địa bàn',
-    summary: 'Tổng hợp theo cấp',
-    units: 'Số đơn vị',
-    levels: { province: 'Cấp tỉnh', district: 'Cấp huyện', commune: 'Cấp xã' } as Record<Level, string>,
-    generated: 'Lập lúc',
-    chartNote: 'Mỗi cột là một đơn vị (hồ sơ tự tiếp nhận); vạch đỏ là chỉ tiêu.',
-    warnings: 'Lưu ý',
-    signedRate: 'Tỷ lệ ký số (%)',
-    archivedRate: 'Tỷ lệ lưu trữ (%)',
-    total: 'Toàn địa bàn',
-    furthestBelow: 'Ba đơn vị còn xa chỉ tiêu nhất',
-    trend: 'Diễn biến theo thời gian',
-    periodCol: 'Kỳ',
-    byMonth: 'theo tháng',
-    byQuarter: 'theo quý',
-    legendComponents: 'Tỷ lệ số hóa hồ sơ',
-    legendResults: 'Tỷ lệ số hóa kết quả',
-    legendTarget: 'Chỉ tiêu',
-    vietnamTime: 'giờ Việt Nam',
-    targetOn: 'Chỉ tiêu áp dụng cho',
-    measures: { components: 'hồ sơ được số hóa', results: 'kết quả được số hóa', signed: 'ký số', archived: 'lưu trữ' } as Record<string, string>,
-    rank: 'Hạng',
-    page: 'Trang',
-  },
-  en: {
-    title: 'Digitization of administrative dossiers and results',
-    period: 'Period',
-    structure: 'Unit structure',
-    asReceived: 'as received',
-    all: 'all',
-    code: 'Code',
-    unit: 'Unit',
-    level: 'Level',
-    received: 'Dossiers received',
-    componentsDigitized: 'Dossiers digitized',
-    componentsRate: 'Dossier rate (%)',
-    resultsIssued: 'Results issued',
-    resultsDigitized: 'Results digitized',
-    resultsRate: 'Result rate (%)',
-    signed: 'Signed',
-    archived: 'Archived',
-    target: 'Target (%)',
-    gap: 'Gap (points)',
-    met: 'Met',
-    yes: 'met',
-    no: 'not met',
-    noData: '—',
-    own: 'own',
-    area: 'area',
-    summary: 'Summary by level',
-    units: 'Units',
-    levels: { province: 'Province level', district: 'District level', commune: 'Commune level' } as Record<Level, string>,
-    generated: 'Generated',
-    chartNote: 'Each bar is a unit (dossiers it received itself); the red line is the target.',
-    warnings: 'Warnings',
-    signedRate: 'Signed rate (%)',
-    archivedRate: 'Archived rate (%)',
-    total: 'Whole area',
-    furthestBelow: 'The three units furthest below target',
-    trend: 'Trend',
-    periodCol: 'Period',
-    byMonth: 'by month',
-    byQuarter: 'by quarter',
-    legendComponents: 'Dossier rate',
-    legendResults: 'Result rate',
-    legendTarget: 'Target',
-    vietnamTime: 'Vietnam time',
-    targetOn: 'Target applies to',
-    measures: { components: 'dossiers digitized', results: 'results digitized', signed: 'signed', archived: 'archived' } as Record<string, string>,
-    rank: 'Rank',
-    page: 'Page',
-  },
-} as const;
+/** The report's labels: texts of the `report.*` keys of the catalogues (src/i18n), by name. */
+const FLAT = [
+  'title',
+  'period',
+  'structure',
+  'asReceived',
+  'all',
+  'code',
+  'unit',
+  'level',
+  'received',
+  'componentsDigitized',
+  'componentsRate',
+  'resultsIssued',
+  'resultsDigitized',
+  'resultsRate',
+  'signed',
+  'archived',
+  'target',
+  'gap',
+  'met',
+  'yes',
+  'no',
+  'noData',
+  'own',
+  'area',
+  'summary',
+  'units',
+  'generated',
+  'chartNote',
+  'warnings',
+  'signedRate',
+  'archivedRate',
+  'total',
+  'furthestBelow',
+  'trend',
+  'periodCol',
+  'byMonth',
+  'byQuarter',
+  'legendComponents',
+  'legendResults',
+  'legendTarget',
+  'vietnamTime',
+  'targetOn',
+  'rank',
+  'page',
+] as const;
 
-export type Labels = (typeof LABELS)['vi'];
+export type Labels = { readonly [K in (typeof FLAT)[number]]: string } & {
+  readonly levels: Record<Level, string>;
+  readonly measures: Record<string, string>;
+};
 
 /** `dd/mm/yyyy HH:mm` in Vietnam time (UTC+7 all year, no daylight saving). */
 export function vietnamTime(iso: string): string {
@@ -122,5 +74,9 @@ export function formatDate(d: string, lang: Lang): string {
 }
 
 export function labels(lang: Lang): Labels {
-  return LABELS[lang] as Labels;
+  const say = (k: string) => t(`report.${k}` as MessageKey, undefined, lang);
+  const flat = Object.fromEntries(FLAT.map((k) => [k, say(k)])) as { [K in (typeof FLAT)[number]]: string };
+  const levels = { province: say('levels.province'), district: say('levels.district'), commune: say('levels.commune') };
+  const measures = Object.fromEntries(['components', 'results', 'signed', 'archived'].map((m) => [m, say(`measures.${m}`)]));
+  return { ...flat, levels, measures };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CATALOGUES, LANGS, formatDate, formatDateTime, formatNumber, formatPercent, langFromArgv, t } from '../../src/i18n/index.js';
 import { en } from '../../src/i18n/en.js';
 import { vi } from '../../src/i18n/vi.js';
+import { labels } from '../../src/report/labels.js';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -28,6 +29,15 @@ describe('message catalogues', () => {
     // Texts that are only placeholders and symbols may be equal; a sentence may not.
     const same = (Object.keys(en) as Array<keyof typeof en>).filter((k) => /[a-z]{4,}\s+[a-z]{3,}/i.test(en[k].replace(/\{\w+\}/g, '')) && vi[k] === en[k]);
     expect(same).toEqual([]);
+  });
+
+  it('give the report every label it names (report.* keys)', () => {
+    for (const lang of LANGS) {
+      const L = labels(lang);
+      const texts = Object.values(L).flatMap((v) => (typeof v === 'string' ? [v] : Object.values(v)));
+      expect(texts.filter((x) => x.startsWith('report.')), lang).toEqual([]);
+      expect(L.levels.commune).toBe(lang === 'vi' ? 'Cấp xã' : 'Commune level');
+    }
   });
 
   it('fills placeholders and leaves unknown ones for the caller', () => {
