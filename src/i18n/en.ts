@@ -272,6 +272,18 @@ export const en = {
   'report.measures.archived': 'archived',
   'report.rank': 'Rank',
   'report.page': 'Page',
+  'label.note': 'Note: {note}',
+  'units.imported': 'Imported {total} units from {file} ({created} new, {updated} updated): {province} province, {district} district, {commune} commune.',
+  'units.mappings': 'Imported {mappings} mappings effective {effective}: {newUnits} new units, {endedUnits} old units end on that date.',
+  'units.count': '{n} unit(s)',
+  'col.code': 'code',
+  'col.level': 'level',
+  'col.parent': 'parent',
+  'col.validFrom': 'valid from',
+  'col.validTo': 'valid to',
+  'register.imported': 'Imported {total} of {rows} dossier(s) from {file}: {inserted} new, {updated} updated.',
+  'register.skipped': 'Skipped {n} invalid row(s):',
+  'register.line': '  line {line}: {reason}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { Define } from '../main.js';
+import { t } from '../../i18n/index.js';
 import { importRegister } from '../../registry/register-import.js';
 import { ExitCode } from '../../errors.js';
 import { ENCODING_CHOICES, type EncodingChoice } from '../../registry/encoding.js';
@@ -29,13 +30,13 @@ Example:
     async (ctx, [file], opts) => {
       const res = await importRegister(ctx.catalog(), file!, { skipInvalid: Boolean(opts.skipInvalid), encoding: opts.encoding as EncodingChoice });
       const lines = [
-        ...(res.note ? [`Note: ${res.note}`] : []),
-        `Imported ${res.inserted + res.updated} of ${res.rows} dossier(s) from ${file}: ${res.inserted} new, ${res.updated} updated.`,
+        ...(res.note ? [t('label.note', { note: res.note })] : []),
+        t('register.imported', { total: res.inserted + res.updated, rows: res.rows, file, inserted: res.inserted, updated: res.updated }),
       ];
       if (res.skipped) {
-        lines.push(`Skipped ${res.skipped} invalid row(s):`);
-        lines.push(...res.problems.slice(0, 20).map((p) => `  line ${p.line}: ${p.reason}`));
-        if (res.skipped > 20) lines.push(`  … and ${res.skipped - 20} more (see --json)`);
+        lines.push(t('register.skipped', { n: res.skipped }));
+        lines.push(...res.problems.slice(0, 20).map((p) => t('register.line', { line: p.line, reason: p.reason })));
+        if (res.skipped > 20) lines.push(`  ${t('summary.more', { n: res.skipped - 20 })}`);
       }
       return { data: res, text: lines.join('\n'), exitCode: res.skipped ? ExitCode.Rejected : ExitCode.Ok };
     },

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import type { Define } from '../main.js';
+import { formatDate, getLang, t } from '../../i18n/index.js';
 import { importUnitMap, importUnits } from '../../registry/units-import.js';
 import { isValidOn } from '../../domain/units.js';
 import { parseDate } from '../../registry/csv.js';
@@ -8,7 +9,7 @@ import { formatTable } from '../../report/text-table.js';
 import { ENCODING_CHOICES, type EncodingChoice } from '../../registry/encoding.js';
 
 const encodingOption = () => new Option('--encoding <name>', 'text encoding of the file (default: detected)').choices([...ENCODING_CHOICES]).default('auto');
-const noteLine = (note: string | undefined) => (note ? `Note: ${note}\n` : '');
+const noteLine = (note: string | undefined) => (note ? `${t('label.note', { note })}\n` : '');
 
 function dateOpt(v: string | undefined, name: string): string | undefined {
   if (v === undefined) return undefined;
@@ -37,7 +38,7 @@ export function registerUnits(program: Command, define: Define): void {
       });
       return {
         data: res,
-        text: `${noteLine(res.note)}Imported ${res.created + res.updated} units from ${file} (${res.created} new, ${res.updated} updated): ${res.byLevel.province} province, ${res.byLevel.district} district, ${res.byLevel.commune} commune.`,
+        text: noteLine(res.note) + t('units.imported', { total: res.created + res.updated, file, created: res.created, updated: res.updated, province: res.byLevel.province, district: res.byLevel.district, commune: res.byLevel.commune }),
       };
     },
   );
@@ -55,7 +56,7 @@ export function registerUnits(program: Command, define: Define): void {
       const res = await importUnitMap(ctx.catalog(), file!, { effective: opts.effective as string, encoding: opts.encoding as EncodingChoice });
       return {
         data: res,
-        text: `${noteLine(res.note)}Imported ${res.mappings} mappings effective ${res.effective}: ${res.newUnits} new units, ${res.endedUnits} old units end on that date.`,
+        text: noteLine(res.note) + t('units.mappings', { mappings: res.mappings, effective: formatDate(res.effective, getLang()), newUnits: res.newUnits, endedUnits: res.endedUnits }),
       };
     },
   );
@@ -74,13 +75,13 @@ export function registerUnits(program: Command, define: Define): void {
         .catalog()
         .units.all()
         .filter((u) => (!opts.level || u.level === opts.level) && (!opts.parent || u.parentCode === opts.parent) && (!on || isValidOn(u, on)));
-      const show = (d: string) => (d === '0000-01-01' || d === '9999-12-31' ? '' : d);
+      const show = (d: string) => (d === '0000-01-01' || d === '9999-12-31' ? '' : formatDate(d, getLang()));
       return {
         data: list,
         text: formatTable(
-          ['code', 'name', 'level', 'parent', 'valid from', 'valid to'],
+          (['col.code', 'col.name', 'col.level', 'col.parent', 'col.validFrom', 'col.validTo'] as const).map((k) => t(k)),
           list.map((u) => [u.code, u.name, u.level, u.parentCode ?? '', show(u.validFrom), show(u.validTo)]),
-        ) + `\n${list.length} unit(s)`,
+        ) + `\n${t('units.count', { n: list.length })}`,
       };
     },
   );
