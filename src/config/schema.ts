@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LEVELS } from '../stages/sign/levels.js';
 
 /**
  * The one configuration schema. Sources, lowest to highest precedence:
@@ -128,6 +129,10 @@ export const configSchema = z
         appearance: z.enum(['copy', 'none', 'seal']).default('copy').describe('Visible copy box, invisible, or agency seal'),
         seal: z.string().optional().describe('Transparent PNG of the agency seal'),
         allowExpired: z.boolean().default(false).describe('Sign with an expired or not-yet-valid certificate'),
+        level: z
+          .enum(LEVELS)
+          .optional()
+          .describe('PAdES level for `run` and `sign`: B-B, B-T (needs tsa), B-LT, B-LTA (default: B-T with a tsa, else B-B)'),
       })
       .strict()
       .default({ copyType: 'SAO Y', appearance: 'copy', allowExpired: false }),

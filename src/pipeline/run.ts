@@ -12,7 +12,7 @@ import { createHandlers } from './handlers.js';
 import { ingestInbox, type IngestResult } from '../stages/ingest/index.js';
 import { createOcrEngine } from '../adapters/tesseract/engine.js';
 import { loadClassifier } from '../stages/classify/index.js';
-import { openSigner } from '../stages/sign/index.js';
+import { checkLevel, openSigner } from '../stages/sign/index.js';
 import { openObjectStore } from '../stages/archive/index.js';
 import { reviseOutdatedSidecars } from '../stages/archive/sidecar-version.js';
 import { planIngest, summariseIngest, type IngestPlan } from './ingest-report.js';
@@ -91,6 +91,8 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
           hint: 'Pass --agency "…" (or sign.agency in the config), or --appearance none.',
         });
       }
+      // B-T and above need a TSA: one signing error now, not one per document after OCR.
+      if (config.sign.level) checkLevel(config.sign.level, Boolean(config.sign.tsa));
       signer = await openSigner(config.sign, o.env ?? process.env);
       await signer.check({ allowExpired: config.sign.allowExpired });
     }
