@@ -16,11 +16,13 @@ import { registerConfig } from './config.js';
 import { registerSign } from './sign.js';
 import { registerVerify } from './verify.js';
 import { registerDocuments } from './documents.js';
+import { registerScan } from './scan.js';
 
 /** Every command, in the order `sohoa --help` lists them. Add one line per command file. */
 export const commands: Array<(program: Command, define: Define) => void> = [
   registerDemo,
   registerUnits,
+  registerScan,
   registerIngest,
   registerOcr,
   registerRegister,

@@ -10,9 +10,9 @@ import { planSplit, type SplitRules, type SplitStart } from './split.js';
 export interface PageSource {
   /** 1-based position in the stack. */
   no: number;
-  ext: 'png' | 'tiff' | 'pdf';
-  dpi: number;
-  pixels(): Promise<RawImage>;
+  ext: 'png' | 'tiff' | 'pdf' | 'jpg';
+  /** The page's pixels and their resolution. */
+  pixels(): Promise<{ img: RawImage; dpi: number }>;
   bytes(): Promise<Uint8Array>;
   /** Duplex: the back of a sheet. */
   backside?: boolean;
@@ -68,7 +68,8 @@ export async function fileStack(pages: PageSource[], o: FileStackOptions): Promi
       looks.push({ codes: [], blankBackside: false });
       continue;
     }
-    const look = await inspectPixels(await p.pixels(), p.dpi, { codes: o.split ? o.formats : false, blank: checkBlank });
+    const { img, dpi } = await p.pixels();
+    const look = await inspectPixels(img, dpi, { codes: o.split ? o.formats : false, blank: checkBlank });
     looks.push({ codes: look.codes, blankBackside: look.blank });
   }
   const plans = planSplit(looks, o.rules, o.start);

@@ -83,9 +83,8 @@ export async function scanToInbox(scanner: Scanner, r: ScanRequest): Promise<Sca
     const pages: PageSource[] = acquired.pages.map((file, i) => ({
       no: i + 1,
       ext: r.config.format,
-      dpi: acquired.used.resolution,
       backside: duplex && i % 2 === 1,
-      pixels: () => raw(sharp(file)),
+      pixels: async () => ({ img: await raw(sharp(file)), dpi: acquired.used.resolution }),
       bytes: () => fsp.readFile(file),
     }));
     const batch = batchName(r.now ?? new Date());
