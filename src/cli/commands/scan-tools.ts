@@ -31,7 +31,7 @@ export function registerScanTools(scan: Command, define: Define): void {
       const rules = splitRules(cfg);
       // A sheet whose code the splitter would not take as a dossier would silently merge two dossiers.
       for (const c of codes) {
-        if (dossierCodeIn(c, rules) !== c) {
+        if (dossierCodeIn(c, rules) !== c || c === rules.resultMarker) {
           throw new UsageError(`Expected a dossier code matching scan.dossierPattern (${cfg.dossierPattern}), got "${c}"`, { hint: 'Check the code, or set scan.dossierPattern to the codes your one-stop system prints.' });
         }
       }

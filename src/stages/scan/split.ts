@@ -53,7 +53,8 @@ export function planSplit(pages: Array<{ codes: string[]; blankBackside?: boolea
   let part = start.part;
   return pages.map((p): PagePlan => {
     if (p.blankBackside) return { action: 'drop', why: 'blank-backside' };
-    const code = p.codes.map((t) => dossierCodeIn(t, rules)).find(Boolean);
+    // The marker is never a dossier code, even when the pattern would take it.
+    const code = p.codes.filter((t) => t !== rules.resultMarker).map((t) => dossierCodeIn(t, rules)).find(Boolean);
     const marker = p.codes.some((t) => t === rules.resultMarker);
     if (code && code !== dossier) [dossier, part] = [code, start.part];
     if (marker) part = 'ket-qua';
