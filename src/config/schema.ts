@@ -145,7 +145,8 @@ export const configSchema = z
       })
       .strict()
       .default({ targets: { province: 50, district: 40, commune: 35 }, lang: 'vi', targetOn: [...MEASURES] }),
-    scan: scanSchema.prefault({}),
+    // A full default object (not prefault), so `config keys` and SOHOA_SCAN_* see every key.
+    scan: scanSchema.default(scanSchema.parse({})),
     keepWorkFiles: z
       .boolean()
       .default(false)
