@@ -1,3 +1,4 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
@@ -26,5 +27,19 @@ describe('sohoa scan without a scanner', () => {
     const noInbox = await runCli(['--workspace', path.join(dir, 'ws'), 'scan', '--unit', '29236'], { env: noSane });
     expect(noInbox.code).toBe(1);
     expect(noInbox.stderr).toMatch(/scan\.inbox/);
+  });
+
+  it('scan unassigned lists held pages; scan assign files them into a dossier and part', async () => {
+    const inbox = path.join(dir, 'held-inbox');
+    mkdirSync(path.join(inbox, '29236', '_unassigned'), { recursive: true });
+    writeFileSync(path.join(inbox, '29236', '_unassigned', 'scan-x_p0001.png'), 'page');
+    const list = await runCli(['--json', 'scan', 'unassigned', '--inbox', inbox]);
+    expect(list.code, list.stderr).toBe(0);
+    expect(JSON.parse(list.stdout)).toEqual([{ unit: '29236', file: path.join(inbox, '29236', '_unassigned', 'scan-x_p0001.png') }]);
+    const r = await runCli(['scan', 'assign', 'scan-x_p0001.png', '--dossier', '29236-2022-0000152', '--part', 'ket-qua', '--inbox', inbox]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(path.join(inbox, '29236', '29236-2022-0000152', 'ket-qua', 'scan-x_p0001.png'))).toBe(true);
+    expect(existsSync(path.join(inbox, '29236', '_unassigned', 'scan-x_p0001.png'))).toBe(false);
+    expect((await runCli(['scan', 'assign', 'scan-x_p0001.png', '--dossier', '29236-2022-0000152', '--inbox', inbox])).code).toBe(1); // no longer held
   });
 });

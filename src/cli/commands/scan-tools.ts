@@ -48,12 +48,11 @@ export function registerScanTools(scan: Command, define: Define): void {
   define(
     scan
       .command('unassigned')
-      .option('--inbox <dir>', 'inbox (default: scan.inbox in the config)')
-      .option('--unit <code>', 'only this unit')
-      .description('list pages that came before any dossier barcode and wait for a dossier')
+      .description('list pages that came before any dossier barcode and wait for a dossier (--inbox DIR, --unit CODE: as for scan)')
       .addHelpText('after', '\nExample:\n  $ sohoa scan unassigned --inbox /srv/scans/inbox'),
-    async (ctx, _args, opts) => {
+    async (ctx) => {
       const { listUnassigned } = await import('../../stages/scan/assign.js');
+      const opts = scan.opts();
       const held = await listUnassigned(inboxOf(ctx, opts), opts.unit as string | undefined);
       return { data: held, text: held.length ? held.map((h) => `${h.unit}  ${path.basename(h.file)}`).join('\n') : 'No pages wait for a dossier.' };
     },
@@ -63,13 +62,13 @@ export function registerScanTools(scan: Command, define: Define): void {
     scan
       .command('assign')
       .argument('<pages...>', 'held pages: names (as `scan unassigned` lists them) or paths')
-      .requiredOption('--dossier <code>', 'dossier the pages belong to')
-      .addOption(new Option('--part <part>', 'components (ho-so) or result (ket-qua)').choices(['ho-so', 'ket-qua']).default('ho-so'))
-      .option('--inbox <dir>', 'inbox (default: scan.inbox in the config)')
-      .description('file held pages into a dossier (moves them out of INBOX/<unit>/_unassigned/)')
+      .description('file held pages into a dossier (moves them out of INBOX/<unit>/_unassigned/); --dossier CODE, --part and --inbox as for scan')
       .addHelpText('after', '\nExample:\n  $ sohoa scan assign scan-20261203-071500-1a2b_p0001.png --dossier 29236-2022-0000152 --inbox /srv/scans/inbox'),
-    async (ctx, pages, opts) => {
+    async (ctx, pages) => {
       const { assignPages } = await import('../../stages/scan/assign.js');
+      // --dossier, --part and --inbox are scan's own options: commander gives them to `scan` wherever they are written.
+      const opts = scan.opts();
+      if (!opts.dossier) throw new UsageError('Expected --dossier CODE: the dossier the pages belong to', { hint: 'Example: sohoa scan assign PAGE --dossier 29236-2022-0000152' });
       const r = await assignPages(inboxOf(ctx, opts), pages, String(opts.dossier), opts.part as 'ho-so' | 'ket-qua');
       return { data: r, text: r.moved.map((m) => `assigned  ${path.basename(m.from)} → ${m.to}`).join('\n') };
     },
