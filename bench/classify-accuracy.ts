@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { OcrEngine } from '../src/ports/ocr-engine.js';
 import type { Classification, Classifier } from '../src/stages/classify/classifier.js';
 import { abbrKey } from '../src/stages/classify/notation.js';
@@ -15,7 +16,7 @@ export interface Scored {
   name: string;
   expectedType: string;
   type: string;
-  fields: Array<{ field: string; expected: string; got?: string; confidence: number; printed: boolean; source?: string }>;
+  fields: Array<{ field: string; expected: string; got?: string; confidence: number; printed: boolean; source?: string; partial?: boolean; ink?: Ink }>;
   reasons: string[];
   textUsed?: string;
 }
@@ -32,11 +33,35 @@ const same: Record<string, (a: string, b: string) => boolean> = {
 };
 export const isSame = (field: string, a: string, b: string) => same[field]!(a, b);
 
-/** Which fields of a labelled scan are handwritten (from the label notes), so not "printed". */
-function handwritten(doc: Labelled): { number: boolean; date: boolean } {
+/** How the number and the day are on the page: judged from the page images (bench/classify-printed.csv). */
+export type Ink = 'printed' | 'handwritten' | 'stamped' | 'absent';
+const PRINTED_CSV = path.join(path.dirname(fileURLToPath(import.meta.url)), 'classify-printed.csv');
+
+export function readPrintedJudgements(file = PRINTED_CSV): Map<string, { number: Ink; day: Ink }> {
+  const out = new Map<string, { number: Ink; day: Ink }>();
+  const [head, ...rows] = readFileSync(file, 'utf8').trim().split('\n');
+  if (head !== 'file,number,day,note') throw new Error(`Expected the header "file,number,day,note" in ${file}, got "${head}"`);
+  const inks: readonly string[] = ['printed', 'handwritten', 'stamped', 'absent'];
+  for (const row of rows) {
+    const [name, number, day] = row.split(',') as [string, Ink, Ink];
+    for (const [what, v] of [['number', number], ['day', day]] as const) {
+      if (!inks.includes(v)) throw new Error(`Expected one of ${inks.join(', ')} for the ${what} of ${name} in ${file}, got "${v}"`);
+    }
+    out.set(name, { number, day });
+  }
+  return out;
+}
+
+/**
+ * Which fields of a labelled document are printed. The judgement file wins; for a document it
+ * does not list, the label notes decide ("handwritten number/day").
+ */
+function inkOf(doc: Labelled, judged: Map<string, { number: Ink; day: Ink }>): { number: Ink; day: Ink } {
+  const j = judged.get(path.basename(doc.file));
+  if (j) return j;
   const t = `${doc.notes} ${doc.unsure}`.toLowerCase();
   const hw = /handwrit|cursive/.test(t);
-  return { number: hw && /number/.test(t), date: hw && /day/.test(t) };
+  return { number: hw && /number/.test(t) ? 'handwritten' : 'printed', day: hw && /day/.test(t) ? 'handwritten' : 'printed' };
 }
 
 function fieldsOf(c: Classification) {
@@ -46,6 +71,7 @@ function fieldsOf(c: Classification) {
 
 export async function scoreCorpus(classifier: Classifier, engine: () => Promise<OcrEngine>): Promise<Scored[]> {
   const out: Scored[] = [];
+  const judged = readPrintedJudgements();
   for (const doc of await readLabels()) {
     const page = await cachedFirstPage(doc, engine);
     const ev = pageEvidence(page);
@@ -56,7 +82,7 @@ export async function scoreCorpus(classifier: Classifier, engine: () => Promise<
       textSource: ev.used,
       evidence: { readings: ev.readings, fileName: path.basename(doc.file), signers, stampText: ev.stampText },
     });
-    const hw = handwritten(doc);
+    const ink = inkOf(doc, judged);
     const got = fieldsOf(c);
     const expected = { number: doc.codeNumber, notation: doc.codeNotation, date: doc.issuedDate, organ: doc.organName };
     out.push({
@@ -72,7 +98,9 @@ export async function scoreCorpus(classifier: Classifier, engine: () => Promise<
         got: got[f]?.value as string | undefined,
         confidence: got[f]?.confidence ?? 0,
         source: got[f]?.source,
-        printed: expected[f] !== '' && !(f === 'number' && hw.number) && !(f === 'date' && hw.date),
+        partial: got[f]?.partial,
+        ink: f === 'number' ? ink.number : f === 'date' ? ink.day : expected[f] === '' ? 'absent' : 'printed',
+        printed: expected[f] !== '' && !(f === 'number' && ink.number !== 'printed') && !(f === 'date' && ink.day !== 'printed'),
       })),
     });
   }
@@ -81,10 +109,10 @@ export async function scoreCorpus(classifier: Classifier, engine: () => Promise<
 
 type SyntheticLabels = Record<string, { number?: string; notation?: string; date?: string }>;
 
-/** Synthetic held-out pages (fixtures/classify/heldout), labelled by the generator (heldout.labels.json). */
-export function scoreSynthetic(classifier: Classifier, root: string): Scored[] {
-  const dir = path.join(root, 'fixtures/classify/heldout');
-  const labels = JSON.parse(readFileSync(path.join(root, 'fixtures/classify/heldout.labels.json'), 'utf8')) as SyntheticLabels;
+/** Synthetic pages of one split (fixtures/classify/<split>), labelled by the generator (<split>.labels.json). */
+export function scoreSynthetic(classifier: Classifier, root: string, split: 'train' | 'heldout' = 'heldout'): Scored[] {
+  const dir = path.join(root, 'fixtures/classify', split);
+  const labels = JSON.parse(readFileSync(path.join(root, `fixtures/classify/${split}.labels.json`), 'utf8')) as SyntheticLabels;
   return readdirSync(dir).flatMap((type) =>
     readdirSync(path.join(dir, type)).map((f) => {
       const text = readFileSync(path.join(dir, type, f), 'utf8');
@@ -100,7 +128,7 @@ export function scoreSynthetic(classifier: Classifier, root: string): Scored[] {
         source: got[field]?.source,
         printed: l[field] !== undefined,
       })).filter((f) => f.printed);
-      return { set: 'synthetic', name: `${type}/${f}`, expectedType: type, type: c.type, fields, reasons: c.reviewReasons };
+      return { set: `synthetic-${split}`, name: `${type}/${f}`, expectedType: type, type: c.type, fields, reasons: c.reviewReasons };
     }),
   );
 }

@@ -3,7 +3,10 @@ import { archiveBench } from './archive.js';
 import { classifyBench } from './classify.js';
 import { ocrBench } from './ocr.js';
 import { signBench } from './sign.js';
+import { startupBench } from './startup.js';
 import { e2eBench } from './e2e.js';
+import { reviewThresholdBench } from './review-threshold.js';
+import { searchBench } from './search.js';
 import { accuracyBench } from './accuracy.js';
 
 export interface Benchmark {
@@ -19,6 +22,9 @@ export const benchmarks: Benchmark[] = [
   classifyBench,
   ocrBench,
   signBench,
+  startupBench,
   e2eBench,
+  reviewThresholdBench,
+  searchBench,
   accuracyBench,
 ];

@@ -12,6 +12,7 @@ export interface GlobalOptions {
   config?: string;
   archive?: string;
   s3Endpoint?: string;
+  s3ForcePathStyle?: boolean;
   json?: boolean;
   concurrency?: number;
   quiet?: boolean;
@@ -41,6 +42,7 @@ export function addGlobalOptions(program: Command): void {
     .option('--config <file>', 'config file (default ./sohoa.config.json if it exists)')
     .option('--archive <url>', 'file:///path or s3://bucket/prefix')
     .option('--s3-endpoint <url>', 'endpoint of an S3-compatible server')
+    .option('--s3-force-path-style', 'path-style S3 addressing (MinIO, Ceph and most self-hosted servers)')
     .option('--json', 'machine-readable output on stdout')
     .addOption(new Option('--concurrency <n>', 'CPU workers (default: cores)').argParser((v) => parsePositiveInt(v, '--concurrency')))
     .addOption(new Option('--log-format <format>', 'log output').choices(['text', 'json']))
@@ -65,7 +67,9 @@ function flagsToConfig(g: GlobalOptions): Record<string, unknown> {
   if (g.archive !== undefined) out.archive = g.archive;
   if (g.concurrency !== undefined) out.concurrency = g.concurrency;
   if (g.logFormat !== undefined) out.logFormat = g.logFormat;
-  if (g.s3Endpoint !== undefined) out.s3 = { endpoint: g.s3Endpoint };
+  if (g.s3Endpoint !== undefined || g.s3ForcePathStyle) {
+    out.s3 = { ...(g.s3Endpoint !== undefined ? { endpoint: g.s3Endpoint } : {}), ...(g.s3ForcePathStyle ? { forcePathStyle: true } : {}) };
+  }
   return out;
 }
 

@@ -1,8 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, SohoaError, UsageError, toSohoaError } from '../errors.js';
-import { addGlobalOptions, createContext, type CliContext, type GlobalOptions } from './context.js';
+import type { CliContext, GlobalOptions } from './context.js';
 import { printError, printOutput, type CommandOutput, type Streams } from './output.js';
-import { commands } from './commands/index.js';
 import { VERSION } from '../version.js';
 
 export type Opts = Record<string, unknown>;
@@ -27,6 +26,13 @@ export interface MainOptions {
  */
 export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<number> {
   const streams: Streams = mainOpts.streams ?? { stdout: process.stdout, stderr: process.stderr };
+  // `sohoa --version` answers before the commands (and what they import) are loaded.
+  if (argv.length === 3 && (argv[2] === '--version' || argv[2] === '-V')) {
+    streams.stdout.write(`${VERSION}\n`);
+    return ExitCode.Ok;
+  }
+  // Loaded here so that the fast path above does not pay for them.
+  const [{ commands }, { addGlobalOptions, createContext }] = await Promise.all([import('./commands/index.js'), import('./context.js')]);
   // `sohoa … | head`: a reader that goes away is not an error.
   if (!mainOpts.streams) {
     process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -94,7 +100,7 @@ function handleError(err: unknown, globals: GlobalOptions, streams: Streams): nu
     return ExitCode.Usage; // commander already printed the message
   }
   const e: SohoaError = err instanceof SohoaError ? err : toSohoaError(err);
-  printError(e, Boolean(globals.verbose), Boolean(globals.json), streams);
+  printError(e, Boolean(globals.verbose), Boolean(globals.json), streams, globals.logFormat === 'json' || process.env.SOHOA_LOG_FORMAT === 'json');
   return e.exitCode;
 }
 

@@ -28,9 +28,16 @@ export function printOutput(out: CommandOutput, json: boolean, streams: Streams)
 }
 
 /** `Error: message` plus a hint; the stack only with --verbose. Personal data is masked. */
-export function printError(err: SohoaError, verbose: boolean, json: boolean, streams: Streams): void {
+export function printError(err: SohoaError, verbose: boolean, json: boolean, streams: Streams, logJson = false): void {
   const message = maskPersonalData(err.message);
   const hint = err.hint ? maskPersonalData(err.hint) : undefined;
+  if (logJson) {
+    // --log-format json: the fatal error is a log line like every other, on stderr.
+    const line = { time: new Date().toISOString(), level: 'error', msg: message, hint, exitCode: err.exitCode, error: err.name, file: err.file };
+    streams.stderr.write(maskPersonalData(JSON.stringify(line)) + '\n');
+    if (json) streams.stdout.write(JSON.stringify({ error: { message, hint, exitCode: err.exitCode, file: err.file, type: err.name } }, null, 2) + '\n');
+    return;
+  }
   if (json) {
     streams.stdout.write(
       JSON.stringify({ error: { message, hint, exitCode: err.exitCode, file: err.file, type: err.name } }, null, 2) + '\n',

@@ -17,8 +17,12 @@ type Leaf = { path: string[]; schema: z.ZodType; description?: string };
 
 function unwrap(s: z.ZodType): z.ZodType {
   let cur: z.ZodType = s;
-  while (cur instanceof z.ZodDefault || cur instanceof z.ZodOptional || cur instanceof z.ZodNullable) {
-    cur = (cur as z.ZodDefault<z.ZodType>).unwrap() as z.ZodType;
+  for (;;) {
+    if (cur instanceof z.ZodDefault || cur instanceof z.ZodPrefault || cur instanceof z.ZodOptional || cur instanceof z.ZodNullable) {
+      cur = (cur as z.ZodDefault<z.ZodType>).unwrap() as z.ZodType;
+    } else if (cur instanceof z.ZodPipe) {
+      cur = cur.in as z.ZodType; // an object with a transform (an old key read as a new one)
+    } else break;
   }
   return cur;
 }

@@ -24,6 +24,18 @@ export const targetsSchema = z
   .strict();
 
 /**
+ * Default of classify.reviewBelow, measured by `npm run bench -- review-threshold` (figures in
+ * docs/review.md): every wrong type of the shipped rules scored below 0.6 on both the
+ * validation and the heldout split (the highest, 0.52), at 1 of 111 and 8 of 170 right ones held.
+ */
+export const REVIEW_BELOW_DEFAULT = 0.6;
+/**
+ * Default of ocr.reviewBelow, measured by `npm run bench -- accuracy` (docs/ocr.md): good
+ * readings (CER ≤ 5%) scored 91.8–96.8, garbled or sideways ones 38–60 (one 79 at 17% CER).
+ */
+export const OCR_REVIEW_BELOW_DEFAULT = 0.85;
+
+/**
  * The scanning desk (`sohoa scan`, stack splitting at ingest). The default dossier-code pattern
  * wants letters, digits and dots in at least two parts joined by hyphens (84-2022-0000109,
  * 000.00.12.H62-220315-0001), so a product barcode or an ID card's QR code does not start a dossier.
@@ -103,17 +115,29 @@ export const configSchema = z
           .enum(['tesseract.js', 'native'])
           .default('tesseract.js')
           .describe('OCR engine: tesseract.js (WASM, default, needs only npm) or native (the tesseract command, faster; same models)'),
+        reviewBelow: z.number().min(0).max(1).default(OCR_REVIEW_BELOW_DEFAULT).describe(`A non-blank page read with less OCR confidence (0–1) sends its document to review (default ${OCR_REVIEW_BELOW_DEFAULT})`),
       })
       .strict()
-      .default({ lang: 'vie+eng', minDpi: 200, recycleAfter: 100, settleSeconds: 30, forceOcr: false, psm: 3, engine: 'tesseract.js' }),
+      .default({ lang: 'vie+eng', minDpi: 200, recycleAfter: 100, settleSeconds: 30, forceOcr: false, psm: 3, engine: 'tesseract.js', reviewBelow: OCR_REVIEW_BELOW_DEFAULT }),
     classify: z
       .object({
-        minConfidence: z.number().min(0).max(1).default(0.6).describe('Below this a document needs review'),
+        minConfidence: z.number().min(0).max(1).optional().describe('Old name of classify.reviewBelow (still accepted)'),
         model: z.string().optional().describe('Model file written by `sohoa classify train`'),
         rules: z.string().optional().describe('Extra rules file (JSON) with your own document types'),
+        reviewBelow: z
+          .number()
+          .min(0)
+          .max(1)
+          .optional()
+          .describe(`Type confidence (0–1) below which a document waits in review before signing (default ${REVIEW_BELOW_DEFAULT})`),
       })
       .strict()
-      .default({ minConfidence: 0.6 }),
+      // reviewBelow wins; minConfidence is its old name. Both read the same value afterwards.
+      .transform((c) => {
+        const t = c.reviewBelow ?? c.minConfidence ?? REVIEW_BELOW_DEFAULT;
+        return { ...c, reviewBelow: t, minConfidence: t };
+      })
+      .prefault({}),
     sign: z
       .object({
         p12: z.string().optional().describe('PKCS#12 file'),

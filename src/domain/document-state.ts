@@ -11,9 +11,10 @@ export type Stage = (typeof STAGES)[number];
 
 /**
  * pending: the next stage is still to run; done: all stages ran; rejected: bad input, see reason;
+ * review: held after classification (not signed, not archived) until a person decides.
  * skipped: set aside by a person (`sohoa documents skip`), never processed until retried.
  */
-export type DocumentStatus = 'pending' | 'done' | 'rejected' | 'skipped';
+export type DocumentStatus = 'pending' | 'done' | 'rejected' | 'review' | 'skipped';
 
 export type DocumentPart = 'ho-so' | 'ket-qua';
 

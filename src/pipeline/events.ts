@@ -9,26 +9,49 @@ export type PipelineEvent =
   | { type: 'ingest'; registered: number; shared: number; versions: number; unsettled: number; rejected: number }
   | { type: 'new-version'; document: string; previous: string; version: number; files: string[] }
   | { type: 'stage'; document: string; stage: Stage; ms: number }
-  | { type: 'document-done'; document: string; dossier: string | null; pages: number; type_?: string; key?: string; ms: number }
+  | { type: 'document-done'; document: string; dossier: string | null; pages: number; docType?: string; key?: string; ms: number }
   | { type: 'document-rejected'; document: string; stage: Stage; reason: string; message: string; file?: string }
+  | { type: 'document-review'; document: string; name: string; docType: string | null; reasons: string[] }
+  | { type: 'sidecar-version'; document: string; key: string; version: number }
   | { type: 'warning'; message: string; document?: string }
   | { type: 'stopping'; reason: 'signal' | 'max-duration' | 'limit' }
   | { type: 'summary'; summary: RunSummary };
+
+/** What ingest found in the inbox, in full (see src/pipeline/ingest-report.ts). */
+export interface IngestSummary {
+  inbox: string;
+  registered: number;
+  duplicates: number;
+  unchanged: number;
+  rejected: Array<{ file: string; reason: string; message: string }>;
+  /** Still being written (or just copied): left for the next run. */
+  unsettled: Array<{ file: string; reason: string }>;
+  settleSeconds: number;
+  ignored: Array<{ file: string; reason: string }>;
+  /** Rejected on an earlier run and still in the inbox. */
+  stillRejected: Array<{ file: string; reason: string; message: string }>;
+}
 
 export interface RunSummary {
   runId: number;
   startedAt: string;
   finishedAt: string;
   seconds: number;
-  documents: { total: number; done: number; rejected: number; pending: number };
+  /** review: held before signing until a person decides (not an error: exit code 0). */
+  documents: { total: number; done: number; rejected: number; review: number; pending: number };
   /** `blank`: pages found blank, which do not count as digitized content. */
   pages: { done: number; perMinute: number; blank?: number };
   /** Documents with blank pages (page numbers from 1); `all` when no page has content. */
   blankPages?: Array<{ document: string; pages: number[]; all: boolean }>;
   rejected: Array<{ document: string; stage: Stage; reason: string; message: string }>;
+  review: Array<{ document: string; name: string; docType: string | null; reasons: string[] }>;
   archived: number;
   alreadyArchived: number;
   stoppedBy?: 'signal' | 'max-duration' | 'limit';
+  /** Present when the run ingested an inbox. Its rejections are also in `rejected` (stage ingested). */
+  ingest?: IngestSummary;
+  /** New sidecar versions written for archived documents after a review decision. */
+  sidecarVersions?: number;
   exitCode: number;
 }
 

@@ -2,13 +2,13 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { SqliteCatalog } from '../adapters/sqlite/catalog.js';
-import type { DocumentRecord } from '../ports/document-store.js';
+import type { DocumentRecord, PageRecord } from '../ports/document-store.js';
 import type { OcrEngine } from '../ports/ocr-engine.js';
 import type { ObjectStore } from '../ports/object-store.js';
 import type { Signer } from '../ports/signer.js';
 import { UnitTree } from '../domain/units.js';
 import { digitizeDocument, pageRecords } from '../stages/ocr/index.js';
-import type { Classifier } from '../stages/classify/index.js';
+import { pipelineEvidence, readInputSigners, type ClassifyOptions, type Classifier, type SignerInfo } from '../stages/classify/index.js';
 import { signPdf } from '../stages/sign/index.js';
 import { verifyPdf } from '../verify/index.js';
 import { archiveDocument } from '../stages/archive/index.js';
@@ -18,6 +18,8 @@ import type { OriginalsStore } from '../ports/originals.js';
 import { workspaceOriginals } from '../adapters/originals/index.js';
 import { verifiedInputs, withInboxNames } from '../stages/originals/read.js';
 import { recordDossierProgress } from './dossier-progress.js';
+import { reviewReasons } from '../domain/review-gate.js';
+import { recordText } from '../domain/search-text.js';
 import { removeWorkDir, workRoot } from './housekeeping.js';
 import type { StepHandler } from './runner.js';
 import type { StepName } from './steps.js';
@@ -32,6 +34,18 @@ export interface HandlerDeps {
   /** Where the inputs' bytes are read from (default: the workspace's originals store). */
   originals?: OriginalsStore;
   signal: AbortSignal;
+}
+
+/** The input PDFs' signers, found by the OCR step, for the classify step (in the work folder). */
+const SIGNERS_FILE = 'input-signers.json';
+
+async function readJsonIfAny<T>(file: string): Promise<T | undefined> {
+  try {
+    return JSON.parse(await fsp.readFile(file, 'utf8')) as T;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
 }
 
 export const workDirOf = (workspace: string, doc: DocumentRecord) => path.join(workRoot(workspace), doc.uid);
@@ -64,8 +78,12 @@ export function createHandlers(d: HandlerDeps): Record<StepName, StepHandler> {
       throw withInboxNames(err, inputs);
     });
     const pages = pageRecords(res.pages, res.ocr);
+    // An e-signed input names its signer and signing time: evidence for classification.
+    const signers = await readInputSigners(inputs.map((i) => i.local));
+    if (signers.length) await writeFileAtomic(path.join(workDir, SIGNERS_FILE), JSON.stringify(signers));
     catalog.transaction(() => {
       docs.savePages(doc.id, pages);
+      catalog.search.indexPages(doc.id, pages);
       docs.advance(doc.id, 'pdf', { pageCount: res.pdf.pageCount, workDir, pdfSha256: res.pdf.sha256 });
     });
     return { pages: res.pdf.pageCount, blankPages: pages.filter((p) => p.blank).map((p) => p.pageNo) };
@@ -74,7 +92,13 @@ export function createHandlers(d: HandlerDeps): Record<StepName, StepHandler> {
   const classify: StepHandler = async (doc) => {
     const pages = docs.pages(doc.id);
     const pageTexts = pages.map((p) => p.text);
-    const result = d.classifier!.classify(pageTexts.join('\n\f\n'), { pages: pages.length, pageTexts });
+    const result = d.classifier!.classify(pageTexts.join('\n\f\n'), { pages: pages.length, pageTexts, ...(await classifyEvidence(doc, pages)) });
+    const held = catalog.classifications.get(doc.id)?.review
+      ? [] // a person already decided this document's type; the gate has had its say
+      : reviewReasons(
+          { typeConfidence: result.confidence, needsReview: result.needsReview, reviewReasons: result.reviewReasons, pages },
+          { typeBelow: config.classify.reviewBelow, ocrBelow: config.ocr.reviewBelow },
+        );
     catalog.transaction(() => {
       catalog.classifications.record(doc.id, {
         type: result.type,
@@ -84,9 +108,20 @@ export function createHandlers(d: HandlerDeps): Record<StepName, StepHandler> {
         metadata: result.metadata,
       });
       docs.advance(doc.id, 'classified');
+      catalog.search.indexRecord(doc.id, recordText({ name: doc.name, dossierCode: doc.dossierCode, type: result.type, metadata: result.metadata }));
+      if (held.length) catalog.review.hold(doc.id, held);
     });
-    return { type: result.type };
+    return { type: result.type, review: held.length ? held : undefined };
   };
+
+  /** Page 1's word boxes read by position, the input's file name and the input's signers. */
+  async function classifyEvidence(doc: DocumentRecord, pages: PageRecord[]): Promise<Pick<ClassifyOptions, 'evidence' | 'textSource' | 'textLayer'>> {
+    const first = pages[0];
+    const input = docs.inputsOf(doc.id)[0];
+    const ev = await pipelineEvidence(first?.wordsPath ?? undefined, first?.width ?? 0, input ? path.basename(input.path) : undefined);
+    const signers = await readJsonIfAny<SignerInfo[]>(path.join(workDirOf(config.workspace, doc), SIGNERS_FILE));
+    return signers?.length ? { ...ev, evidence: { ...ev.evidence, signers } } : ev;
+  }
 
   const sign: StepHandler = async (doc) => {
     const workDir = workDirOf(config.workspace, doc);

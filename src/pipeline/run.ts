@@ -14,6 +14,14 @@ import { createOcrEngine } from '../adapters/tesseract/engine.js';
 import { loadClassifier } from '../stages/classify/index.js';
 import { openSigner } from '../stages/sign/index.js';
 import { openObjectStore } from '../stages/archive/index.js';
+import { reviseOutdatedSidecars } from '../stages/archive/sidecar-version.js';
+import { planIngest, summariseIngest, type IngestPlan } from './ingest-report.js';
+import { loadRules } from '../stages/classify/rules.js';
+
+/** Type id → Vietnamese name (Annex VI TypeName), for sidecars written after review. */
+export function typeNames(config: Config): Map<string, string> {
+  return new Map(loadRules(config.classify.rules).map((t) => [t.id, t.name]));
+}
 import { workspaceOriginals } from '../adapters/originals/index.js';
 import { sweepArchivedWorkDirs } from './housekeeping.js';
 
@@ -33,7 +41,7 @@ export interface RunPipelineOptions {
 
 export interface DryRunPlan {
   dryRun: true;
-  ingest?: { wouldRegister: number };
+  ingest?: IngestPlan;
   documents: Array<{ uid: string; name: string; stage: string; next: StepName[] }>;
 }
 
@@ -63,7 +71,8 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
       .map((d) => ({ uid: d.uid, name: d.name, stage: d.stage, next: remainingSteps(d, o.steps) }))
       .filter((d) => d.next.length > 0)
       .slice(0, o.limit ?? Infinity);
-    return { dryRun: true, documents };
+    const ingest = o.inbox ? await planIngest(catalog, o.inbox, config.ocr.settleSeconds) : undefined;
+    return { dryRun: true, documents, ...(ingest ? { ingest } : {}) };
   }
 
   const lock = await acquireLock(config.workspace, 'sohoa run');
@@ -71,6 +80,7 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
   let signer: Signer | undefined;
   let engine: OcrEngine | undefined;
   let summary: RunSummary | undefined;
+  let runnerSummary: RunSummary | undefined;
   let exitCode = 1;
   try {
     if (lock.tookOver) o.events({ type: 'warning', message: `Took over a lock left by pid ${lock.tookOver.pid} (${lock.tookOver.since}), which is no longer running` });
@@ -99,6 +109,10 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
       for (const r of ingest.rejected) o.events({ type: 'document-rejected', document: r.file, stage: 'ingested', reason: r.reason, message: r.message, file: r.file });
     }
 
+    // Archived documents a review decision changed get their new sidecar version first.
+    const revised = store ? await reviseOutdatedSidecars({ store, catalog }, typeNames(config)) : [];
+    for (const r of revised) o.events({ type: 'sidecar-version', document: r.uid, key: r.key, version: r.version });
+
     if (!config.keepWorkFiles) await sweepArchivedWorkDirs(catalog, config.workspace);
     const pending = catalog.documents.pending().filter((d) => remainingSteps(d, o.steps).length > 0);
     const pages = pending.reduce((a, d) => a + (d.pageCount ?? 0), 0);
@@ -119,18 +133,29 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
       limit: o.limit,
       deadline: o.maxDurationMs ? Date.now() + o.maxDurationMs : undefined,
       signal: o.signal,
-      events: o.events,
+      // The runner's own summary event is held back: the one emitted below includes ingest.
+      events: (e) => (e.type === 'summary' ? (runnerSummary = e.summary) : o.events(e)),
     });
-    if (ingest?.rejected.length && summary.exitCode === 0) summary.exitCode = 2;
+    summary.sidecarVersions = revised.length;
+    if (ingest) {
+      // Ingest rejections count like any other: the progress bar, the summary, the stored run
+      // record and the exit code all see the same number.
+      summary.ingest = summariseIngest(catalog, ingest, config.ocr.settleSeconds);
+      summary.rejected.unshift(...summary.ingest.rejected.map((r) => ({ document: r.file, stage: 'ingested' as const, reason: r.reason, message: r.message })));
+      summary.documents.rejected += summary.ingest.rejected.length;
+    }
+    if (summary.documents.rejected > 0 && summary.exitCode === 0) summary.exitCode = 2;
     exitCode = summary.exitCode;
+    o.events({ type: 'summary', summary });
     return { summary, ingest };
   } catch (err) {
     exitCode = (err as { exitCode?: number }).exitCode ?? 15;
+    if (runnerSummary) o.events({ type: 'summary', summary: runnerSummary });
     throw err;
   } finally {
     await engine?.terminate().catch(() => undefined);
     await signer?.close().catch(() => undefined);
-    catalog.runs.finish(runId, exitCode, summary ?? null);
+    catalog.runs.finish(runId, exitCode, summary ?? runnerSummary ?? null);
     await lock.release();
   }
 }

@@ -8,7 +8,7 @@ import { stepFor, type StepName } from './steps.js';
 /** Does one step for one document and commits its result to the catalog once its files are durable. */
 export type StepHandler = (
   doc: DocumentRecord,
-) => Promise<{ pages?: number; key?: string; alreadyArchived?: boolean; type?: string; blankPages?: number[] } | void>;
+) => Promise<{ pages?: number; key?: string; alreadyArchived?: boolean; type?: string; /** held for review, with why */ review?: string[]; blankPages?: number[] } | void>;
 
 export interface RunnerOptions {
   runId: number;
@@ -44,9 +44,10 @@ export async function runDocuments(docs: Iterable<DocumentRecord>, o: RunnerOpti
     startedAt: new Date(started).toISOString(),
     finishedAt: '',
     seconds: 0,
-    documents: { total: 0, done: 0, rejected: 0, pending: 0 },
+    documents: { total: 0, done: 0, rejected: 0, review: 0, pending: 0 },
     pages: { done: 0, perMinute: 0, blank: 0 },
     rejected: [],
+    review: [],
     archived: 0,
     alreadyArchived: 0,
     exitCode: 0,
@@ -81,6 +82,14 @@ export async function runDocuments(docs: Iterable<DocumentRecord>, o: RunnerOpti
         if (out?.blankPages?.length) noteBlankPages(summary, o.events, doc.uid, out.blankPages, pages);
         if (out?.key) key = out.key;
         if (out?.type) type = out.type;
+        if (out?.review) {
+          // Held before signing: the batch goes on, a person decides (`sohoa review`).
+          summary.documents.review += 1;
+          const r = { document: doc.uid, name: maskPersonalData(doc.name), docType: type ?? null, reasons: out.review };
+          summary.review.push(r);
+          o.events({ type: 'document-review', ...r });
+          return;
+        }
         if (step.name === 'archive') {
           if (out?.alreadyArchived) summary.alreadyArchived += 1;
           else summary.archived += 1;
@@ -117,12 +126,12 @@ export async function runDocuments(docs: Iterable<DocumentRecord>, o: RunnerOpti
     if (doc.stage === 'archived' || (doc.status === 'done' && !fatal)) {
       summary.documents.done += 1;
       summary.pages.done += pages;
-      o.events({ type: 'document-done', document: doc.uid, dossier: doc.dossierCode, pages, type_: type, key, ms: Date.now() - t0 });
+      o.events({ type: 'document-done', document: doc.uid, dossier: doc.dossierCode, pages, docType: type, key, ms: Date.now() - t0 });
     } else if (stepFor(doc.stage) && !o.steps.includes(stepFor(doc.stage)!.name)) {
       // Finished the requested subset of steps.
       summary.documents.done += 1;
       summary.pages.done += pages;
-      o.events({ type: 'document-done', document: doc.uid, dossier: doc.dossierCode, pages, type_: type, key, ms: Date.now() - t0 });
+      o.events({ type: 'document-done', document: doc.uid, dossier: doc.dossierCode, pages, docType: type, key, ms: Date.now() - t0 });
     }
   };
 
@@ -147,7 +156,7 @@ export async function runDocuments(docs: Iterable<DocumentRecord>, o: RunnerOpti
   summary.finishedAt = new Date(finished).toISOString();
   summary.seconds = Math.round((finished - started) / 100) / 10;
   summary.pages.perMinute = summary.seconds > 0 ? Math.round((summary.pages.done / summary.seconds) * 600) / 10 : 0;
-  summary.documents.pending = summary.documents.total - summary.documents.done - summary.documents.rejected;
+  summary.documents.pending = summary.documents.total - summary.documents.done - summary.documents.rejected - summary.documents.review;
   summary.stoppedBy = stop;
   if (fatal) {
     summary.exitCode = fatal.exitCode;

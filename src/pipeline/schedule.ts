@@ -1,4 +1,3 @@
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,6 +16,8 @@ export interface ScheduleOptions {
 export interface Schedule {
   service: string;
   timer: string;
+  /** Started by systemd when the run fails (OnFailure=): logs an alert line; edit it to mail or page someone. */
+  failure: string;
   crontab: string;
   logFile: string;
   install: string[];
@@ -37,11 +38,14 @@ export function buildSchedule(o: ScheduleOptions): Schedule {
   args.push('--max-duration', o.maxDuration, '--log-format', 'json');
   const cmd = args.map(shellQuote).join(' ');
   const logFile = path.join(path.resolve(o.workspace), 'logs', 'sohoa-run.log');
+  const archiveDir = o.archive?.startsWith('file://') ? fileURLToPath(o.archive) : undefined;
+  const writable = [path.resolve(o.workspace), ...(archiveDir ? [archiveDir] : [])];
   const service = `# /etc/systemd/system/${o.name}.service
 [Unit]
 Description=sohoa nightly digitization run
 Wants=network-online.target
 After=network-online.target
+OnFailure=${o.name}-failure.service
 
 [Service]
 Type=oneshot
@@ -55,6 +59,26 @@ SuccessExitStatus=2
 KillSignal=SIGTERM
 TimeoutStopSec=15min
 Nice=5
+# Sandbox: a dedicated user, no privilege gain, the whole file system read-only except the
+# workspace (catalog, work files)${archiveDir ? ' and the archive folder' : ''}; a private /tmp.
+NoNewPrivileges=yes
+ProtectSystem=strict
+ReadWritePaths=${writable.join(' ')}
+PrivateTmp=yes
+PrivateDevices=yes
+ProtectKernelTunables=yes
+ProtectControlGroups=yes
+RestrictSUIDSGID=yes
+UMask=0027
+`;
+  const failure = `# /etc/systemd/system/${o.name}-failure.service
+[Unit]
+Description=Alert: ${o.name} failed
+
+[Service]
+Type=oneshot
+# Replace with your alert (mail, chat webhook…); the run's log: journalctl -u ${o.name}.service
+ExecStart=/usr/bin/logger -p user.err -t ${o.name} "sohoa nightly run failed; see journalctl -u ${o.name}.service"
 `;
   const timer = `# /etc/systemd/system/${o.name}.timer
 [Unit]
@@ -72,10 +96,13 @@ WantedBy=timers.target
   return {
     service,
     timer,
+    failure,
     crontab,
     logFile,
     install: [
-      `sudo cp ${o.name}.service ${o.name}.timer /etc/systemd/system/`,
+      `sudo useradd --system --home-dir ${path.resolve(o.workspace)} --shell /usr/sbin/nologin ${o.user}   # once, if the user does not exist`,
+      `sudo install -d -o ${o.user} -g ${o.user} -m 0750 ${writable.join(' ')}`,
+      `sudo cp ${o.name}.service ${o.name}-failure.service ${o.name}.timer /etc/systemd/system/`,
       'sudo systemctl daemon-reload',
       `sudo systemctl enable --now ${o.name}.timer`,
       `journalctl -u ${o.name}.service   # the JSON-lines log of each run`,
@@ -84,10 +111,7 @@ WantedBy=timers.target
   };
 }
 
+/** The service runs as a dedicated system user, never as root or a person's account. */
 export function defaultUser(): string {
-  try {
-    return os.userInfo().username;
-  } catch {
-    return 'sohoa';
-  }
+  return 'sohoa';
 }

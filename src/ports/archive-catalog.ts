@@ -16,9 +16,11 @@ export interface ArchivedObject {
   retainUntil: string | null;
   archivedAt: string;
   lastAuditStatus: string | null;
+  /** Sidecars only: 1 for the first, n for the version written after the (n-1)th review decision. */
+  version?: number;
 }
 
-export type NewArchivedObject = Omit<ArchivedObject, 'storeUrl' | 'archivedAt' | 'lastAuditStatus' | 'documentUid' | 'kind'>;
+export type NewArchivedObject = Omit<ArchivedObject, 'storeUrl' | 'archivedAt' | 'lastAuditStatus' | 'documentUid' | 'kind' | 'version'>;
 
 export interface ArchivedDocumentRecord {
   storeUrl: string;
@@ -70,6 +72,10 @@ export interface ArchiveStore {
    */
   recordDocument(rec: ArchivedDocumentRecord): void;
   objects(storeUrl: string, filter?: ObjectFilter): ArchivedObject[];
+  /** A document's sidecars in a store, oldest version first. */
+  sidecars(storeUrl: string, documentUid: string): ArchivedObject[];
+  /** Records a new sidecar version (never replacing an older one) and clears the document's outdated mark. */
+  recordSidecarVersion(storeUrl: string, documentUid: string, sidecar: NewArchivedObject, version: number): void;
   count(storeUrl: string): number;
   startAudit(storeUrl: string, scope: string): number;
   /** Records one object's outcome (a finding when not ok) and its last audit status. */

@@ -4,6 +4,7 @@ import type { Figures } from '../domain/rates.js';
 import type { Level } from '../config/schema.js';
 import type { ArchiveStore } from './archive-catalog.js';
 import type { ClassificationStore } from './classification-catalog.js';
+import type { SearchIndex } from './search-index.js';
 
 export type NewUnit = Omit<Unit, 'id'>;
 
@@ -91,6 +92,8 @@ export interface Catalog {
   readonly documents: DocumentStore;
   readonly archive: ArchiveStore;
   readonly classifications: ClassificationStore;
+  /** Full-text search; optional so that a catalog without it still works (nothing is indexed). */
+  readonly search?: SearchIndex;
   /** Runs fn in one transaction (synchronous). */
   transaction<T>(fn: () => T): T;
   /** Manual transaction control, for streaming imports that await between rows. */

@@ -24,7 +24,19 @@ export interface PageOcr {
   words: OcrWord[];
   /** Where the text came from. */
   source: 'ocr' | 'text-layer' | 'blank';
+  /**
+   * A page of a PDF that has its own text layer: whether that layer was used and, when it was
+   * set aside for OCR, why ("no-diacritics", "stamp-only", "forced", …) and what it said.
+   */
+  textLayer?: TextLayerUse;
   durationMs: number;
+}
+
+export interface TextLayerUse {
+  used: boolean;
+  reason?: string;
+  /** The rejected layer's text: an e-signed scan's layer may hold only the signature stamp. */
+  text?: string;
 }
 
 export interface Orientation {

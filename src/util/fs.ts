@@ -12,10 +12,9 @@ export function tempNameFor(target: string): string {
  * temporary name, fsync, rename, fsync of the folder.
  */
 export async function writeFileAtomic(target: string, data: string | Uint8Array, opts: { mode?: number } = {}): Promise<void> {
-  await fsp.mkdir(path.dirname(target), { recursive: true });
   const tmp = tempNameFor(target);
   // A secret is created with its final mode: never readable by others, not even for a moment.
-  const fh = await fsp.open(tmp, 'w', opts.mode ?? 0o666);
+  const fh = await openCreatingFolder(tmp, opts.mode ?? 0o666);
   try {
     await fh.writeFile(data);
     await fh.sync();
@@ -29,6 +28,21 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
     throw err;
   }
   await fsyncDir(path.dirname(target));
+}
+
+/**
+ * Opens a new file for writing, creating its folder only when it is missing: a batch writes
+ * thousands of files into one folder, and a recursive mkdir before each cost more CPU than
+ * the write.
+ */
+async function openCreatingFolder(file: string, mode: number): Promise<fsp.FileHandle> {
+  try {
+    return await fsp.open(file, 'w', mode);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    await fsp.mkdir(path.dirname(file), { recursive: true });
+    return fsp.open(file, 'w', mode);
+  }
 }
 
 /** Makes a rename durable. Some file systems refuse to open folders; that is not fatal. */

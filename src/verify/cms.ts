@@ -37,6 +37,8 @@ export interface CmsResult {
   signingTime?: Date;
   hasSigningCertificateV2: boolean;
   timestamp?: TimestampInfo;
+  /** The signature-time-stamp token as DER, to gather its TSA's validation data (B-LT). */
+  timestampToken?: Buffer;
   eContentType: string;
   eContent?: Buffer;
   revocation: CmsRevocationData;
@@ -188,7 +190,10 @@ function checkSignerInfo(si: pkijs.SignerInfo, certDers: Buffer[], detached: Uin
     if (!res.signatureValid) res.errors.push('The signature value does not verify with the signer certificate');
   }
   const tst = si.unsignedAttrs?.attributes.find((a) => a.type === OID.signatureTimeStampToken)?.values[0] as asn1js.AsnType | undefined;
-  if (tst) res.timestamp = checkTimestampToken(rawOf(tst), [sigValue]);
+  if (tst) {
+    res.timestampToken = rawOf(tst);
+    res.timestamp = checkTimestampToken(res.timestampToken, [sigValue]);
+  }
 }
 
 /** ESS signing-certificate(-v2): SEQUENCE { certs SEQUENCE OF ESSCertID(v2), … }; the first names the signer. */

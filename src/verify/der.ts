@@ -61,6 +61,9 @@ export const OID = {
   /** RevocationInfoChoice `other` holding an OCSP response (RFC 5940). */
   riOcspResponse: '1.3.6.1.5.5.7.16.2',
   rsaPss: '1.2.840.113549.1.1.10',
+  rsaEncryption: '1.2.840.113549.1.1.1',
+  ecdsaWithSha256: '1.2.840.10045.4.3.2',
+  sha256: '2.16.840.1.101.3.4.2.1',
   subjectKeyIdentifier: '2.5.29.14',
 } as const;
 
@@ -73,3 +76,16 @@ export const HASH_BY_OID: Record<string, string> = {
   '2.16.840.1.101.3.4.2.3': 'sha512',
   '1.2.840.113549.2.5': 'md5',
 };
+
+/** An element that is already DER (a certificate, a token), to place inside a structure being built. */
+export function embedDer(bytes: Uint8Array): asn1js.AsnType {
+  const v = parseBer(bytes);
+  // asn1js re-encodes what it parsed; the bytes must come out as they went in (hashes cover them).
+  if (!Buffer.from(v.toBER(false)).equals(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))) throw new DerError('the element does not re-encode to the same bytes');
+  return v;
+}
+
+/** The DER encoding of a value built with asn1js. */
+export function toDer(v: asn1js.BaseBlock): Buffer {
+  return Buffer.from(v.toBER(false));
+}

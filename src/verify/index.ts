@@ -1,22 +1,24 @@
 import crypto, { type X509Certificate } from 'node:crypto';
 import { PdfFile } from './pdf/file.js';
 import { verifyCms, checkTimestampToken, type CmsResult } from './cms.js';
-import { describeCert } from './certs.js';
+import { describeCert, toX509 } from './certs.js';
 import { analyzeChanges, type ChangeReport } from './changes.js';
 import { blankReport, describeSigner, exitCodeFor, type SignatureReport, type Verdict, type VerifyReport } from './report.js';
-import { checkRevocation, readDss, type EmbeddedValidationData } from './revocation.js';
+import { checkRevocation, notChecked, readDss, revocationProblems, type EmbeddedValidationData, type RevocationOptions } from './revocation.js';
 import { checkByteRange, contentsBytes, findSignatures, pdfDate, signedBytes, subFilter, type FoundSignature } from './signatures.js';
 import { buildChain, checkTrust } from './trust.js';
 
 export { loadTrustDir } from './trust.js';
 export type { Change } from './changes.js';
 export { exitCodeFor, worstVerdict, type Modification, type SignatureReport, type Verdict, type VerifyReport } from './report.js';
-export { checkRevocation, type EmbeddedValidationData, type RevocationInput, type RevocationResult, type RevocationStatus } from './revocation.js';
+export { checkRevocation, type EmbeddedValidationData, type RevocationInput, type RevocationOptions, type RevocationResult, type RevocationStatus } from './revocation.js';
 export type { CmsRevocationData } from './cms.js';
 
 export interface VerifyOptions {
   /** CA certificates to trust; when given, an untrusted chain makes the verdict `untrusted`. */
   trustAnchors?: X509Certificate[];
+  /** Revocation checking (`offline`: embedded data only; `online`: also fetch). Absent: not checked. */
+  revocation?: RevocationOptions;
 }
 
 /** Checks every signature of a PDF: CMS, ByteRange, certificate validity, and what changed after it. */
@@ -40,6 +42,7 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions = {}): Pr
   if (file.encrypted) report.problems.push('document encrypted (signatures checked without decrypting)');
   if (file.repaired) report.problems.push('the cross-reference table is damaged; objects were found by scanning');
   report.emptySignatureFields = found.empty;
+  const dss = readDss(file);
   const ctx: Context = {
     buf,
     file,
@@ -47,11 +50,12 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions = {}): Pr
     trimmedLength: buf.length - (/[\s\0]*$/.exec(buf.subarray(Math.max(0, buf.length - 64)).toString('latin1'))?.[0].length ?? 0),
     changeCache: new Map(),
     docMdp: found.signed.map((s) => docMdpLevel(file, s)).find((p) => p !== undefined),
-    dss: readDss(file),
+    dss,
+    dssCerts: dss.certs.map(toX509).filter((c): c is X509Certificate => c !== undefined),
   };
   for (const sig of found.signed) {
     try {
-      report.signatures.push(checkSignature(ctx, sig));
+      report.signatures.push(await checkSignature(ctx, sig));
     } catch (e) {
       // A malformed signature must not stop the others from being checked; it is not intact.
       report.signatures.push(blankReport(sig.field, 'signature', subFilter(sig), [`the signature could not be checked: ${(e as Error).message}`]));
@@ -66,6 +70,7 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions = {}): Pr
   const sigs = report.signatures.filter((s) => s.kind === 'signature');
   if (sigs.some((s) => s.certValidAtSigning === false)) return finish(report, 'untrusted');
   if (opts.trustAnchors && sigs.some((s) => !s.trust?.trusted)) return finish(report, 'untrusted');
+  if (sigs.some((s) => revocationProblems(s.revocation, opts.revocation?.requireRevocation).length)) return finish(report, 'untrusted');
   return finish(report, 'valid');
 }
 
@@ -77,9 +82,11 @@ interface Context {
   changeCache: Map<number, ChangeReport>;
   docMdp?: number;
   dss: EmbeddedValidationData;
+  /** The DSS's certificates: issuers a long-term file may carry only there. */
+  dssCerts: X509Certificate[];
 }
 
-function checkSignature(ctx: Context, sig: FoundSignature): SignatureReport {
+async function checkSignature(ctx: Context, sig: FoundSignature): Promise<SignatureReport> {
   const { buf, file } = ctx;
   const sub = subFilter(sig);
   const kind = sub === 'ETSI.RFC3161' || sig.dict.nameOf('Type') === 'DocTimeStamp' ? 'document-timestamp' : 'signature';
@@ -123,15 +130,32 @@ function checkSignature(ctx: Context, sig: FoundSignature): SignatureReport {
   r.digestAlgorithm = cms.digestAlgorithm;
   describeSigner(r, cms.signer);
   if (cms.signer) {
-    const chain = buildChain(cms.signer, [...cms.certificates, ...(ctx.opts.trustAnchors ?? [])]);
+    const chain = buildChain(cms.signer, [...cms.certificates, ...ctx.dssCerts, ...(ctx.opts.trustAnchors ?? [])]);
     r.chain = chain.map(describeCert);
-    if (kind === 'signature' && ctx.opts.trustAnchors) r.trust = checkTrust(cms.signer, cms.certificates, ctx.opts.trustAnchors);
-    const at = r.timestamp?.valid ? new Date(r.timestamp.time) : r.signingTime ? new Date(r.signingTime) : undefined;
-    r.revocation = checkRevocation({ chain, cms: cms.revocation, dss: ctx.dss, ...(at ? { at } : {}) });
+    if (kind === 'signature' && ctx.opts.trustAnchors) r.trust = checkTrust(cms.signer, [...cms.certificates, ...ctx.dssCerts], ctx.opts.trustAnchors);
+    r.revocation = await revocationOf(ctx, r, chain, cms);
   }
   coverage(ctx, r, level);
   r.intact = r.cmsValid && r.digestMatch && r.byteRangeValid;
   return r;
+}
+
+/** The chain's revocation status; document timestamps are left to archive renewal (their TSA is checked by `sign --extend`). */
+async function revocationOf(ctx: Context, r: SignatureReport, chain: X509Certificate[], cms: CmsResult): Promise<SignatureReport['revocation']> {
+  const mode = ctx.opts.revocation?.mode ?? 'off';
+  if (r.kind === 'document-timestamp' && mode !== 'off') return notChecked(mode, 'document timestamp: its TSA certificate is checked when the archive renews it (sohoa sign --extend)');
+  const res = await checkRevocation(
+    {
+      chain,
+      cms: cms.revocation,
+      dss: ctx.dss,
+      timestampedAt: r.timestamp?.valid ? new Date(r.timestamp.time) : undefined,
+      claimedAt: r.signingTime ? new Date(r.signingTime) : undefined,
+    },
+    ctx.opts.revocation ?? { mode: 'off' },
+  );
+  r.problems.push(...revocationProblems(res, ctx.opts.revocation?.requireRevocation));
+  return res;
 }
 
 /** The signer's certificate must be valid at the signing time: the timestamp's, else the claimed one. */

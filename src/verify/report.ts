@@ -2,7 +2,7 @@ import type { X509Certificate } from 'node:crypto';
 import { ExitCode } from '../errors.js';
 import type { Change } from './changes.js';
 import { describeCert, type CertSummary } from './certs.js';
-import type { RevocationResult } from './revocation.js';
+import { notChecked, type RevocationResult } from './revocation.js';
 import type { TrustResult } from './trust.js';
 
 /** One change after a signed revision, with its verdict (for `--json`). */
@@ -50,8 +50,8 @@ export interface SignatureReport {
 }
 
 /**
- * `valid` 0; `rejected` 2 (not a PDF); `untrusted` 7 (certificate not valid at signing time, or
- * chain not trusted); `not-signed` 8; `invalid` 4 (a signature is broken or the document changed
+ * `valid` 0; `rejected` 2 (not a PDF); `untrusted` 7 (certificate not valid at signing time,
+ * chain not trusted, a certificate revoked, or its status unknown under --require-revocation); `not-signed` 8; `invalid` 4 (a signature is broken or the document changed
  * in a way its signatures do not permit).
  */
 export type Verdict = 'valid' | 'rejected' | 'untrusted' | 'not-signed' | 'invalid';
@@ -83,8 +83,6 @@ export function exitCodeFor(v: Verdict): ExitCode {
   return EXIT[v];
 }
 
-const NOT_CHECKED: RevocationResult = { status: 'not-checked', detail: 'the signature could not be read', embedded: { crls: 0, ocspResponses: 0 } };
-
 export function blankReport(field: string, kind: SignatureReport['kind'], sub: string, problems: string[] = []): SignatureReport {
   return {
     field,
@@ -102,7 +100,7 @@ export function blankReport(field: string, kind: SignatureReport['kind'], sub: s
     changesAfter: [],
     permittedAfter: [],
     modifications: [],
-    revocation: NOT_CHECKED,
+    revocation: notChecked('off', 'the signature could not be read'),
     intact: false,
     problems,
   };

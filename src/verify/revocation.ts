@@ -1,4 +1,8 @@
 import type { X509Certificate } from 'node:crypto';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { checkChainRevocation, parseCert, parseCerts, type CertRevocation, type RevocationMode, type ValidationData } from '../pki/index.js';
+import { derElement, toArrayBuffer } from '../pki/x509.js';
 import { PdfStream, type PdfValue } from './pdf/objects.js';
 import { decodeStream } from './pdf/filters.js';
 import type { PdfFile } from './pdf/file.js';
@@ -7,16 +11,17 @@ import type { CmsRevocationData } from './cms.js';
 /**
  * The seam for revocation checking. The verifier collects the validation data a PDF carries
  * (in each CMS and in the document security store, DSS) and calls `checkRevocation` once per
- * signature. Today it reports `not-checked`; a revocation checker (CRL/OCSP, offline from this
- * data or online) replaces the body of `checkRevocation` and keeps this contract.
+ * signature; src/pki does the OCSP/CRL work, offline from that data or online.
  */
-export interface EmbeddedValidationData {
-  /** DER CertificateLists. */
-  crls: Buffer[];
-  /** DER OCSPResponses. */
-  ocspResponses: Buffer[];
-  /** DER certificates from the DSS (the CMS's own certificates are in the chain's pool). */
-  certificates: Buffer[];
+export type EmbeddedValidationData = ValidationData;
+
+export interface RevocationOptions {
+  /** `offline`: embedded data only; `online`: also the certificates' OCSP responders and CRLs; `off`. */
+  mode: RevocationMode;
+  /** Per request, for `online` (default 10 s). */
+  timeoutMs?: number;
+  /** An unknown status fails the signature (exit 7), not only a revocation. */
+  requireRevocation?: boolean;
 }
 
 export interface RevocationInput {
@@ -24,27 +29,58 @@ export interface RevocationInput {
   chain: X509Certificate[];
   /** Data from this signature's CMS (SignedData.crls, adbe-revocationInfoArchival). */
   cms: CmsRevocationData;
-  /** Data from the document's DSS, shared by all signatures. */
+  /** Data from the document's DSS, shared by all signatures (its certificates help build the chain). */
   dss: EmbeddedValidationData;
-  /** The time the status must hold at: the timestamp's time, else the claimed signing time. */
-  at?: Date;
+  /** A valid timestamp's time: revocations after it do not count. */
+  timestampedAt?: Date;
+  /** The claimed signing time, when there is no valid timestamp. */
+  claimedAt?: Date;
 }
 
 export type RevocationStatus = 'good' | 'revoked' | 'unknown' | 'not-checked';
 
 export interface RevocationResult {
+  mode: RevocationMode;
+  /** Worst over the chain (revoked > unknown > good); `not-checked` with `--revocation off`. */
   status: RevocationStatus;
   detail: string;
-  /** How much embedded data was available to a checker. */
+  /** How much embedded data the signature had (CMS and DSS). */
   embedded: { crls: number; ocspResponses: number };
+  /** One entry per certificate of the chain below the root. */
+  certificates: CertRevocation[];
 }
 
-export function checkRevocation(input: RevocationInput): RevocationResult {
-  return {
-    status: 'not-checked',
-    detail: 'revocation (CRL/OCSP) is not checked by this version of sohoa',
-    embedded: { crls: input.cms.crls.length + input.dss.crls.length, ocspResponses: input.cms.ocspResponses.length + input.dss.ocspResponses.length },
-  };
+export function notChecked(mode: RevocationMode, detail: string, embedded = { crls: 0, ocspResponses: 0 }): RevocationResult {
+  return { mode, status: 'not-checked', detail, embedded, certificates: [] };
+}
+
+export async function checkRevocation(input: RevocationInput, opts: RevocationOptions): Promise<RevocationResult> {
+  const data: ValidationData = { certs: input.dss.certs, crls: [...input.cms.crls, ...input.dss.crls], ocsps: [...input.cms.ocspResponses, ...input.dss.ocsps] };
+  const embedded = { crls: data.crls.length, ocspResponses: data.ocsps.length };
+  const signer = input.chain[0];
+  if (opts.mode === 'off' || !signer) return notChecked(opts.mode, signer ? 'revocation not checked (--revocation off)' : 'no signer certificate', embedded);
+  const pool = [...input.chain.map((c) => parseCert(c.raw)), ...parseCerts(data.certs)];
+  const { report } = await checkChainRevocation(
+    { signer: pool[0]!, pool, embedded: data, timestampedAt: input.timestampedAt, signedAt: input.timestampedAt ?? input.claimedAt },
+    { mode: opts.mode, timeoutMs: opts.timeoutMs },
+  );
+  const detail =
+    report.status === 'good'
+      ? 'no certificate of the chain is revoked'
+      : report.status === 'revoked'
+        ? 'a certificate of the chain is revoked'
+        : `the status of ${report.certificates.filter((c) => c.status === 'unknown').length} certificate(s) is unknown${opts.mode === 'offline' ? ' from the embedded data' : ''}`;
+  return { mode: opts.mode, status: report.status, detail, embedded, certificates: report.certificates };
+}
+
+/** Why the revocation result fails the signature (exit 7); empty when it does not. */
+export function revocationProblems(r: RevocationResult, requireRevocation = false): string[] {
+  const out: string[] = [];
+  for (const c of r.certificates) {
+    if (c.status === 'revoked' && !c.revokedAfterSigning) out.push(`certificate ${c.subject} was revoked at ${c.revokedAt ?? '?'}${c.reason ? ` (${c.reason})` : ''}`);
+    else if (c.status === 'unknown' && requireRevocation) out.push(`the revocation status of ${c.subject} is unknown: ${c.notes.join('; ') || 'no data'}`);
+  }
+  return out;
 }
 
 /** The streams listed under /DSS /Certs, /CRLs and /OCSPs, decoded. */
@@ -65,5 +101,28 @@ export function readDss(f: PdfFile): EmbeddedValidationData {
     }
     return out;
   };
-  return { certificates: streams(dss?.get('Certs')), crls: streams(dss?.get('CRLs')), ocspResponses: streams(dss?.get('OCSPs')) };
+  return { certs: streams(dss?.get('Certs')), crls: streams(dss?.get('CRLs')), ocsps: streams(dss?.get('OCSPs')).map(ocspResponseOf) };
+}
+
+const OID_OCSP_BASIC = '1.3.6.1.5.5.7.48.1.1';
+
+/**
+ * DSS /OCSPs hold full OCSPResponses (ISO 32000-2); some writers stored only a
+ * BasicOCSPResponse. Wrap those so that every consumer sees an OCSPResponse.
+ */
+function ocspResponseOf(b: Buffer): Buffer {
+  try {
+    const parsed = asn1js.fromBER(toArrayBuffer(derElement(b))).result;
+    const first = (parsed as asn1js.Sequence).valueBlock.value[0];
+    if (!(first instanceof asn1js.Enumerated) && first instanceof asn1js.Sequence) {
+      const wrapped = new pkijs.OCSPResponse({
+        responseStatus: new asn1js.Enumerated({ value: 0 }),
+        responseBytes: new pkijs.ResponseBytes({ responseType: OID_OCSP_BASIC, response: new asn1js.OctetString({ valueHex: toArrayBuffer(b) }) }),
+      });
+      return Buffer.from(wrapped.toSchema().toBER(false));
+    }
+  } catch {
+    /* left as is; evaluation reports it unreadable */
+  }
+  return b;
 }

@@ -4,6 +4,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { makeInbox } from '../helpers/inbox.js';
 
+// These runs use the review gate's defaults: the generated pages (a Quyết định's header and
+// number line, no issue date printed) are typed with confidence and read well, so none waits
+// in review. A date that is absent is a note, not a hold (docs/review.md).
+
 let inbox: string;
 
 async function workspace(): Promise<string[]> {

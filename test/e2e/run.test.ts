@@ -11,6 +11,10 @@ import { createDemoP12 } from '../../src/stages/sign/demo.js';
 import { verifyPdf } from '../../src/verify/index.js';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 
+// These runs use the review gate's defaults: the generated pages (a Quyết định's header and
+// number line, no issue date printed) are typed with confidence and read well, so none waits
+// in review. A date that is absent is a note, not a hold (docs/review.md).
+
 const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
 
 let s3: TestS3;

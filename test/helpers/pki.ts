@@ -68,7 +68,7 @@ export interface LocalTsa {
  * `replay: true` answers every request after the first with the first response (a TSA
  * that ignores the imprint and nonce), for testing that sohoa checks them.
  */
-export async function startTsa(pki: TestPki, opts: { replay?: boolean } = {}): Promise<LocalTsa> {
+export async function startTsa(pki: Pick<TestPki, 'dir' | 'tsa' | 'root'>, opts: { replay?: boolean } = {}): Promise<LocalTsa> {
   const dir = path.join(pki.dir, `tsa-${crypto.randomBytes(3).toString('hex')}`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'tsa.pem'), pki.tsa.certPem);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { P12Signer } from '../../src/adapters/signers/p12.js';
@@ -7,9 +7,10 @@ import { signPdf } from '../../src/stages/sign/index.js';
 import { verifyPdf, type Verdict } from '../../src/verify/index.js';
 import { PdfFile } from '../../src/verify/pdf/file.js';
 import { PdfRef, serialize } from '../../src/verify/pdf/objects.js';
-import { SHARED, requireTool, tempDir } from '../helpers/cli.js';
+import { requireTool, tempDir } from '../helpers/cli.js';
 import { FORGED_OVERLAY, addEmptySignatureField, certifiedPdf, zeroLastContents } from '../helpers/pdf-attacks.js';
 import { PASSPHRASE } from '../helpers/pki.js';
+import { PYHANKO } from '../helpers/pyhanko.js';
 import { appendUpdate, makePdf, signedPdf, testSigner } from '../stages/sign/fixtures.js';
 
 /**
@@ -17,9 +18,7 @@ import { appendUpdate, makePdf, signedPdf, testSigner } from '../stages/sign/fix
  * is asserted; each judge's verdict is asserted as observed (documented in docs/verify.md),
  * and sohoa must never be looser than a judge: where a judge rejects, sohoa rejects.
  */
-const PYHANKO = path.join(SHARED, 'tools', 'pyhanko', 'bin', 'pyhanko');
-const hasTools = requireTool('pdfsig') && requireTool('python3') && existsSync(PYHANKO);
-if (!existsSync(PYHANKO)) console.warn(`skipping: pyHanko is not at ${PYHANKO}`);
+const hasTools = requireTool('pdfsig') && requireTool('python3') && PYHANKO !== undefined;
 
 type Judged = 'valid' | 'rejected';
 
@@ -36,7 +35,7 @@ function pdfsig(file: string): { verdict: Judged; text: string } {
 
 /** pyHanko with the test root as trust anchor and no revocation check. */
 function pyhanko(file: string, trust: string): { verdict: Judged; text: string } {
-  const r = spawnSync(PYHANKO, ['sign', 'validate', '--pretty-print', '--trust', trust, '--no-revocation-check', file], { encoding: 'utf8' });
+  const r = spawnSync(PYHANKO!, ['sign', 'validate', '--pretty-print', '--trust', trust, '--no-revocation-check', file], { encoding: 'utf8' });
   const text = r.stdout + r.stderr;
   // pyHanko prints a summary per signature; every one must be judged intact and untouched/permitted.
   const ok = r.status === 0 && !/INVALID|Integrity: .*(?:not|failed)|Generic processing error|UNTOUCHED.*no|modif.*illegal/i.test(text) && /The signature is judged VALID/.test(text);

@@ -41,7 +41,7 @@ describe('runDocuments', () => {
   it('takes every document through every step and counts them', async () => {
     const s = setup(5, async () => tick());
     const sum = await runDocuments(s.list(), s.opts);
-    expect(sum.documents).toEqual({ total: 5, done: 5, rejected: 0, pending: 0 });
+    expect(sum.documents).toEqual({ total: 5, done: 5, rejected: 0, review: 0, pending: 0 });
     expect([...s.docs.values()].every((d) => d.stage === 'archived')).toBe(true);
     expect(sum.exitCode).toBe(ExitCode.Ok);
   });

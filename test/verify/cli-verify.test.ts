@@ -72,6 +72,18 @@ describe('sohoa verify: verdict rules and --json (issue 12)', async () => {
       expect.stringContaining('sohoa Test Root CA'),
     ]);
     expect(s.trust.trusted).toBe(true);
-    expect(s.revocation.status).toBe('not-checked');
+    // Offline by default: the test PKI embeds no OCSP/CRL data, so each certificate below the root is unknown.
+    expect(s.revocation).toMatchObject({ mode: 'offline', status: 'unknown', embedded: { crls: 0, ocspResponses: 0 } });
+    expect(s.revocation.certificates.map((c: { status: string }) => c.status)).toEqual(['unknown', 'unknown']);
+    expect(s.revocation.certificates[0].notes.join(' ')).toMatch(/no embedded OCSP response or CRL/);
+  });
+
+  it('--revocation off reports not-checked; --require-revocation then is a usage error', async () => {
+    const off = await runCli(['--json', 'verify', '--revocation', 'off', good]);
+    expect(off.code, off.stderr).toBe(0);
+    expect(JSON.parse(off.stdout).files[0].signatures[0].revocation).toMatchObject({ mode: 'off', status: 'not-checked', certificates: [] });
+    const both = await runCli(['verify', '--revocation', 'off', '--require-revocation', good]);
+    expect(both.code).toBe(1);
+    expect(both.stderr).toMatch(/--require-revocation with --revocation offline or online/);
   });
 });

@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { SigningError } from '../../errors.js';
 import type { SignerCheckOptions, SignerCheckResult } from '../../ports/signer.js';
 import { dn } from '../../verify/certs.js';
-import { derInt, seq } from '../../verify/asn1.js';
+import * as asn1js from 'asn1js';
 
 /** Orders `pool` as the chain above `leaf` (nearest issuer first); unrelated certificates are dropped. */
 export function orderChain(leaf: Buffer, pool: Buffer[]): Buffer[] {
@@ -20,17 +20,26 @@ export function orderChain(leaf: Buffer, pool: Buffer[]): Buffer[] {
   return out;
 }
 
+const described = new Map<string, Omit<SignerCheckResult, 'source'>>();
+
+/** Names and validity of a certificate, parsed once: a batch checks the same one before every file. */
+function describe(der: Buffer): Omit<SignerCheckResult, 'source'> {
+  const key = der.toString('base64');
+  let d = described.get(key);
+  if (!d) {
+    const x = new X509Certificate(der);
+    d = { subject: dn(x.subject), issuer: dn(x.issuer), notBefore: new Date(x.validFrom), notAfter: new Date(x.validTo) };
+    if (described.size >= 16) described.delete(described.keys().next().value!);
+    described.set(key, d);
+  }
+  return d;
+}
+
 /** Certificate validity check shared by every Signer; throws SigningError unless allowed. */
 export function checkCertificate(der: Buffer, source: string, opts: SignerCheckOptions = {}): SignerCheckResult {
-  const x = new X509Certificate(der);
+  const d = describe(der);
   const at = opts.at ?? new Date();
-  const res: SignerCheckResult = {
-    subject: dn(x.subject),
-    issuer: dn(x.issuer),
-    notBefore: new Date(x.validFrom),
-    notAfter: new Date(x.validTo),
-    source,
-  };
+  const res: SignerCheckResult = { ...d, notBefore: new Date(d.notBefore), notAfter: new Date(d.notAfter), source };
   if (!opts.allowExpired) {
     if (at > res.notAfter)
       throw new SigningError(`The signing certificate "${res.subject}" expired on ${res.notAfter.toISOString()} (${source})`, {
@@ -47,8 +56,8 @@ export function checkCertificate(der: Buffer, source: string, opts: SignerCheckO
 /** PKCS#11 ECDSA returns r||s; CMS wants a DER SEQUENCE of two INTEGERs. */
 export function ecdsaRawToDer(raw: Buffer): Buffer {
   const half = raw.length / 2;
-  const int = (b: Buffer) => derInt(BigInt('0x' + (b.toString('hex') || '0')));
-  return seq(int(raw.subarray(0, half)), int(raw.subarray(half)));
+  const int = (b: Buffer) => asn1js.Integer.fromBigInt(BigInt('0x' + (b.toString('hex') || '0')));
+  return Buffer.from(new asn1js.Sequence({ value: [int(raw.subarray(0, half)), int(raw.subarray(half))] }).toBER(false));
 }
 
 export function maxSigLength(cert: Buffer): { keyType: 'rsa' | 'ec'; max: number } {

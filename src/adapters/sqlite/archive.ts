@@ -12,7 +12,7 @@ import type {
 import type { Db } from './open.js';
 
 const OBJECT_COLUMNS = `store_url AS storeUrl, key, kind, document_uid AS documentUid, sha256, size, verified_by AS verifiedBy,
-  retention_mode AS retentionMode, retain_until AS retainUntil, archived_at AS archivedAt, last_audit_status AS lastAuditStatus`;
+  retention_mode AS retentionMode, retain_until AS retainUntil, archived_at AS archivedAt, last_audit_status AS lastAuditStatus, version`;
 
 export class SqliteArchiveStore implements ArchiveStore {
   constructor(private readonly db: Db) {}
@@ -64,6 +64,26 @@ export class SqliteArchiveStore implements ArchiveStore {
     return this.db
       .prepare(`SELECT ${OBJECT_COLUMNS} FROM archived_objects WHERE ${where.join(' AND ')} ORDER BY key`)
       .all(...params) as ArchivedObject[];
+  }
+
+  sidecars(storeUrl: string, documentUid: string): ArchivedObject[] {
+    return this.db
+      .prepare(`SELECT ${OBJECT_COLUMNS} FROM archived_objects WHERE store_url = ? AND document_uid = ? AND kind = 'sidecar' ORDER BY version`)
+      .all(storeUrl, documentUid) as ArchivedObject[];
+  }
+
+  recordSidecarVersion(storeUrl: string, documentUid: string, o: NewArchivedObject, version: number): void {
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO archived_objects (store_url, key, kind, document_uid, sha256, size, verified_by, retention_mode, retain_until, archived_at, version)
+           VALUES (?, ?, 'sidecar', ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (store_url, key) DO NOTHING`,
+        )
+        .run(storeUrl, o.key, documentUid, o.sha256, o.size, o.verifiedBy, o.retentionMode, o.retainUntil, now, version);
+      this.db.prepare('UPDATE documents SET sidecar_outdated = 0, updated_at = ? WHERE uid = ?').run(now, documentUid);
+    })();
   }
 
   count(storeUrl: string): number {

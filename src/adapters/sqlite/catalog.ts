@@ -4,7 +4,10 @@ import { SqliteClassificationStore } from './classifications.js';
 import { SqliteDocumentStore } from './documents.js';
 import { SqliteDossierStore } from './dossiers.js';
 import { openDatabase, type Db } from './open.js';
+import { SqliteReviewStore } from './review.js';
+import { SqliteOverview } from './overview.js';
 import { SqliteRunStore } from './runs.js';
+import { SqliteSearchIndex } from './search.js';
 import { SqliteUnitStore } from './units.js';
 
 /** The SQLite catalog. Stages get the stores they need; `db` is for adapters in this folder only. */
@@ -15,6 +18,9 @@ export class SqliteCatalog implements Catalog {
   readonly documents: SqliteDocumentStore;
   readonly archive: SqliteArchiveStore;
   readonly classifications: SqliteClassificationStore;
+  readonly review: SqliteReviewStore;
+  readonly search: SqliteSearchIndex;
+  readonly overview: SqliteOverview;
 
   constructor(readonly db: Db) {
     this.units = new SqliteUnitStore(db);
@@ -23,6 +29,9 @@ export class SqliteCatalog implements Catalog {
     this.documents = new SqliteDocumentStore(db);
     this.archive = new SqliteArchiveStore(db);
     this.classifications = new SqliteClassificationStore(db);
+    this.review = new SqliteReviewStore(db);
+    this.search = new SqliteSearchIndex(db);
+    this.overview = new SqliteOverview(db);
   }
 
   static open(workspace: string): SqliteCatalog {

@@ -10,7 +10,6 @@ import { createTextOf, type DocumentText, type TextOf } from '../../stages/class
 import { BUILTIN_TYPES } from '../../stages/classify/taxonomy.js';
 import { readTrainingDir } from '../../stages/classify/training-data.js';
 import { imageOcr, type ImageOcr } from './classify-ocr.js';
-import { classifyPdfInput } from './classify-pdf.js';
 
 function confidenceArg(v: string): number {
   const n = Number(v);
@@ -19,7 +18,7 @@ function confidenceArg(v: string): number {
 }
 
 function classifyConfig(opts: Opts): Record<string, unknown> {
-  return { classify: { minConfidence: opts.minConfidence, model: opts.model, rules: opts.rules } };
+  return { classify: { reviewBelow: opts.minConfidence, model: opts.model, rules: opts.rules } };
 }
 
 interface FileResult {
@@ -34,6 +33,8 @@ interface FileResult {
 
 async function classifyFiles(ctx: CliContext, files: string[], textOf: TextOf, ocr: ImageOcr) {
   const classifier = loadClassifier(ctx.config.classify);
+  // PDF reading (pdf.js, sharp, the signature parser) loads on use: `sohoa --help` skips it.
+  const { classifyPdfInput } = await import('./classify-pdf.js');
   const results: FileResult[] = [];
   for (const file of files) {
     if (ctx.signal.aborted) break;

@@ -15,7 +15,11 @@ import { registerRun } from './run.js';
 import { registerConfig } from './config.js';
 import { registerSign } from './sign.js';
 import { registerVerify } from './verify.js';
+import { registerSearch } from './search.js';
 import { registerDocuments } from './documents.js';
+import { documentsGroup } from './documents.js';
+import { registerDocumentsFind } from './documents-find.js';
+import { registerStatus } from './status.js';
 import { registerScan } from './scan.js';
 
 /** Every command, in the order `sohoa --help` lists them. Add one line per command file. */
@@ -36,5 +40,8 @@ export const commands: Array<(program: Command, define: Define) => void> = [
   registerConfig,
   registerSign,
   registerVerify,
+  registerSearch,
   registerDocuments,
+  (program, define) => registerDocumentsFind(documentsGroup(program), define),
+  registerStatus,
 ];

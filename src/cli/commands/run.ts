@@ -44,7 +44,7 @@ Examples:
       }
       // Loaded on use: the stages pull in tesseract.js, sharp, pdf.js and the AWS SDK.
       const { runPipeline } = await import('../../pipeline/run.js');
-      const progress = createProgress({ stream: ctx.streams.stderr, json: ctx.config.logFormat === 'json', tty: ctx.isTTY, quiet: ctx.globals.quiet });
+      const progress = createProgress({ stream: ctx.streams.stderr, json: ctx.config.logFormat === 'json', text: ctx.config.logFormat === 'text', tty: ctx.isTTY, quiet: ctx.globals.quiet });
       try {
         const result = await runPipeline({
           catalog: ctx.catalog(),
@@ -60,7 +60,13 @@ Examples:
         });
         if ('dryRun' in result) {
           const lines = result.documents.map((d) => `${d.uid}  ${d.name}  (${d.stage}) → ${d.next.join(' → ')}`);
-          return { data: result, text: [...lines, `${result.documents.length} document(s) would be processed`].join('\n') };
+          const i = result.ingest;
+          if (i) {
+            lines.push(`Inbox: ${i.wouldRegister} new document(s) (${i.newFiles} file(s)) would be added; ${i.unchanged} file(s) already in the catalog`);
+            if (i.unsettled.length) lines.push(`  ${i.unsettled.length} file(s) not yet settled: ${i.unsettled.map((u) => u.file).join(', ')} (use --settle-seconds 0 to take them now)`);
+            if (i.ignored.length) lines.push(`  ${i.ignored.length} file(s) ignored: ${i.ignored.map((u) => `${u.file} (${u.reason})`).join(', ')}`);
+          }
+          return { data: result, text: [...lines, `${result.documents.length} document(s) already in the catalog would be processed`].join('\n') };
         }
         return { data: result.summary, text: renderSummary(result.summary), exitCode: result.summary.exitCode };
       } finally {

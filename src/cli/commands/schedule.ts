@@ -12,7 +12,7 @@ export function registerSchedule(program: Command, define: Define): void {
       .option('--inbox <dir>', 'scanner inbox to ingest each night')
       .option('--max-duration <d>', 'stop taking new work after this long', '6h')
       .option('--name <name>', 'systemd unit name', 'sohoa-nightly')
-      .option('--user <user>', 'user the service runs as', defaultUser())
+      .option('--user <user>', 'dedicated user the service runs as', defaultUser())
       .option('--env-file <file>', 'file with the secrets, mode 0600', '/etc/sohoa/sohoa.env')
       .addHelpText('after', '\nExample:\n  $ sohoa --workspace /srv/sohoa/ws schedule --at 01:30 --inbox /srv/scans/inbox'),
     async (ctx, _args, opts) => {
@@ -32,6 +32,7 @@ export function registerSchedule(program: Command, define: Define): void {
       const text = [
         s.service,
         s.timer,
+        s.failure,
         '# Install (systemd):',
         ...s.install.map((l) => `#   ${l}`),
         '',

@@ -3,9 +3,10 @@ import type { Opts } from '../main.js';
 import type { CliContext } from '../context.js';
 import type { CommandOutput } from '../output.js';
 import { ExitCode, UsageError } from '../../errors.js';
-import { openSigner, type CopyType, type SignConfig, type SignOptions } from '../../stages/sign/index.js';
-import { signBatch, type BatchResult } from '../../stages/sign/batch.js';
-import { planBatch } from '../../stages/sign/batch-plan.js';
+import type { CopyType, SignConfig, SignOptions } from '../../stages/sign/index.js';
+import type { BatchResult } from '../../stages/sign/batch.js';
+import { checkLevel } from '../../stages/sign/levels.js';
+import { levelLabel, levelOptions } from './sign-extend.js';
 
 /** `sohoa sign FILE... --out-dir DIR` and `--manifest CSV`: the batch flags. */
 export function addBatchOptions(cmd: Command): Command {
@@ -30,6 +31,7 @@ export function signOptionsFrom(cfg: SignConfig, opts: Opts): SignOptions {
     reason: opts.reason as string | undefined,
     location: opts.location as string | undefined,
     allowExpired: cfg.allowExpired,
+    ...levelOptions(opts),
   };
 }
 
@@ -48,15 +50,24 @@ function line(r: BatchResult): string {
  */
 export async function signBatchCommand(ctx: CliContext, files: string[], opts: Opts): Promise<CommandOutput> {
   if (opts.out !== undefined) throw new UsageError('Expected either --out FILE (one input) or --out-dir/--manifest (a batch), got both');
+  // Loaded here, not at start-up, as in sign.ts: the signing stack would slow every command.
+  const [{ openSigner }, { signBatch }, { planBatch }] = await Promise.all([
+    import('../../stages/sign/index.js'),
+    import('../../stages/sign/batch.js'),
+    import('../../stages/sign/batch-plan.js'),
+  ]);
   const items = await planBatch(files, { outDir: opts.outDir as string | undefined, manifest: opts.manifest as string | undefined });
   const cfg = ctx.config.sign;
+  const signOpts = signOptionsFrom(cfg, opts);
+  // Checked once, before the key is opened: a missing TSA is one signing error (6), not N refusals.
+  if (signOpts.level) checkLevel(signOpts.level, Boolean(cfg.tsa));
   const started = process.hrtime.bigint();
   const signer = await openSigner(cfg, process.env);
   try {
     const info = await signer.check({ allowExpired: cfg.allowExpired });
-    const outcome = await signBatch(items, signer, { ...signOptionsFrom(cfg, opts), signal: ctx.signal });
+    const outcome = await signBatch(items, signer, { ...signOpts, signal: ctx.signal });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const level = cfg.tsa ? 'PAdES B-T' : 'PAdES B-B';
+    const level = levelLabel(opts, Boolean(cfg.tsa));
     const { results, signed, skipped, refused, notStarted, interrupted } = outcome;
     const summary =
       `${signed} signed, ${skipped} skipped (already signed), ${refused} refused` +

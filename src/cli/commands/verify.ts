@@ -2,8 +2,9 @@ import { promises as fsp } from 'node:fs';
 import type { Command } from 'commander';
 import type { Define, Opts } from '../main.js';
 import { StorageError } from '../../errors.js';
-import { exitCodeFor, loadTrustDir, verifyPdf, worstVerdict, type SignatureReport, type VerifyReport } from '../../verify/index.js';
+import type { SignatureReport, VerifyReport } from '../../verify/index.js';
 import type { CliContext } from '../context.js';
+import { renderRevocation, revocationOptions } from '../revocation-options.js';
 
 export function registerVerify(program: Command, define: Define): void {
   define(
@@ -11,6 +12,9 @@ export function registerVerify(program: Command, define: Define): void {
       .command('verify')
       .argument('<files...>', 'signed PDFs')
       .option('--trust <dir>', 'folder of trusted CA certificates (PEM/DER); an untrusted chain then exits 7')
+      .option('--revocation <mode>', 'revocation checking: offline (CRLs/OCSP embedded in the file), online (also fetch from the certificates\' OCSP/CRL URLs), off', 'offline')
+      .option('--require-revocation', 'an unknown revocation status fails the signature (exit 7)')
+      .option('--revocation-timeout <seconds>', 'per OCSP/CRL request, with --revocation online', '10')
       .description('check every signature: CMS, ByteRange, and what changed after signing')
       .addHelpText(
         'after',
@@ -19,11 +23,13 @@ export function registerVerify(program: Command, define: Define): void {
           'Examples:',
           '  $ sohoa verify signed/*.pdf',
           '  $ sohoa verify --json --trust /etc/sohoa/ca ho-so.pdf',
+          '  $ sohoa verify --revocation online --require-revocation --trust /etc/sohoa/ca ho-so.pdf',
           '',
           'Exit codes (the worst file wins): 0 all signatures intact and nothing disallowed changed after signing;',
           '2 a file is not a PDF; 4 a signature is broken or the file was modified after signing;',
-          '7 intact, but a certificate was not valid at the signing time, or (with --trust) the chain is not trusted;',
-          '8 a file has no signature. See docs/verify.md for the verdict table.',
+          '7 intact, but a certificate was not valid at the signing time, or (with --trust) the chain is not trusted,',
+          'or a certificate of the chain is revoked (or its status unknown, with --require-revocation);',
+          '8 a file has no signature. See docs/verify.md for the verdict table and revocation modes.',
         ].join('\n'),
       ),
     (ctx, files, opts) => verifyCommand(ctx, files, opts),
@@ -31,7 +37,9 @@ export function registerVerify(program: Command, define: Define): void {
 }
 
 async function verifyCommand(_ctx: CliContext, files: string[], opts: Opts) {
+  const { exitCodeFor, loadTrustDir, verifyPdf, worstVerdict } = await import('../../verify/index.js'); // loaded on use
   const trustAnchors = opts.trust ? await loadTrustDir(opts.trust as string) : undefined;
+  const revocation = revocationOptions(opts);
   const results: Array<{ file: string } & VerifyReport> = [];
   for (const file of files) {
     let bytes: Buffer;
@@ -40,7 +48,7 @@ async function verifyCommand(_ctx: CliContext, files: string[], opts: Opts) {
     } catch (e) {
       throw new StorageError(`Cannot read ${file}: ${(e as Error).message}`, { cause: e, file });
     }
-    results.push({ file, ...(await verifyPdf(bytes, { trustAnchors })) });
+    results.push({ file, ...(await verifyPdf(bytes, { trustAnchors, revocation })) });
   }
   const verdict = worstVerdict(results.map((r) => r.verdict));
   return {
@@ -77,8 +85,8 @@ function renderSignature(s: SignatureReport, n: number): string[] {
   out.push(`     covers: ${s.coversWholeFile ? 'the whole file' : 'an earlier revision'}`);
   for (const p of s.permittedAfter) out.push(`     added later (permitted): ${p}`);
   for (const c of s.changesAfter) out.push(`     CHANGED AFTER SIGNING: ${c.detail}`);
+  if (s.subject) out.push(...renderRevocation(s.revocation));
   if (s.trust) out.push(`     trust: ${s.trust.trusted ? 'trusted' : 'NOT TRUSTED'}: ${s.trust.reason}`);
-  if (s.subject) out.push(`     revocation: ${s.revocation.status}`);
   for (const p of s.problems) out.push(`     problem: ${p}`);
   return out;
 }

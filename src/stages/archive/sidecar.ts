@@ -70,7 +70,7 @@ const DEFAULT_SOURCE: Record<string, string> = { TypeName: 'classifier', PageAmo
  * Splits classification metadata ({ codeNumber: { value, confidence, source } }) into Annex VI
  * values and their provenance; anything else (signers, text source) is kept as it is.
  */
-const EVIDENCE_KEYS = new Set(['signers', 'signatureStamp', 'textSource', 'reviewReasons']);
+const EVIDENCE_KEYS = new Set(['signers', 'signatureStamp', 'textSource', 'reviewReasons', 'notes']);
 
 export function annexFields(metadata: AnnexVIMetadata): { annexVI: AnnexVIMetadata; provenance: Record<string, FieldProvenance>; evidence: Record<string, unknown> } {
   const annexVI: AnnexVIMetadata = {};

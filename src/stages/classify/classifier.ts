@@ -5,6 +5,7 @@ import { extractMetadata, type DocumentMetadata } from './metadata.js';
 import { loadModel, softmax, type NaiveBayesModel } from './model.js';
 import { textLines } from './reading.js';
 import { loadRules, prepareText, scoreRules, type CompiledType } from './rules.js';
+import { requiredFields, splitFindings } from './review-policy.js';
 import { OTHER_TYPE } from './taxonomy.js';
 import { notationEvidence } from './typing.js';
 
@@ -23,8 +24,10 @@ export interface Classification {
   alternatives: Alternative[];
   /** A person should look at it: see `reviewReasons`. */
   needsReview: boolean;
-  /** Why: "type:low-confidence", "type:notation-title-disagree", "metadata:number-unreadable", … */
+  /** Why: "type:low-confidence", "metadata:number-unreadable", … (see review-policy.ts). */
   reviewReasons: string[];
+  /** Findings that do not hold the document: "metadata:date-from-signature", "metadata:number-not-found", … */
+  notes: string[];
   metadata: DocumentMetadata;
   /** What each layer said, for review screens and debugging. */
   votes: { rules: Alternative[]; model?: Alternative[] };
@@ -117,14 +120,12 @@ export function createClassifier(rules: CompiledType[], model: NaiveBayesModel |
         evidence: { ...opts.evidence, readings, abbreviations },
       });
       if (opts.textSource || opts.textLayer) meta.metadata.textSource = { used: opts.textSource ?? 'text', ...(opts.textLayer ? { textLayer: opts.textLayer } : {}) };
-      const reasons: string[] = [];
-      if (best.confidence < minConfidence) reasons.push('type:low-confidence');
-      reasons.push(...notation.reasons);
-      // Number, notation and date belong to administrative documents; a citizen's form has none.
-      if (groups.get(best.type) === 'administrative') reasons.push(...meta.reviewReasons);
-      else reasons.push(...meta.reviewReasons.filter((r) => !/^metadata:(number|date)-(not-found|unreadable)$/.test(r)));
-      // Kept with the metadata too, so the catalog and the archive sidecar say why a person must look.
+      const findings = [...(best.confidence < minConfidence ? ['type:low-confidence'] : []), ...notation.reasons, ...meta.reviewReasons];
+      const { hold: reasons, notes } = splitFindings(findings, requiredFields(best.type, groups.get(best.type)));
+      // Kept with the metadata too, so the catalog and the archive sidecar say why a person must
+      // look, and what was noticed without holding the document.
       if (reasons.length) meta.metadata.reviewReasons = reasons;
+      if (notes.length) meta.metadata.notes = notes;
       return {
         type: best.type,
         typeName,
@@ -132,6 +133,7 @@ export function createClassifier(rules: CompiledType[], model: NaiveBayesModel |
         alternatives,
         needsReview: reasons.length > 0,
         reviewReasons: reasons,
+        notes,
         metadata: meta.metadata,
         votes: { rules: top(ruleDist, 3), model: modelDist ? top(modelDist, 3) : undefined },
       };
@@ -140,8 +142,8 @@ export function createClassifier(rules: CompiledType[], model: NaiveBayesModel |
 }
 
 /** Builds the classifier the config describes: shipped rules + classify.rules + classify.model. */
-export function loadClassifier(cfg: Config['classify']): Classifier {
+export function loadClassifier(cfg: Omit<Config['classify'], 'reviewBelow'> & { reviewBelow?: number }): Classifier {
   const rules = loadRules(cfg.rules);
   const model = cfg.model ? loadModel(cfg.model) : undefined;
-  return createClassifier(rules, model, cfg.minConfidence);
+  return createClassifier(rules, model, cfg.reviewBelow ?? cfg.minConfidence);
 }

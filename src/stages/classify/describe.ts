@@ -29,5 +29,6 @@ export function describeClassification(label: string, c: Classification): string
   for (const s of c.metadata.signers ?? []) lines.push(`  Signed by    ${s.commonName ?? s.organization ?? '?'}${s.signingTime ? ` at ${s.signingTime}` : ''}`);
   if (c.metadata.textSource) lines.push(`  Text         ${c.metadata.textSource.used}${c.metadata.textSource.textLayer ? ` (text layer ${c.metadata.textSource.textLayer})` : ''}`);
   if (c.reviewReasons.length) lines.push(`  Review       ${c.reviewReasons.join(', ')}`);
+  if (c.notes?.length) lines.push(`  Notes        ${c.notes.join(', ')}`);
   return lines;
 }

@@ -1,6 +1,8 @@
 import { readPrintedFields, type PrintedFields, type ReadField } from './fields.js';
 import { fileNameHints } from './file-name.js';
 import { editDistance } from './fuzzy.js';
+import { looksLikeOrgan } from './metadata-header.js';
+import { restoreAbbr } from './notation.js';
 import { foldText } from './normalize.js';
 import type { ReadingLine } from './reading.js';
 import { parseSignatureStamp, type SignatureStamp, type SignerInfo } from './signers.js';
@@ -40,15 +42,25 @@ export interface MetadataEvidence {
   abbreviations?: string[];
 }
 
-export interface EvidenceMetadata {
+/** The record fields (Decree 30/2020, Annex VI, and what backs them) that evidence fills. */
+export interface EvidenceFields {
   codeNumber?: SourcedValue<string>;
   codeNotation?: SourcedValue<string>;
+  /** YYYY-MM-DD, or YYYY-MM with `partial`. */
   issuedDate?: SourcedValue<string>;
   organName?: SourcedValue<string>;
+  /** Not in Annex VI: the parent agency printed above the issuer, which names it fully. */
   organParent?: SourcedValue<string>;
   subject?: SourcedValue<string>;
+  /** Signatures the input PDF carries: organisation and signing time of each signer. */
   signers?: SignerInfo[];
+  /** The visible "Ký bởi / Cơ quan / Thời gian ký" stamp, as a cross-check of the signature. */
   signatureStamp?: SignatureStamp;
+}
+
+export const EVIDENCE_FIELDS = ['codeNumber', 'codeNotation', 'issuedDate', 'organName', 'organParent', 'subject', 'signers', 'signatureStamp'] as const satisfies ReadonlyArray<keyof EvidenceFields>;
+
+export interface EvidenceMetadata extends EvidenceFields {
   /** Notation's first segment as printed, for typing. */
   notationHead?: string;
   reviewReasons: string[];
@@ -106,11 +118,16 @@ export function metadataFromEvidence(ev: MetadataEvidence): EvidenceMetadata {
   } else if (hintNumbers.size === 1) {
     out.codeNumber = { value: hintAsWritten.get([...hintNumbers][0]!)!, confidence: 0.45, source: 'file-name' };
     reasons.push('metadata:number-from-file-name');
+    // The page shows "Số:" with nothing readable after it: the name alone does not settle it.
+    if (numberBlank) reasons.push('metadata:number-unreadable');
   } else reasons.push(numberBlank ? 'metadata:number-unreadable' : 'metadata:number-not-found');
 
   const notation = printed(read, 'notation', (a, b) => foldText(a) === foldText(b));
   if (notation) {
-    out.codeNotation = { value: notation.value, confidence: notation.confidence, source: 'printed', via: notation.via };
+    const restored = restoreAbbr(notation.value, ev.abbreviations ?? []);
+    out.codeNotation = restored
+      ? { value: restored, confidence: Math.min(notation.confidence, 0.85), source: 'printed', via: `${notation.via}+abbreviation` }
+      : { value: notation.value, confidence: notation.confidence, source: 'printed', via: notation.via };
     out.notationHead = read.find((r) => r.f.notation.value === notation.value)?.f.head;
   }
 
@@ -126,7 +143,12 @@ export function metadataFromEvidence(ev: MetadataEvidence): EvidenceMetadata {
   const partial = read.find((r) => r.f.date.partial)?.f.date.partial;
   if (date) {
     let c = date.confidence;
-    if (date.blankBefore || (partial && !date.value.startsWith(partial))) {
+    // The last signature on the file was applied after the document was issued, never before.
+    const lastSigned = signers.flatMap((s) => (s.intact && s.signingTime ? [s.signingTime.slice(0, 10)] : [])).sort().pop();
+    if (lastSigned && date.value > lastSigned) {
+      c = Math.min(c, 0.5);
+      reasons.push('metadata:date-after-signature');
+    } else if (date.blankBefore || (partial && !date.value.startsWith(partial))) {
       c = Math.min(c, 0.6);
       reasons.push('metadata:date-handwritten-or-stamped');
     } else if (c < 0.6) reasons.push('metadata:date-uncertain');
@@ -136,20 +158,23 @@ export function metadataFromEvidence(ev: MetadataEvidence): EvidenceMetadata {
     const fits = !partial || signDate.startsWith(partial);
     out.issuedDate = { value: signDate, confidence: fits ? 0.6 : 0.4, source: 'signature', via: signed!.timeSource };
     reasons.push('metadata:date-from-signature');
+    if (!fits) reasons.push('metadata:date-signature-mismatch');
   } else if (partial) {
     out.issuedDate = { value: partial, confidence: 0.5, source: 'printed', partial: true };
     reasons.push('metadata:date-day-unreadable');
-  } else reasons.push('metadata:date-unreadable');
+  } else reasons.push(read.some((r) => r.f.date.blank) ? 'metadata:date-unreadable' : 'metadata:date-not-found');
 
   // Two readings of one header agreeing does not make its interpretation right: no bonus here.
   const organ = read.map((r) => ({ source: r.source, f: r.f.organ })).find((r) => r.f.value !== undefined);
-  const signerName = signers.find((s) => s.commonName && s.intact)?.commonName;
-  if (organ && signerName && nearlySame(foldOrgan(organ.f.value!), foldOrgan(signerName))) {
+  // Officials sign with personal certificates: only an agency's certificate names the issuer.
+  const agencySigners = signers.filter((s) => s.commonName && looksLikeOrgan(s.commonName));
+  const signerName = organ ? agencySigners.find((s) => s.intact && nearlySame(foldOrgan(organ.f.value!), foldOrgan(s.commonName!)))?.commonName : undefined;
+  if (organ && signerName) {
     // The agency certificate names the issuer: its spelling is exact where OCR of capitals is not.
     out.organName = { value: signerName, confidence: 0.95, source: 'printed', via: `${organ.source}+signature` };
   } else if (organ) out.organName = { value: organ.f.value!, confidence: organ.f.confidence, source: 'printed', via: organ.source };
-  else if (signed?.commonName) {
-    out.organName = { value: signed.commonName, confidence: 0.6, source: 'signature' };
+  else if (agencySigners[0]) {
+    out.organName = { value: (agencySigners.find((s) => s.intact) ?? agencySigners[0]).commonName!, confidence: 0.6, source: 'signature' };
     reasons.push('metadata:organ-from-signature');
   }
   const parent = read.find((r) => r.f.organParent)?.f.organParent;

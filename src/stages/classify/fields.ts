@@ -1,4 +1,5 @@
-import { extractIssuedDate, isoDate } from './metadata-date.js';
+import { isMottoLine } from './layout.js';
+import { extractIssuedDate, isCitedDate, isoDate } from './metadata-date.js';
 import { extractOrganName, extractSubject } from './metadata-header.js';
 import { findNumberLine } from './notation.js';
 import { foldAligned } from './normalize.js';
@@ -38,7 +39,20 @@ function wordConfidence(line: ReadingLine | undefined, needle: string): number {
 }
 
 // "ngày … tháng 01 năm 2025" with the day missing: month and year only.
-const MONTH_YEAR = /\bn\s?g[a-z ]{0,4}?\s*([^\n]{0,8}?)\s*t\s?h[a-z ]{0,5}?\s*([0-9]{1,2})\s*[,.]?\s*n[a-z ]{0,4}?\s*([0-9]{4})/;
+const MONTH_YEAR = /\bn\s?g[a-z ]{0,4}?\s*([^\n]{0,8}?)\s*t\s?h[a-z ]{0,5}?\s*([0-9]{1,2})\s*[,.]?\s*n[a-z ]{0,4}?\s*([0-9]{4})/g;
+
+/**
+ * A "ngày … tháng MM năm YYYY" whose day is not readable. A day in clear digits is a whole
+ * date (which the issue-date reader took or, being cited, skipped), and a cited date ("Căn cứ
+ * Luật … ngày 19 tháng 6 năm 2015") says nothing of this document's day.
+ */
+function monthYearOnly(folded: string): RegExpExecArray | undefined {
+  for (const m of folded.matchAll(MONTH_YEAR)) {
+    if (/^\s*[0-9]{1,2}\s*$/.test(m[1]!) || isCitedDate(folded, m.index)) continue;
+    return m as RegExpExecArray;
+  }
+  return undefined;
+}
 
 /**
  * @param printedConfidence the confidence of a clean reading of this source: 0.95 for a
@@ -58,17 +72,23 @@ export function readPrintedFields(lines: ReadingLine[], printedConfidence: numbe
       out.number = { value: nl.number, confidence: Number(c.toFixed(2)) };
     } else out.number = { blank: true, confidence: 0 };
     if (nl.notation) {
-      out.notation = { value: nl.notation, confidence: Number((base * (nl.noisy ? 0.95 : 1)).toFixed(2)) };
+      // One segment is true to form on a permit, but is also what a read cut short looks like.
+      const c = base * (nl.noisy ? 0.95 : 1);
+      out.notation = { value: nl.notation, confidence: Number((nl.single ? Math.min(c, 0.8) : c).toFixed(2)) };
       out.head = nl.head;
     }
   }
   // The header: lines before the title or the body. Dates further down are cited dates
   // ("Căn cứ Nghị quyết … ngày 10/12/2013"). With word boxes the header is the column lines.
-  const firstFull = lines.findIndex((l, i) => i > 0 && l.column === 'full' && lines.slice(0, i).some((p) => p.column !== 'full'));
+  // The motto can span the middle of the page (a wide scan) without ending the header.
+  const mottoY = lines.find((l) => l.column !== 'left' && isMottoLine(l.text))?.y;
+  const firstFull = lines.findIndex(
+    (l, i) => i > 0 && l.column === 'full' && !isMottoLine(l.text) && (mottoY === undefined || l.y > mottoY) && lines.slice(0, i).some((p) => p.column !== 'full'),
+  );
   const header = texts.slice(0, firstFull > 0 ? firstFull : 16).join('\n');
   const issued = extractIssuedDate(header, 16);
   const { folded } = foldAligned(header);
-  const my = MONTH_YEAR.exec(folded);
+  const my = monthYearOnly(folded);
   if (issued) {
     const dateLine = lines.find((l) => /ng[aà]y/i.test(l.text) && /\d{4}/.test(l.text));
     const wc = dateLine ? Math.min(...dateLine.words.filter((w) => /[0-9]/.test(w.text)).map((w) => w.confidence), 100) / 100 : 1;

@@ -27,7 +27,7 @@ export { BUILTIN_TYPES as TYPES, canonicalTypeId } from './taxonomy.js';
 export type { TypeInfo } from './taxonomy.js';
 export { judgeTextLayer } from './text-layer.js';
 export type { TextLayerVerdict } from './text-layer.js';
-export { readSigners, parseSignatureStamp } from './signers.js';
+export { readSigners, readInputSigners, parseSignatureStamp } from './signers.js';
 export type { SignerInfo, SignatureStamp } from './signers.js';
 export { pipelineEvidence } from './pipeline-evidence.js';
 export { readPage } from './reading.js';

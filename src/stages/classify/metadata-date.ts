@@ -23,10 +23,12 @@ const D = '[0-9lIoO|]';
 const num = (s: string): number => Number(s.replace(/[lI|]/g, '1').replace(/[oO]/g, '0'));
 
 // On folded text: "ngay 13 thang 01 nam 2022", tolerant of mangled words and stray spaces ("th ang").
-const LONG = new RegExp(`\\bn\\s?g[a-z ]{0,4}?\\s*(${D}{1,2})\\s*[,.]?\\s*t\\s?h[a-z ]{0,5}?\\s*(${D}{1,2})\\s*[,.]?\\s*n[a-z ]{0,4}?\\s*(${D}{4})`, 'g');
+const LONG = new RegExp(`\\bn\\s?g[a-z ]{0,4}?\\s*(${D}{1,2})\\s*[,.]?\\s*t\\s?[hb][a-z ]{0,5}?\\s*(${D}{1,2})\\s*[,.]?\\s*n[a-z ]{0,4}?\\s*(${D}{4})`, 'g');
 const SHORT = new RegExp(`(?<![0-9])(${D}{1,2})\\s*[/.-]\\s*(${D}{1,2})\\s*[/.-]\\s*(${D}{4})(?![0-9])`, 'g');
 // Context that makes a date something other than the issue date.
 const NOT_ISSUE = /(sinh|birth|het han|expiry|gia tri den|can cu|theo|tai quyet dinh|cua chinh phu|hieu luc|tu ngay|den ngay|cap ngay|thoi han)[^\n]{0,40}$/;
+
+const TIMESTAMP = /^\s*,?\s*[0-9]{1,2}\s*:\s*[0-9]{2}/;
 
 export function isoDate(y: number, m: number, d: number): string | undefined {
   if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return undefined;
@@ -41,13 +43,21 @@ interface Candidate {
   index: number;
 }
 
+/** "Trà Vinh, ngày …": a place name and a comma right before the date (on folded text). */
+const afterPlaceAt = (folded: string, index: number) => /[a-z]{2,}\s*[,.]\s*(?:ngay\s*)?$/.test(folded.slice(Math.max(0, index - 60), index));
+
+/** A date at `index` of folded text that cites something else (a law, a birth, a validity), not the issue date. */
+export function isCitedDate(folded: string, index: number): boolean {
+  return !afterPlaceAt(folded, index) && NOT_ISSUE.test(folded.slice(Math.max(0, index - 50), index));
+}
+
 function candidates(folded: string, re: RegExp, base: number, placeBonus: number): Candidate[] {
   const out: Candidate[] = [];
   for (const m of folded.matchAll(re)) {
-    const before = folded.slice(Math.max(0, m.index - 60), m.index);
-    // "Trà Vinh, ngày …": a place name and a comma right before the date.
-    const afterPlace = /[a-z]{2,}\s*[,.]\s*$/.test(before);
-    if (!afterPlace && NOT_ISSUE.test(before.slice(-50))) continue;
+    const afterPlace = afterPlaceAt(folded, m.index);
+    if (isCitedDate(folded, m.index)) continue;
+    // "21.01.2025 09:30:22": the time of an e-signature or receiving stamp, not the issue date.
+    if (TIMESTAMP.test(folded.slice(m.index + m[0].length, m.index + m[0].length + 12))) continue;
     const iso = isoDate(num(m[3]!), num(m[2]!), num(m[1]!));
     if (!iso) continue;
     out.push({ iso, confidence: Math.min(0.97, base + (afterPlace ? placeBonus : 0)), index: m.index });

@@ -63,6 +63,13 @@ const TITLE_START =
   /^(quyet dinh|bien ban|bien lai|hoa don|phieu |giay |don |to khai|to trinh|hop dong|cong van|thong bao|bao cao|ke hoach|chi thi|nghi quyet|danh sach|can cuoc|chung minh|trich luc|ban sao)/;
 
 const startsWithAny = (folded: string, starts: string[]) => starts.some((s) => folded.startsWith(s));
+// "Số:", and OCR's "S6:", "$6:22", "5o:": the number line ends the agency block.
+const NUMBER_LABEL = /^[^a-z0-9$]{0,3}(?:s[o0-9e]?|5[o0]|\$[o0-9e]?)\s*[:;.]/;
+
+/** True when a name reads as an agency ("Ủy ban nhân dân tỉnh …", "BẢO HIỂM XÃ HỘI …"), not a person. */
+export function looksLikeOrgan(name: string): boolean {
+  return startsWithAny(foldText(name), [...ORGAN_START, 'bao hiem', 'tong cuc', 'thu tuong', 'chinh phu']);
+}
 
 export interface OrganFound {
   organName: Found<string>;
@@ -76,7 +83,7 @@ export function extractOrganName(lines: string[], headerLines = 8): OrganFound |
   for (const raw of lines.slice(0, headerLines)) {
     const line = withoutMotto(raw).replace(/[-_–=*]{2,}.*$/, '').trim();
     const f = foldText(line);
-    if (/^s[o0-9e]?\s*[:;.]/.test(f) || /\bngay\s*\d/.test(f) || TITLE_START.test(f)) break;
+    if (NUMBER_LABEL.test(f) || /\bngay\s*\d/.test(f) || TITLE_START.test(f)) break;
     if (line && isUpperLine(line) && compact(f).length >= 2) block.push(line);
     else if (line && block.length) break;
     // The agency sits above or beside the motto, never below "Độc lập - Tự do - Hạnh phúc".

@@ -1,7 +1,6 @@
-import { metadataFromEvidence, type MetadataEvidence } from './document-metadata.js';
+import { EVIDENCE_FIELDS, metadataFromEvidence, type EvidenceFields, type MetadataEvidence } from './document-metadata.js';
 import type { Found } from './metadata-date.js';
 import { foldText, tokens } from './normalize.js';
-import type { SignatureStamp, SignerInfo } from './signers.js';
 
 export type { Found };
 
@@ -9,27 +8,17 @@ export type { Found };
  * Record metadata that OCR text supports (Decree 30/2020, Annex VI). Every field carries a
  * confidence; a field the text does not show is left out, never guessed.
  */
-export interface DocumentMetadata {
-  codeNumber?: Found<string>;
-  codeNotation?: Found<string>;
-  /** YYYY-MM-DD. */
-  issuedDate?: Found<string>;
-  organName?: Found<string>;
-  /** Not in Annex VI: the parent agency printed above the issuer, which names it fully. */
-  organParent?: Found<string>;
-  subject?: Found<string>;
+export interface DocumentMetadata extends EvidenceFields {
   typeName: Found<string>;
   pageAmount?: Found<number>;
   /** ISO 639-1 code(s): "vi", "en" or "vi,en". */
   language?: Found<string>;
-  /** Signatures the input PDF carries: organisation and signing time of each signer. */
-  signers?: SignerInfo[];
-  /** The visible "Ký bởi / Cơ quan / Thời gian ký" stamp, as a cross-check of the signature. */
-  signatureStamp?: SignatureStamp;
   /** Which text the page was read from, and why a text layer was set aside. */
   textSource?: { used: 'text-layer' | 'ocr' | 'text'; textLayer?: string };
   /** Why the document needs a person (also on the classification result). */
   reviewReasons?: string[];
+  /** What was noticed without holding the document (a date taken from the signature, …). */
+  notes?: string[];
 }
 
 // Frequent function words; each language needs a few before it counts.
@@ -67,7 +56,7 @@ export function extractMetadata(input: MetadataInput): { metadata: DocumentMetad
   const meta: DocumentMetadata = {
     typeName: { value: input.typeName, confidence: input.typeConfidence },
   };
-  for (const k of ['codeNumber', 'codeNotation', 'issuedDate', 'organName', 'organParent', 'subject', 'signers', 'signatureStamp'] as const) {
+  for (const k of EVIDENCE_FIELDS) {
     if (ev[k] !== undefined) (meta as unknown as Record<string, unknown>)[k] = ev[k];
   }
   if (input.pages !== undefined && input.pages > 0) meta.pageAmount = { value: input.pages, confidence: 1 };

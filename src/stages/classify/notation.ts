@@ -20,6 +20,8 @@ export interface NumberLine {
   labelled: boolean;
   /** The text between the label and the notation was noisy (letters mixed into the number, a gap). */
   noisy: boolean;
+  /** The notation has one segment: true to form on permits and contracts, but also what a cut-off read looks like. */
+  single?: boolean;
 }
 
 // Folded line start: "so:", "s6:", "$6:" (OCR), "sô;" (folded "so;"), "so" followed by digits.
@@ -30,9 +32,20 @@ const GLUED = /^[^a-z0-9]{0,3}s[o0-9e]?\s*[:;.,]?\s*([0-9]{1,5})([a-z]{1,4}\s*-\
 const BODY = /^\s*(can cu|kinh gui|dieu \d|thuc hien)/;
 // Notation after "/": optional year, then 2–4 hyphenated segments of letters/digits.
 const NOTATION = /^\/\s*((?:[0-9]{4}\s*\/\s*)?[a-z][a-z0-9]{0,9}(?:\s*[-–]\s*[a-z0-9]{1,10}){1,3})/;
+// A notation of one segment ("Số: 72/GPXD", "Số: 319/HĐLĐ"): permits, contracts, certificates.
+const SINGLE = /^\/\s*((?:[0-9]{4}\s*\/\s*)?[a-z][a-z0-9]{1,9})(?=\s{2,}|\s*[^a-z0-9\s]{0,2}\s*$)/;
 const NUMBER = /^([0-9][0-9lIoO]{0,5}(?:[a-z]|-[0-9]{1,3})?)(?![0-9a-z])/;
 // Unlabelled fallback: a token shaped like "542/TB-UBND" at the start of a header segment.
 const BARE = /^[^a-z0-9]{0,3}([0-9]{1,6})\s*\/\s*((?:[0-9]{4}\s*\/\s*)?[a-z][a-z0-9]{0,9}(?:\s*[-–]\s*[a-z0-9]{1,10}){1,3})/;
+
+/** A one-segment notation, only when printed in capitals ("GPXD", "HĐLĐ"), never "v" or a year. */
+function singleSegment(folded: string, original: string): RegExpExecArray | null {
+  const m = SINGLE.exec(folded);
+  if (!m) return null;
+  const start = m[0].indexOf(m[1]!);
+  const printed = original.slice(start, start + m[1]!.length).replace(/^[0-9]{4}\s*\/\s*/, '');
+  return /^[A-ZĐÐ][A-ZĐÐ0-9]+$/u.test(printed.normalize('NFC')) ? m : null;
+}
 
 function cleanNotation(original: string): { notation: string; head: string } {
   const s = original.normalize('NFC').replace(/\s+/g, '').replace(/–/g, '-').replace(/^[0-9]{4}\//, '').replace(/Ð/g, 'Đ').replace(/ð/g, 'đ');
@@ -78,9 +91,13 @@ export function findNumberLine(lines: string[], maxLines = 16): NumberLine | und
       const slash = after.trimStart();
       // Junk between the number and "/" (a stamp, a scrawl read as letters) makes the reading noisy.
       const junk = /^[^/]{1,12}\//.exec(slash);
-      const nt = NOTATION.exec(junk ? slash.slice(junk[0].length - 1) : slash);
+      const tail = junk ? slash.slice(junk[0].length - 1) : slash;
+      const nt = NOTATION.exec(tail) ?? singleSegment(tail, o.slice(o.length - tail.length));
       if (nt) {
+        if (!nt[1]!.includes('-')) out.single = true;
         if (junk || (out.number !== undefined && gap >= 3)) out.noisy = true;
+        // "92 7/GXN": OCR split one number at a space; the join stays a noisy reading.
+        if (junk && gap === 1 && at > 0 && /^[0-9]{1,2}\/$/.test(junk[0])) out.number += junk[0].slice(0, -1);
         const start = lead + at + gap + (junk ? junk[0].length - 1 : 0) + nt[0].indexOf(nt[1]!);
         Object.assign(out, cleanNotation(o.slice(start, start + nt[1]!.length)));
         return true;
@@ -126,4 +143,27 @@ export function typesForAbbr(head: string, types: ReadonlyArray<{ id: string; ab
   if (exact.length) return exact;
   const loose = key.replace(/đ/g, 'd');
   return types.filter((t) => t.abbr && abbrKey(t.abbr).replace(/đ/g, 'd') === loose).map((t) => t.id);
+}
+
+// Organ segments that carry Đ, which OCR reads as D: "NQ-HDND" is "NQ-HĐND".
+const ORGANS_WITH_D = ['HĐND', 'BCĐ'];
+
+/**
+ * The notation with its Đ restored where OCR lost the stroke ("QD-UBND" → "QĐ-UBND",
+ * "NQ-HDND" → "NQ-HĐND"): the type abbreviation only when the printed head is no abbreviation
+ * itself and exactly one abbreviation matches it with Đ read as D ("HD" stays: it is hướng
+ * dẫn's); an organ segment only from a short list. Undefined when there is nothing to restore.
+ */
+export function restoreAbbr(notation: string, abbreviations: readonly string[]): string | undefined {
+  const loose = (s: string) => abbrKey(s).replace(/đ/g, 'd');
+  const [head, ...rest] = notation.split('-');
+  if (!head) return undefined;
+  let newHead = head;
+  if (!abbreviations.some((a) => abbrKey(a) === abbrKey(head))) {
+    const hits = [...new Set(abbreviations.filter((a) => loose(a) === loose(head)))];
+    if (hits.length === 1) newHead = hits[0]!;
+  }
+  const tail = rest.map((seg) => ORGANS_WITH_D.find((o) => loose(o) === loose(seg) && !/[đĐ]/.test(seg)) ?? seg);
+  const out = [newHead, ...tail].join('-');
+  return out !== notation ? out : undefined;
 }

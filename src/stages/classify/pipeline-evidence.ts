@@ -8,8 +8,8 @@ import { judgeTextLayer } from './text-layer.js';
 /**
  * Classification evidence for a catalog document in the pipeline: page 1's words (the
  * `pages/page-0001.json` the OCR stage wrote) read by position, and the input's file name.
- * A page whose text came from a PDF text layer that is not plausible Vietnamese is read as
- * OCR-grade (no value above 0.85) and marked, since the pipeline did not OCR it.
+ * Preprocessing trusts a PDF's own text layer only when it is plausible Vietnamese and OCRs the
+ * page otherwise; which text was used, and why a layer was set aside, goes into the record.
  */
 export async function pipelineEvidence(page1WordsPath: string | undefined, pageWidth: number, fileName?: string): Promise<Pick<ClassifyOptions, 'evidence' | 'textSource' | 'textLayer'>> {
   const out: Pick<ClassifyOptions, 'evidence' | 'textSource' | 'textLayer'> = { evidence: { ...(fileName ? { fileName } : {}) } };
@@ -21,13 +21,18 @@ export async function pipelineEvidence(page1WordsPath: string | undefined, pageW
     return out; // no word boxes: the classifier reads the page text line by line
   }
   const lines = readPage(page.words, pageWidth);
+  const text = lines.map((l) => l.text).join('\n');
   let source: Reading['source'] = page.source === 'text-layer' ? 'text-layer' : 'ocr';
   if (source === 'text-layer') {
-    const verdict = judgeTextLayer(lines.map((l) => l.text).join('\n'));
+    // Preprocessing judged the layer already; work files from before it did are judged here.
+    const verdict = judgeTextLayer(text);
     out.textLayer = verdict.use ? 'used' : `implausible: ${verdict.reason}`;
     if (!verdict.use) source = 'ocr';
-  }
+  } else if (page.textLayer && !page.textLayer.used) out.textLayer = `rejected: ${page.textLayer.reason ?? 'implausible'}`;
+  else if (page.source === 'ocr') out.textLayer = 'none';
   out.textSource = source;
-  out.evidence = { ...out.evidence, readings: [{ source, lines }] };
+  // The stamp "Ký bởi … Thời gian ký …" may be in a rejected layer (an e-signed scan's) or in the OCR.
+  const stampText = [page.textLayer?.text, text].filter(Boolean).join('\n');
+  out.evidence = { ...out.evidence, readings: [{ source, lines }], stampText };
   return out;
 }

@@ -6,7 +6,7 @@ import { ConfigError } from '../../errors.js';
 import { allowedEdits, compilePattern, fuzzyFind, type FuzzyPattern } from './fuzzy.js';
 import type { Layout } from './layout.js';
 import { compact, foldAligned, foldText } from './normalize.js';
-import { TYPE_ID_PATTERN } from './type-id.js';
+import { TYPE_ID_PATTERN, type TypeInfo } from './type-id.js';
 
 /**
  * Rules: phrases with weights per document type, matched fuzzily on folded text. A phrase
@@ -55,13 +55,7 @@ export interface CompiledPhrase {
   maxEdits: number;
 }
 
-export interface CompiledType {
-  id: string;
-  name: string;
-  nameEn?: string;
-  abbr?: string;
-  group?: string;
-  aliases: string[];
+export interface CompiledType extends TypeInfo {
   phrases: CompiledPhrase[];
   patterns: Array<{ re: RegExp; weight: number; zone: 'any' | 'title' }>;
 }
@@ -90,17 +84,26 @@ export function readRulesFile(file: string): RulesFile {
   return res.data;
 }
 
+/** The naming part of a rules-file type (no phrases or patterns). */
+export function typeInfoOf(t: RulesFile['types'][number]): TypeInfo {
+  return {
+    id: t.id,
+    name: t.name ?? t.id,
+    ...(t.nameEn ? { nameEn: t.nameEn } : {}),
+    ...(t.abbr ? { abbr: t.abbr } : {}),
+    ...(t.group ? { group: t.group } : {}),
+    aliases: [...t.aliases],
+  };
+}
+
 /** Default rules, extended by the user's: a known id gains phrases, a new id is a new type. */
 export function compileRules(files: RulesFile[]): CompiledType[] {
   const byId = new Map<string, CompiledType>();
   for (const file of files) {
     for (const t of file.types) {
-      const cur: CompiledType = byId.get(t.id) ?? { id: t.id, name: t.name ?? t.id, nameEn: t.nameEn, aliases: [], phrases: [], patterns: [] };
-      if (t.name) cur.name = t.name;
-      if (t.nameEn) cur.nameEn = t.nameEn;
-      if (t.abbr) cur.abbr = t.abbr;
-      if (t.group) cur.group = t.group;
-      cur.aliases.push(...t.aliases);
+      const prev = byId.get(t.id);
+      // A later file overrides the names it gives and adds aliases, phrases and patterns.
+      const cur: CompiledType = prev ? Object.assign(prev, typeInfoOf(t), { name: t.name ?? prev.name, aliases: [...prev.aliases, ...t.aliases] }) : { ...typeInfoOf(t), phrases: [], patterns: [] };
       for (const p of t.phrases) {
         // 32 characters fit the bit-parallel matcher and are specific enough for any phrase.
         const c = compact(foldText(p.text)).slice(0, MAX_PHRASE);

@@ -1,3 +1,4 @@
+import { promises as fsp } from 'node:fs';
 import { verifyPdf } from '../../verify/index.js';
 import { foldText } from './normalize.js';
 
@@ -47,6 +48,20 @@ export async function readSigners(pdf: Uint8Array): Promise<SignerInfo[]> {
         intact: s.cmsValid && s.digestMatch,
       };
     });
+}
+
+/**
+ * The signers of every input PDF of a document, in input order. Only PDFs that carry a
+ * signature dictionary are verified (a scan's image or an unsigned PDF costs a read, no more).
+ */
+export async function readInputSigners(files: string[]): Promise<SignerInfo[]> {
+  const out: SignerInfo[] = [];
+  for (const file of files) {
+    const bytes = await fsp.readFile(file);
+    if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-' || !bytes.includes('/ByteRange')) continue;
+    out.push(...(await readSigners(bytes)));
+  }
+  return out;
 }
 
 /** The visible stamp of an e-signed copy: "Ký bởi: … Cơ quan: … Thời gian ký: 08/02/2025 14:42:41". */

@@ -1,6 +1,7 @@
-import { defaultRulesPath, readRulesFile } from './rules.js';
+import { defaultRulesPath, readRulesFile, typeInfoOf } from './rules.js';
+import type { TypeInfo } from './type-id.js';
 
-export { TYPE_ID_PATTERN } from './type-id.js';
+export { TYPE_ID_PATTERN, type TypeInfo } from './type-id.js';
 
 /**
  * The built-in document types, read from the one data file `rules/default.json`: the 29
@@ -9,23 +10,7 @@ export { TYPE_ID_PATTERN } from './type-id.js';
  * contract (reports, archive keys and retention rules use them), so they never change; a type
  * that is renamed keeps its old id in `aliases`.
  */
-export interface TypeInfo {
-  id: string;
-  name: string;
-  nameEn?: string;
-  abbr?: string;
-  group?: string;
-  aliases: string[];
-}
-
-export const BUILTIN_TYPES: ReadonlyArray<TypeInfo> = readRulesFile(defaultRulesPath()).types.map((t) => ({
-  id: t.id,
-  name: t.name ?? t.id,
-  ...(t.nameEn ? { nameEn: t.nameEn } : {}),
-  ...(t.abbr ? { abbr: t.abbr } : {}),
-  ...(t.group ? { group: t.group } : {}),
-  aliases: t.aliases,
-}));
+export const BUILTIN_TYPES: ReadonlyArray<TypeInfo> = readRulesFile(defaultRulesPath()).types.map(typeInfoOf);
 
 /** The fallback when nothing matches. */
 export const OTHER_TYPE = 'khac';

@@ -57,6 +57,8 @@ export async function runFixity(store: ObjectStore, catalog: { archive: ArchiveS
     opts.onProgress?.({ done: ++done, total, key, status });
   };
 
+  // A sidecar version written after review must still describe the document's PDF.
+  const pdfSha = new Map(all.filter((o) => o.kind === 'document' && o.documentUid).map((o) => [o.documentUid!, o.sha256]));
   const queue = new PQueue({ concurrency: Math.max(1, opts.concurrency ?? 4) });
   await Promise.all(
     chosen.map((obj) =>
@@ -64,7 +66,7 @@ export async function runFixity(store: ObjectStore, catalog: { archive: ArchiveS
         if (opts.signal?.aborted) return;
         counts.checked += 1;
         try {
-          const finding = await checkObject(store, obj);
+          const finding = await checkObject(store, obj, obj.documentUid ? pdfSha.get(obj.documentUid) : undefined);
           record(obj.key, finding?.status ?? 'ok', finding);
         } catch (err) {
           record(obj.key, 'error', { key: obj.key, status: 'error', expectedSha256: obj.sha256, message: toSohoaError(err).message });
@@ -91,7 +93,7 @@ export async function runFixity(store: ObjectStore, catalog: { archive: ArchiveS
   return { auditId, storeUrl: store.url, scope, counts, findings, status };
 }
 
-async function checkObject(store: ObjectStore, obj: ArchivedObject): Promise<FixityFinding | undefined> {
+async function checkObject(store: ObjectStore, obj: ArchivedObject, documentSha?: string): Promise<FixityFinding | undefined> {
   const base = { key: obj.key, expectedSha256: obj.sha256 };
   const body = await store.get(obj.key);
   if (!body) return { ...base, status: 'missing', message: 'not in the store' };
@@ -113,6 +115,13 @@ async function checkObject(store: ObjectStore, obj: ArchivedObject): Promise<Fix
         actualSha256: d.sha256,
         message: sc ? `the sidecar ${sidecarKeyFor(obj.key)} describes SHA-256 ${described ?? '(unreadable)'}` : `its sidecar ${sidecarKeyFor(obj.key)} is missing`,
       };
+    }
+  }
+  if (obj.kind === 'sidecar' && (obj.version ?? 1) > 1 && documentSha) {
+    const again = await store.get(obj.key);
+    const described = again ? describedSha256(await readAll(again, 16 * 1024 * 1024)) : undefined;
+    if (described !== documentSha) {
+      return { ...base, status: 'corrupt', actualSha256: d.sha256, message: `sidecar version ${obj.version} describes SHA-256 ${described ?? '(unreadable)'}, not its PDF's ${documentSha}` };
     }
   }
   return undefined;

@@ -38,7 +38,9 @@ export async function digitizeCatalogDocument(
       throw withInboxNames(err, inputs);
     });
     catalog.transaction(() => {
-      catalog.documents.savePages(documentId, pageRecords(r.pages, r.ocr));
+      const pages = pageRecords(r.pages, r.ocr);
+      catalog.documents.savePages(documentId, pages);
+      catalog.search?.indexPages(documentId, pages);
       catalog.documents.advance(documentId, 'pdf', { pageCount: r.pdf.pageCount, workDir, pdfSha256: r.pdf.sha256 });
     });
     const read = r.ocr.filter((o) => o.source !== 'blank');

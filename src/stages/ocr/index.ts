@@ -52,6 +52,7 @@ export async function ocrPage(engine: OcrEngine, page: PreparedPage, opts: OcrOp
     ocr = await engine.recognize(page.ocrImagePath, page.pageNo);
     if (opts.orientation !== false && needsOrientationCheck(ocr)) ({ page: current, ocr } = await fixOrientation(engine, page, ocr));
     ocr = inReadingOrder(ocr);
+    if (page.textLayerSetAside) ocr = { ...ocr, textLayer: page.textLayerSetAside };
   }
   await writeFileAtomic(wordsPathFor(current), JSON.stringify(ocr));
   opts.onPage?.(ocr);

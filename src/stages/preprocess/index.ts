@@ -3,6 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { InputRejectedError, InterruptedError } from '../../errors.js';
 import type { PageOcr } from '../../ports/ocr-engine.js';
+import { judgeTextLayer } from '../classify/text-layer.js';
 import { preparePage, type PageInput } from './page.js';
 import { openPdf } from './pdf-source.js';
 import { sniffFile } from './sniff.js';
@@ -50,7 +51,7 @@ export async function preprocessDocument(inputFiles: string[], workDir: string, 
           const input: PageInput = { type: 'raw', file, page: n, rgba: r.rgba, width: r.width, height: r.height, dpi: r.dpi };
           const page = await preparePage(input, ctx());
           const chars = r.textWords.reduce((s, w) => s + w.text.length, 0);
-          if (!opts.forceOcr && chars >= MIN_TEXT_LAYER_CHARS) page.textLayer = textLayerOcr(page.pageNo, r.textWords, page.skew);
+          if (chars >= MIN_TEXT_LAYER_CHARS) useTextLayer(page, textLayerOcr(page.pageNo, r.textWords, page.skew), opts.forceOcr === true);
           check(page);
         }
       } finally {
@@ -71,6 +72,17 @@ export async function preprocessDocument(inputFiles: string[], workDir: string, 
     }
   }
   return pages;
+}
+
+/**
+ * Trusts a PDF's own text layer only when it reads as Vietnamese: old scans carry layers made
+ * by weak OCR (accents stripped, words garbled) and e-signed scans one with only the signature
+ * stamp. Such a page is OCRed instead, and the page records which text was used and why.
+ */
+function useTextLayer(page: PreparedPage, layer: PageOcr, forceOcr: boolean): void {
+  const verdict = forceOcr ? { use: false, reason: 'forced' } : judgeTextLayer(layer.text);
+  if (verdict.use) page.textLayer = { ...layer, textLayer: { used: true } };
+  else page.textLayerSetAside = { used: false, reason: verdict.reason, text: layer.text };
 }
 
 /** A PDF's own text, in the shape OCR produces. Boxes are pre-deskew; text layers are rarely skewed. */

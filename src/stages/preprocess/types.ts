@@ -1,4 +1,4 @@
-import type { PageOcr } from '../../ports/ocr-engine.js';
+import type { PageOcr, TextLayerUse } from '../../ports/ocr-engine.js';
 
 export type ColourMode = 'rgb' | 'grey' | 'bilevel';
 
@@ -26,6 +26,8 @@ export interface PreparedPage {
   source: { file: string; page: number };
   /** Text taken from a PDF's own text layer; OCR is skipped for this page unless forced. */
   textLayer?: PageOcr;
+  /** A text layer the page has but that was set aside (implausible, or OCR forced): OCR reads the page. */
+  textLayerSetAside?: TextLayerUse;
 }
 
 export interface PreprocessOptions {

@@ -1,6 +1,5 @@
 import { promises as fsp } from 'node:fs';
 import zlib from 'node:zlib';
-import sharp from 'sharp';
 import { COPY_TYPES } from '../../config/schema.js';
 import { SigningError } from '../../errors.js';
 import { PdfStream, dict, name, type PdfRef, type PdfValue } from '../../verify/pdf/objects.js';
@@ -118,6 +117,8 @@ async function readSeal(file: string): Promise<Seal> {
     throw new SigningError(`Cannot read the seal image ${file}: ${(e as Error).message}`, { cause: e, file });
   }
   try {
+    // Loaded only for a seal: sharp's start-up is a tenth of a second a process.
+    const { default: sharp } = await import('sharp');
     const meta = await sharp(png).metadata();
     if (meta.format !== 'png') throw new Error(`it is ${meta.format ?? 'not an image'}`);
     const { data, info } = await sharp(png, { limitInputPixels: 25_000_000 }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });

@@ -70,8 +70,9 @@ function refusal(item: BatchItem, err: unknown): BatchResult {
 
 /**
  * Whether `output` already holds this input signed by this key: the input's bytes as its
- * prefix (an incremental update of exactly this file) and a last signature of this
- * certificate that is intact and covers the whole file. `absent` when there is no file.
+ * prefix (an incremental update of exactly this file) and a newest signature of this
+ * certificate, added after that prefix, with every signature intact and nothing but
+ * permitted changes (a DSS, a document timestamp) after it. `absent` when there is no file.
  */
 async function existingOutput(input: Buffer, output: string, serial: string): Promise<'absent' | 'valid' | 'other'> {
   let out: Buffer;
@@ -83,8 +84,10 @@ async function existingOutput(input: Buffer, output: string, serial: string): Pr
   }
   if (out.length <= input.length || !out.subarray(0, input.length).equals(input)) return 'other';
   const report = await verifyPdf(out);
-  const last = report.signatures.find((s) => s.coversWholeFile);
-  return last?.intact && last.serial === serial && report.signatures.every((s) => s.intact) ? 'valid' : 'other';
+  // The newest signature (not document timestamp): at B-LT/B-LTA a DSS or timestamp follows it, as permitted changes.
+  const last = report.signatures.filter((s) => s.kind === 'signature').at(-1);
+  const addedHere = last !== undefined && last.byteRange[2]! + last.byteRange[3]! > input.length;
+  return addedHere && last.serial === serial && report.signatures.every((s) => s.intact && !s.changesAfter.length) ? 'valid' : 'other';
 }
 
 async function signOne(item: BatchItem, signer: Signer, serial: string, opts: BatchOptions): Promise<BatchResult> {

@@ -1,14 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
-import fontkit from '@pdf-lib/fontkit';
+import { readTrueType, type TrueTypeMetrics } from './ttf-metrics.js';
 import { subsetTrueType } from './ttf-subset.js';
 import { PdfStream, dict, name, PdfString, type PdfRef, type PdfValue } from '../../verify/pdf/objects.js';
 
 const require = createRequire(import.meta.url);
 
-type FkFont = ReturnType<typeof fontkit.create>;
-let tinos: FkFont | undefined;
+let tinos: TrueTypeMetrics | undefined;
 
 /** Tinos Regular (OFL, metric-compatible with Times New Roman, full Vietnamese coverage). */
 let tinosFile: Buffer | undefined;
@@ -18,8 +17,8 @@ function tinosBytes(): Buffer {
   return tinosFile;
 }
 
-function loadTinos(): FkFont {
-  tinos ??= fontkit.create(tinosBytes());
+function loadTinos(): TrueTypeMetrics {
+  tinos ??= readTrueType(tinosBytes());
   return tinos;
 }
 
@@ -59,9 +58,9 @@ async function buildSubset(chars: string): Promise<FontSubset> {
   // CIDs are the font's own glyph ids (Identity map); the subset keeps ids.
   const byChar = new Map<string, { cid: number; width: number; unicode: number }>();
   for (const ch of chars) {
-    const glyph = font.glyphsForString(ch)[0];
-    if (!glyph || glyph.id === 0) continue;
-    byChar.set(ch, { cid: glyph.id, width: Math.round(glyph.advanceWidth * scale), unicode: ch.codePointAt(0)! });
+    const id = font.glyphId(ch.codePointAt(0)!);
+    if (id === 0) continue;
+    byChar.set(ch, { cid: id, width: Math.round(font.advanceWidth(id) * scale), unicode: ch.codePointAt(0)! });
   }
   const fontFile = subsetTrueType(tinosBytes(), [...byChar.values()].map((e) => e.cid));
   const tag = 'SOHOA' + String.fromCharCode(65 + (chars.length % 26));

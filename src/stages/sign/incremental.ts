@@ -10,6 +10,8 @@ export interface IncrementOptions {
   appearance: AppearanceOptions;
   reason?: string;
   location?: string;
+  /** `doc-timestamp`: an RFC 3161 document timestamp (PAdES B-LTA) instead of a signature. */
+  kind?: 'signature' | 'doc-timestamp';
 }
 
 export interface PreparedIncrement {
@@ -95,7 +97,11 @@ export async function writeIncrement(input: Buffer, file: PdfFile, o: IncrementO
   // The signature dictionary is written by hand so that the placeholder offsets are known.
   const hexLength = o.capacity * 2;
   const extra = [o.reason ? ` /Reason ${serialize(pdfText(o.reason))}` : '', o.location ? ` /Location ${serialize(pdfText(o.location))}` : ''].join('');
-  const sigHead = `${sigRef.num} 0 obj\n<</Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /M ${serialize(new PdfString(Buffer.from(pdfDateVietnam(o.signingTime))))}${extra} /ByteRange `;
+  const head =
+    o.kind === 'doc-timestamp'
+      ? '/Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161'
+      : `/Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /M ${serialize(new PdfString(Buffer.from(pdfDateVietnam(o.signingTime))))}${extra}`;
+  const sigHead = `${sigRef.num} 0 obj\n<<${head} /ByteRange `;
   const sigObj = Buffer.from(`${sigHead}${BR_PLACEHOLDER} /Contents <${'0'.repeat(hexLength)}>>>\nendobj\n`, 'latin1');
 
   const pieces: Buffer[] = [];
@@ -153,7 +159,7 @@ export function signatureWidgetRects(file: PdfFile, page: PdfDict): number[][] {
 }
 
 /** A classic xref table, or an xref stream when the input's newest section is one. */
-function xrefSection(file: PdfFile, offsets: Map<number, [number, number]>, xrefPos: number, size: number, alloc: () => PdfRef): Buffer {
+export function xrefSection(file: PdfFile, offsets: Map<number, [number, number]>, xrefPos: number, size: number, alloc: () => PdfRef): Buffer {
   const useStream = file.sections[0]?.kind === 'stream';
   const trailer = dict({ Root: file.trailer.get('Root'), Info: file.trailer.get('Info'), ID: file.trailer.get('ID'), Prev: file.startxref });
   if (!useStream) {

@@ -2,15 +2,19 @@ import crypto from 'node:crypto';
 import { OutputCheckError, SigningError, SohoaError } from '../../errors.js';
 import type { Signer } from '../../ports/signer.js';
 import { PdfFile } from '../../verify/pdf/file.js';
-import { verifyPdf, type VerifyReport } from '../../verify/index.js';
+import { selfCheck, signaturesBefore, type SignaturesBefore } from './self-check.js';
 import type { AppearanceKind, CopyType } from './appearance.js';
 import { assembleCms, cmsSizeEstimate, signedAttributes } from './cms-build.js';
 import { writeIncrement } from './incremental.js';
 import { TsaClient } from './tsa.js';
+import { extendPdf } from './long-term.js';
+import { checkLevel, type SignatureLevel } from './levels.js';
 
 export { checkSigner, openSigner, type SignConfig } from './open-signer.js';
 export { createDemoP12, type DemoP12 } from './demo.js';
 export { TsaClient } from './tsa.js';
+export { addDocTimestamp, extendPdf } from './long-term.js';
+export { LEVELS, checkLevel, effectiveLevel, isLevel, type ExtendLevel, type SignatureLevel } from './levels.js';
 export { COPY_TYPES, isoVietnam, type AppearanceKind, type CopyType } from './appearance.js';
 export type { Signer, SignerCheckResult } from '../../ports/signer.js';
 
@@ -26,12 +30,15 @@ export interface SignOptions {
   location?: string;
   signingTime?: Date;
   allowExpired?: boolean;
+  /** PAdES level (default B-T with a TSA, else B-B); B-LT and B-LTA add a DSS (and a document timestamp). */
+  level?: SignatureLevel;
+  revocationTimeoutMs?: number;
 }
 
 const tsaClients = new Map<string, TsaClient>();
 
 /** One client per URL, so the token size is measured once per process, not once per PDF. */
-function tsaClientFor(url: string): TsaClient {
+export function tsaClientFor(url: string): TsaClient {
   let c = tsaClients.get(url);
   if (!c) tsaClients.set(url, (c = new TsaClient(url)));
   return c;
@@ -56,10 +63,12 @@ export async function signPdf(input: Uint8Array, signer: Signer, opts: SignOptio
   if (kind !== 'none' && !opts.agency?.trim())
     throw new SigningError('The visible signature needs the copying agency\'s name', { hint: 'Pass --agency "…" (or sign.agency in the config), or --appearance none.' });
   const tsa = typeof opts.tsa === 'string' ? tsaClientFor(opts.tsa) : opts.tsa;
-  const before = await verifyPdf(src);
+  if (opts.level) checkLevel(opts.level, tsa !== undefined);
+  const before = await signaturesBefore(src, file);
   refuseBrokenOrLocked(before);
   try {
-    return await signLaidOut(src, file, signer, opts, kind, signingTime, tsa, before);
+    const signed = await signLaidOut(src, file, signer, opts, kind, signingTime, tsa, before);
+    return opts.level === 'B-LT' || opts.level === 'B-LTA' ? await extendPdf(signed, opts.level, { tsa, revocationTimeoutMs: opts.revocationTimeoutMs }) : signed;
   } catch (e) {
     if (e instanceof SohoaError) throw e;
     throw new SigningError(`Cannot sign this PDF: ${(e as Error).message}`, { cause: e, hint: 'The PDF structure may be damaged; repair it (qpdf in.pdf out.pdf) and sign again.' });
@@ -74,7 +83,7 @@ async function signLaidOut(
   kind: AppearanceKind,
   signingTime: Date,
   tsa: TsaClient | undefined,
-  before: VerifyReport,
+  before: SignaturesBefore,
 ): Promise<Buffer> {
 
   let capacity = cmsSizeEstimate(signer) + (tsa ? (await tsa.tokenSize()) + TSA_SLACK : 0);
@@ -98,7 +107,7 @@ async function signLaidOut(
       continue;
     }
     prep.bytes.write(cms.toString('hex'), prep.hexStart, 'latin1');
-    await selfCheck(prep.bytes, prep.byteRange, before);
+    await selfCheck({ ...prep, signer, signedAttrs, signature, cms, timestamped: Boolean(timestampToken) }, before);
     return prep.bytes;
   }
   throw new SigningError('The signature did not fit its placeholder after three layouts');
@@ -108,7 +117,7 @@ async function signLaidOut(
  * An office must never sign over a broken signature, nor over a certification that forbids
  * further signatures (issue 12, cases 5 and 7).
  */
-function refuseBrokenOrLocked(before: VerifyReport): void {
+function refuseBrokenOrLocked(before: SignaturesBefore): void {
   const broken = before.signatures.filter((s) => !s.intact || s.changesAfter.length > 0);
   if (broken.length) {
     const why = (s: (typeof broken)[number]) => (s.changesAfter[0]?.detail ?? s.problems[0] ?? 'not intact');
@@ -121,20 +130,4 @@ function refuseBrokenOrLocked(before: VerifyReport): void {
     throw new SigningError(`Expected a document that permits further signatures, got a certification signature "${locked.field}" that permits no changes (DocMDP P=1)`, {
       hint: 'Any new signature would break that certification. Sign a copy made before certification, or ask the certifier.',
     });
-}
-
-/** The new signature must be intact and cover the file; earlier intact signatures must stay so. */
-async function selfCheck(out: Buffer, br: number[], before: VerifyReport): Promise<void> {
-  const after = await verifyPdf(out);
-  const mine = after.signatures.find((s) => s.byteRange.join() === br.join());
-  const problems: string[] = [];
-  if (!mine) problems.push('the new signature was not found');
-  else if (!mine.intact || !mine.coversWholeFile) problems.push(`the new signature does not verify (${mine.problems.join('; ') || 'not intact'})`);
-  for (const old of before.signatures) {
-    if (!old.intact || old.changesAfter.length) continue;
-    const now = after.signatures.find((s) => s.byteRange.join() === old.byteRange.join());
-    if (!now?.intact || now.changesAfter.length)
-      problems.push(`earlier signature "${old.field}" no longer verifies (${now?.changesAfter.map((c) => c.detail).join('; ') || 'not intact'})`);
-  }
-  if (problems.length) throw new OutputCheckError(`The signed PDF failed its own check: ${problems.join('; ')}`, { hint: 'No output was written. This is a bug in sohoa; report it with the input file.' });
 }

@@ -21,8 +21,12 @@ export interface IssueOptions {
   notBefore?: Date;
   notAfter?: Date;
   /** Extended key usage: `timeStamping` (critical, for a TSA) or `emailProtection`. */
-  eku?: 'timeStamping';
+  eku?: 'timeStamping' | 'OCSPSigning';
   bits?: number;
+  /** Authority Information Access: the OCSP responder to ask about this certificate. */
+  ocspUrl?: string;
+  /** CRL distribution point. */
+  crlUrl?: string;
 }
 
 export function issueCertificate(o: IssueOptions): Issued {
@@ -44,6 +48,13 @@ export function issueCertificate(o: IssueOptions): Issued {
   ];
   if (o.issuer) exts.push({ name: 'authorityKeyIdentifier', keyIdentifier: o.issuer.cert.generateSubjectKeyIdentifier().getBytes() });
   if (o.eku === 'timeStamping') exts.push({ name: 'extKeyUsage', timeStamping: true, critical: true });
+  if (o.eku === 'OCSPSigning') {
+    // id-kp-OCSPSigning (forge has no name for it), and id-pkix-ocsp-nocheck: the responder's own status is not asked.
+    exts.push({ name: 'extKeyUsage', '1.3.6.1.5.5.7.3.9': true });
+    exts.push({ id: '1.3.6.1.5.5.7.48.1.5', value: forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.NULL, false, '') });
+  }
+  if (o.ocspUrl) exts.push({ id: '1.3.6.1.5.5.7.1.1', value: aiaOcsp(o.ocspUrl) });
+  if (o.crlUrl) exts.push({ name: 'cRLDistributionPoints', altNames: [{ type: 6, value: o.crlUrl }] });
   cert.setExtensions(exts);
   cert.sign(o.issuer?.key ?? key, forge.md.sha256.create());
   const certDer = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary');
@@ -54,4 +65,15 @@ export function issueCertificate(o: IssueOptions): Issued {
 export function toP12(leaf: Issued, chain: Issued[], passphrase: string, friendlyName = 'sohoa'): Buffer {
   const asn1 = forge.pkcs12.toPkcs12Asn1(leaf.key, [leaf.cert, ...chain.map((c) => c.cert)], passphrase, { algorithm: 'aes256', friendlyName });
   return Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary');
+}
+
+/** AuthorityInfoAccessSyntax with one id-ad-ocsp URI (node-forge has no builder for it). */
+function aiaOcsp(url: string): forge.asn1.Asn1 {
+  const { asn1 } = forge;
+  return asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
+    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
+      asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer('1.3.6.1.5.5.7.48.1').getBytes()),
+      asn1.create(asn1.Class.CONTEXT_SPECIFIC, 6, false, url),
+    ]),
+  ]);
 }

@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import { SigningError } from '../../errors.js';
-import { NULL, OID, content, derInt, derOid, integer, octetString, parseDer, raw, seq } from '../../verify/asn1.js';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { OID, childrenOf, contentOf, parseBer, rawOf } from '../../verify/der.js';
 import { checkTimestampToken } from '../../verify/cms.js';
 
 export interface TsaOptions {
@@ -22,7 +24,7 @@ export class TsaClient {
   async stamp(data: Buffer): Promise<Buffer> {
     const digest = crypto.createHash('sha256').update(data).digest();
     const nonce = BigInt('0x' + crypto.randomBytes(8).toString('hex')) & ((1n << 63n) - 1n);
-    const req = seq(Buffer.from([0x02, 0x01, 0x01]), seq(seq(derOid(OID.sha256), NULL), octetString(digest)), derInt(nonce), Buffer.from([0x01, 0x01, 0xff]));
+    const req = timestampRequest(digest, nonce);
     let body: Buffer;
     try {
       const res = await fetch(this.url, {
@@ -41,14 +43,17 @@ export class TsaClient {
     }
     let token: Buffer;
     try {
-      const resp = parseDer(body);
-      const status = Number(integer(resp.children[0]!.children[0]!));
+      // TimeStampResp ::= SEQUENCE { status PKIStatusInfo, timeStampToken ContentInfo OPTIONAL }
+      const [statusInfo, tokenNode] = childrenOf(parseBer(body));
+      const [statusNode, statusText] = childrenOf(statusInfo);
+      if (!(statusNode instanceof asn1js.Integer)) throw new Error('no PKIStatus');
+      const status = statusNode.valueBlock.valueDec;
       if (status !== 0 && status !== 1) {
-        const text = resp.children[0]!.children[1]?.children.map((c) => content(c).toString('utf8')).join(' ') ?? '';
+        const text = childrenOf(statusText).map((c) => contentOf(c).toString('utf8')).join(' ');
         throw new SigningError(`The time-stamp authority ${this.url} refused the request (status ${status}${text ? `: ${text}` : ''})`);
       }
-      if (!resp.children[1]) throw new SigningError(`The time-stamp authority ${this.url} granted but returned no token`);
-      token = Buffer.from(raw(resp.children[1]));
+      if (!tokenNode) throw new SigningError(`The time-stamp authority ${this.url} granted but returned no token`);
+      token = rawOf(tokenNode);
     } catch (e) {
       if (e instanceof SigningError) throw e;
       throw new SigningError(`Expected an RFC 3161 response from ${this.url}, got something unreadable: ${(e as Error).message}`, { cause: e });
@@ -64,4 +69,18 @@ export class TsaClient {
     this.probed ??= (await this.stamp(crypto.randomBytes(256))).length;
     return this.probed;
   }
+}
+
+/** A DER TimeStampReq (RFC 3161) for a SHA-256 digest, with a nonce, asking for the TSA's certificate. */
+function timestampRequest(digest: Buffer, nonce: bigint): Buffer {
+  const req = new pkijs.TimeStampReq({
+    version: 1,
+    messageImprint: new pkijs.MessageImprint({
+      hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256, algorithmParams: new asn1js.Null() }),
+      hashedMessage: new asn1js.OctetString({ valueHex: digest }),
+    }),
+    nonce: asn1js.Integer.fromBigInt(nonce),
+    certReq: true,
+  });
+  return Buffer.from(req.toSchema().toBER(false));
 }

@@ -6,7 +6,8 @@
  */
 const KEEP = ['cvt ', 'fpgm', 'glyf', 'head', 'hhea', 'hmtx', 'loca', 'maxp', 'prep'];
 
-function tables(font: Buffer): Map<string, Buffer> {
+/** The font's tables by tag (views into `font`). */
+export function tables(font: Buffer): Map<string, Buffer> {
   const n = font.readUInt16BE(4);
   const out = new Map<string, Buffer>();
   for (let i = 0; i < n; i++) {

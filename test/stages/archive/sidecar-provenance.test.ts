@@ -29,6 +29,8 @@ describe('archive sidecar: where each metadata field came from', () => {
     // Signers and review reasons stay in the sidecar as evidence, out of the Annex VI values.
     expect(sidecar.annexVI.signers).toBeUndefined();
     expect(sidecar.evidence?.signers).toEqual([expect.objectContaining({ signingTime: '2025-02-08T14:42:41+07:00' })]);
-    expect(sidecar.evidence?.reviewReasons).toEqual(expect.arrayContaining(['metadata:number-from-file-name', 'metadata:date-from-signature']));
+    // "Số:      /TTr-UBND": the printed number is blank, which the file name alone does not settle.
+    expect(sidecar.evidence?.reviewReasons).toEqual(['metadata:number-unreadable']);
+    expect(sidecar.evidence?.notes).toEqual(expect.arrayContaining(['metadata:number-from-file-name', 'metadata:date-from-signature']));
   });
 });

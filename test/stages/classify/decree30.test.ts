@@ -168,8 +168,10 @@ describe('signed inputs', () => {
     expect(c.metadata.issuedDate!.confidence).toBeLessThan(0.9);
     expect(c.metadata.signers?.[0]?.commonName).toBe('UBND xã Long Đức');
     expect(c.metadata.signatureStamp?.signedBy).toBe('UBND xã Long Đức');
-    expect(c.reviewReasons).toContain('metadata:date-from-signature');
-    expect(c.reviewReasons).not.toContain('signature:stamp-time-differs');
+    // The signing time fills the blank day: noted with its source, not a reason to hold a Thông báo.
+    expect(c.notes).toContain('metadata:date-from-signature');
+    expect(c.reviewReasons.filter((r) => r.startsWith('metadata:date'))).toEqual([]);
+    expect([...c.reviewReasons, ...c.notes]).not.toContain('signature:stamp-time-differs');
   });
 
   it('parses the "Ký bởi / Cơ quan / Thời gian ký" stamp', () => {

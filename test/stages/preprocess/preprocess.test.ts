@@ -121,13 +121,23 @@ describe('preprocessDocument', () => {
   });
 
   it('keeps the text layer of a born-digital PDF unless OCR is forced', async () => {
-    const src = file('text.pdf', await textPdf(['Quyết định số 15/QĐ-UBND', 'Ủy ban nhân dân xã Long Đức']));
+    const src = file('text.pdf', await textPdf(['Quyết định số 15/QĐ-UBND', 'Ủy ban nhân dân xã Long Đức', 'Về việc thành lập tổ công tác số hóa hồ sơ của xã']));
     const [page] = await preprocessDocument([src], work('text'));
     expect(page!.textLayer?.source).toBe('text-layer');
+    expect(page!.textLayer?.textLayer).toEqual({ used: true });
     expect(page!.textLayer?.text).toContain('Quyết định số 15/QĐ-UBND');
     expect(page!.textLayer?.words.find((w) => w.text === 'Đức')).toBeDefined();
     const [forced] = await preprocessDocument([src], work('text2'), { forceOcr: true });
     expect(forced!.textLayer).toBeUndefined();
+    expect(forced!.textLayerSetAside).toMatchObject({ used: false, reason: 'forced' });
+  });
+
+  it('sets aside a text layer that is not plausible Vietnamese (accents stripped), so the page is OCRed', async () => {
+    const src = file('stripped.pdf', await textPdf(['Quyet dinh so 15/QD-UBND', 'Uy ban nhan dan xa Long Duc', 'Ve viec thanh lap to cong tac so hoa ho so cua xa']));
+    const [page] = await preprocessDocument([src], work('stripped'));
+    expect(page!.textLayer).toBeUndefined();
+    expect(page!.textLayerSetAside).toMatchObject({ used: false, reason: 'no-diacritics' });
+    expect(page!.textLayerSetAside!.text).toContain('Quyet dinh so 15/QD-UBND');
   });
 
   it('rejects an encrypted PDF', async () => {

@@ -25,6 +25,23 @@ describe('sohoa sign (built CLI)', async () => {
     expect(r.stdout + r.stderr).not.toContain(PASSPHRASE);
   });
 
+  it('--level: B-B named in the output; a bad level, or --extend with a batch, is a usage error (1); B-T without --tsa is 6', async () => {
+    const env = { SOHOA_TEST_P12_PASS: PASSPHRASE };
+    const bb = await runCli(['--json', 'sign', input, '--out', path.join(dir, 'bb.pdf'), ...key, '--appearance', 'none', '--level', 'B-B'], { env });
+    expect(bb.code, bb.stderr).toBe(0);
+    expect(JSON.parse(bb.stdout).level).toBe('PAdES B-B');
+    const bad = await runCli(['sign', input, '--out', path.join(dir, 'bad.pdf'), ...key, '--level', 'B-X'], { env });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/Expected --level B-B, B-T, B-LT or B-LTA, got "B-X"/);
+    const batch = await runCli(['sign', input, '--out-dir', path.join(dir, 'ext'), '--extend', 'B-LTA'], { env });
+    expect(batch.code).toBe(1);
+    expect(batch.stderr).toMatch(/Expected --extend with one input and --out/);
+    const bt = await runCli(['sign', input, '--out', path.join(dir, 'bt.pdf'), ...key, '--appearance', 'none', '--level', 'B-T'], { env });
+    expect(bt.code).toBe(6);
+    expect(bt.stderr).toMatch(/PAdES B-T needs a time-stamp authority/);
+    expect(existsSync(path.join(dir, 'bt.pdf'))).toBe(false);
+  });
+
   it('exits 6 on a wrong passphrase and writes nothing (no temporary file either)', async () => {
     const out = path.join(dir, 'wrong.pdf');
     const r = await runCli(['sign', input, '--out', out, ...key, '--appearance', 'none'], { env: { SOHOA_TEST_P12_PASS: 'not-it' } });

@@ -9,7 +9,8 @@ import { P12Signer } from '../../../src/adapters/signers/p12.js';
 import { checkSigner, createDemoP12, openSigner, signPdf } from '../../../src/stages/sign/index.js';
 import type { Signer } from '../../../src/ports/signer.js';
 import { verifyPdf } from '../../../src/verify/index.js';
-import { OID, oid, parseDer } from '../../../src/verify/asn1.js';
+import * as pkijs from 'pkijs';
+import { OID, parseBer } from '../../../src/verify/der.js';
 import { PdfFile } from '../../../src/verify/pdf/file.js';
 import { decodeStream } from '../../../src/verify/pdf/filters.js';
 import { PdfDict, PdfName, PdfRef, PdfStream, PdfString } from '../../../src/verify/pdf/objects.js';
@@ -26,10 +27,9 @@ function lastSignature(pdf: Buffer) {
 
 function signedAttrOids(pdf: Buffer): string[] {
   const { sig } = lastSignature(pdf);
-  const cms = parseDer(Buffer.from((sig.dict.get('Contents') as PdfString).bytes));
-  const sd = cms.children[1]!.children[0]!;
-  const si = sd.children[sd.children.length - 1]!.children[0]!;
-  return si.children[3]!.children.map((a) => oid(a.children[0]!));
+  const ci = new pkijs.ContentInfo({ schema: parseBer(Buffer.from((sig.dict.get('Contents') as PdfString).bytes)) });
+  const sd = new pkijs.SignedData({ schema: ci.content });
+  return sd.signerInfos[0]!.signedAttrs!.attributes.map((a) => a.type);
 }
 
 describe('signPdf: PAdES B-B', () => {

@@ -2,6 +2,7 @@ import foundation from './0001-foundation.js';
 import documents from './0002-documents.js';
 import classify from './0004-classify.js';
 import archive from './0006-archive.js';
+import reviewSearch from './0009-review-search.js';
 import originals from './0007-originals.js';
 import wordConfidences from './0008-word-confidences.js';
 
@@ -17,4 +18,5 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
   { version: 6, name: 'archive', sql: archive },
   { version: 7, name: 'originals', sql: originals },
   { version: 8, name: 'word-confidences', sql: wordConfidences },
+  { version: 9, name: 'review-search', sql: reviewSearch },
 ];

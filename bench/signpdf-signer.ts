@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import { Signer as SignpdfSigner } from '@signpdf/utils';
-import type { Signer } from '../../ports/signer.js';
-import { assembleCms, signedAttributes } from './cms-build.js';
-import type { TsaClient } from './tsa.js';
+import type { Signer } from '../src/ports/signer.js';
+import { assembleCms, signedAttributes } from '../src/stages/sign/cms-build.js';
+import type { TsaClient } from '../src/stages/sign/tsa.js';
 
 /**
  * sohoa's signers (P12, PKCS#11) for code that uses `@signpdf/signpdf`: the same PAdES CMS

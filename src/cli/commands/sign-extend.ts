@@ -1,0 +1,33 @@
+import { UsageError } from '../../errors.js';
+import { writeFileAtomic } from '../../util/fs.js';
+import { effectiveLevel, isLevel, type SignatureLevel } from '../../stages/sign/levels.js';
+import type { CliContext } from '../context.js';
+import { revocationTimeoutMs } from '../revocation-options.js';
+import type { Opts } from '../main.js';
+
+/** `--level` and `--revocation-timeout` as signPdf (and the batch) take them. */
+export function levelOptions(opts: Opts): { level?: SignatureLevel; revocationTimeoutMs: number } {
+  const level = opts.level as string | undefined;
+  if (level !== undefined && !isLevel(level)) throw new UsageError(`Expected --level B-B, B-T, B-LT or B-LTA, got "${level}"`);
+  return { level, revocationTimeoutMs: revocationTimeoutMs(opts) };
+}
+
+/** `PAdES B-…` as the CLI shows the level of what it signed. */
+export function levelLabel(opts: Opts, hasTsa: boolean): string {
+  return `PAdES ${effectiveLevel(levelOptions(opts).level, hasTsa)}`;
+}
+
+/** `sohoa sign --extend B-LT|B-LTA IN --out OUT`: archive renewal of a signed file; no key needed. */
+export async function extendCommand(ctx: CliContext, input: string, out: string, bytes: Buffer, opts: Opts) {
+  const level = String(opts.extend);
+  if (level !== 'B-LT' && level !== 'B-LTA') throw new UsageError(`Expected --extend B-LT or B-LTA, got "${level}"`);
+  if (opts.level !== undefined) throw new UsageError('Expected either --level (when signing) or --extend (an already signed file), got both');
+  const { extendPdf, tsaClientFor } = await import('../../stages/sign/index.js');
+  const tsa = ctx.config.sign.tsa ? tsaClientFor(ctx.config.sign.tsa) : undefined;
+  const extended = await extendPdf(bytes, level, { tsa, revocationTimeoutMs: revocationTimeoutMs(opts) });
+  await writeFileAtomic(out, extended);
+  return {
+    data: { input, output: out, level: `PAdES ${level}`, extended: true, bytes: extended.length },
+    text: `Extended ${input} -> ${out} to PAdES ${level} (validation data${level === 'B-LTA' ? ' and a document timestamp' : ''} added as incremental updates); verified before writing.`,
+  };
+}

@@ -1,0 +1,130 @@
+import { OutputCheckError, SigningError } from '../../errors.js';
+import { checkChainRevocation, emptyValidationData, mergeValidationData, parseCert, parseCerts, type Cert, type ValidationData } from '../../pki/index.js';
+import { verifyCms } from '../../verify/cms.js';
+import { readDss } from '../../verify/revocation.js';
+import { PdfFile } from '../../verify/pdf/file.js';
+import { contentsBytes, findSignatures } from '../../verify/signatures.js';
+import { verifyPdf } from '../../verify/index.js';
+import { writeDssIncrement } from './dss.js';
+import { writeIncrement } from './incremental.js';
+import type { ExtendLevel } from './levels.js';
+import type { TsaClient } from './tsa.js';
+
+
+export interface ExtendOptions {
+  /** The TSA for the document timestamp (required for B-LTA). */
+  tsa?: TsaClient;
+  /** Per OCSP/CRL request. */
+  revocationTimeoutMs?: number;
+}
+
+/** Room beyond the measured token size (serial, nonce and time vary). */
+const TSA_SLACK = 1024;
+
+/**
+ * Extends a signed PDF to PAdES B-LT (a DSS with every certificate, OCSP response and CRL the
+ * signatures and timestamps need) and, for B-LTA, a document timestamp over it. Both are
+ * incremental updates. Refuses a file whose signatures do not verify (exit 4), or whose
+ * signer is revoked or whose revocation data cannot be had (exit 6). Checks its own output.
+ */
+export async function extendPdf(input: Buffer, level: ExtendLevel, o: ExtendOptions = {}): Promise<Buffer> {
+  if (level === 'B-LTA' && !o.tsa) throw new SigningError('PAdES B-LTA needs a time-stamp authority for the document timestamp', { hint: 'Pass --tsa URL (or sign.tsa in the config).' });
+  const before = await verifyPdf(input);
+  if (!before.signatures.length) throw new SigningError('Expected a signed PDF to extend, but it has no signature', { hint: 'Sign it first: sohoa sign IN --out OUT --level B-LT …' });
+  const broken = before.signatures.filter((s) => !s.intact || s.changesAfter.length);
+  if (broken.length)
+    throw new OutputCheckError(`Refusing to extend: signature "${broken[0]!.field}" does not verify (${[...broken[0]!.problems, ...broken[0]!.changesAfter.map((c) => c.detail)].join('; ') || 'not intact'})`, {
+      hint: 'Run sohoa verify on the file; a broken signature cannot be preserved for the long term.',
+    });
+  const data = await gatherValidationData(input, o.revocationTimeoutMs);
+  let out = writeDssIncrement(input, data);
+  if (level === 'B-LTA') out = await addDocTimestamp(out, o.tsa!);
+  await checkExtended(out, before.signatures.length + (level === 'B-LTA' ? 1 : 0));
+  return out;
+}
+
+/** Certificates and fresh revocation data for every signature and timestamp in the file. */
+async function gatherValidationData(pdf: Buffer, timeoutMs?: number): Promise<ValidationData> {
+  const file = PdfFile.open(pdf);
+  const dss = readDss(file);
+  const parsed = findSignatures(file).signed.flatMap((sig) => {
+    const der = contentsBytes(sig);
+    return der ? cmsParts(der, sig.dict.nameOf('Type') !== 'DocTimeStamp') : [];
+  });
+  const pool: Cert[] = [...parsed.flatMap((p) => p.certs), ...parseCerts(dss.certs)];
+  let data = emptyValidationData();
+  for (const { signer, embedded, strict } of parsed) {
+    const { report, collected } = await checkChainRevocation({ signer, pool, embedded: mergeValidationData(embedded, dss) }, { mode: 'online', fetchAlways: true, timeoutMs });
+    for (const c of report.certificates) {
+      if (c.status === 'revoked')
+        throw new SigningError(`Certificate ${c.subject} was revoked at ${c.revokedAt ?? '?'}${c.reason ? ` (${c.reason})` : ''}; its signature cannot be extended`);
+      if (c.status === 'unknown' && strict)
+        throw new SigningError(`Cannot get revocation data for ${c.subject}: ${c.notes.join('; ') || 'no answer'}`, {
+          hint: 'B-LT needs an OCSP responder or CRL that answers for every certificate of the chain. Check the network, or keep the file at B-T and extend it later with sohoa sign --extend.',
+        });
+    }
+    data = mergeValidationData(data, { ...collected, certs: [signer.der, ...collected.certs] });
+  }
+  return data;
+}
+
+interface CmsParts {
+  signer: Cert;
+  certs: Cert[];
+  embedded: ValidationData;
+  /** Revocation data must be found for it (a signature), or only if it can be (a timestamp's TSA). */
+  strict: boolean;
+}
+
+/** The signer, certificates and embedded revocation data of a CMS, and of its signature timestamp. */
+function cmsParts(der: Uint8Array, strict: boolean): CmsParts[] {
+  const cms = verifyCms(der);
+  if (!cms.signer) return [];
+  const own: CmsParts = {
+    signer: parseCert(cms.signer.raw),
+    certs: cms.certificates.map((c) => parseCert(c.raw)),
+    embedded: { certs: [], crls: cms.revocation.crls, ocsps: cms.revocation.ocspResponses },
+    strict,
+  };
+  // A signature's own timestamp token is a CMS too; its TSA's chain needs validation data as well.
+  return cms.timestampToken ? [own, ...cmsParts(cms.timestampToken, false)] : [own];
+}
+
+/** An RFC 3161 document timestamp (/Type /DocTimeStamp, /SubFilter /ETSI.RFC3161) over the whole file. */
+export async function addDocTimestamp(input: Buffer, tsa: TsaClient): Promise<Buffer> {
+  const file = PdfFile.open(input);
+  const now = new Date();
+  let capacity = (await tsa.tokenSize()) + TSA_SLACK;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const prep = await writeIncrement(input, file, {
+      capacity,
+      signingTime: now,
+      kind: 'doc-timestamp',
+      appearance: { kind: 'none', copyType: 'SAO Y', agency: '', time: now },
+    });
+    const [a, b, c, d] = prep.byteRange;
+    const token = await tsa.stamp(Buffer.concat([prep.bytes.subarray(a, a + b), prep.bytes.subarray(c, c + d)]));
+    if (token.length > capacity) {
+      capacity = token.length + 2048;
+      continue;
+    }
+    prep.bytes.write(token.toString('hex'), prep.hexStart, 'latin1');
+    return prep.bytes;
+  }
+  throw new SigningError('The document timestamp did not fit its placeholder after three layouts');
+}
+
+/**
+ * The pre-write check for extended files: every signature and timestamp intact with nothing
+ * disallowed after it, and the signers' chains provably not revoked from the file alone.
+ */
+async function checkExtended(out: Buffer, expected: number): Promise<void> {
+  const after = await verifyPdf(out, { revocation: { mode: 'offline', requireRevocation: true } });
+  const problems: string[] = [];
+  if (after.signatures.length !== expected) problems.push(`expected ${expected} signatures and timestamps, found ${after.signatures.length}`);
+  for (const s of after.signatures) {
+    if (!s.intact || s.changesAfter.length) problems.push(`"${s.field}" does not verify (${[...s.problems, ...s.changesAfter.map((c) => c.detail)].join('; ') || 'not intact'})`);
+    if (s.kind === 'signature' && s.revocation?.status !== 'good') problems.push(`"${s.field}": the embedded validation data does not show its chain unrevoked`);
+  }
+  if (problems.length) throw new OutputCheckError(`The extended PDF failed its own check: ${problems.join('; ')}`, { hint: 'No output was written. This is a bug in sohoa; report it with the input file.' });
+}

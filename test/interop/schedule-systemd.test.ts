@@ -1,0 +1,41 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildSchedule } from '../../src/pipeline/schedule.js';
+import { requireTool, tempDir } from '../helpers/cli.js';
+
+describe('sohoa schedule: the systemd units', () => {
+  it('are sandboxed, alert on failure, and pass systemd-analyze verify', () => {
+    if (!requireTool('systemd-analyze')) return;
+    const dir = tempDir('sohoa-schedule-');
+    const s = buildSchedule({
+      at: '01:30',
+      inbox: path.join(dir, 'inbox'),
+      workspace: path.join(dir, 'ws'),
+      archive: `file://${path.join(dir, 'archive')}`,
+      maxDuration: '6h',
+      name: 'sohoa-nightly',
+      user: 'sohoa',
+      envFile: '/etc/sohoa/sohoa.env',
+    });
+    for (const line of ['User=sohoa', 'NoNewPrivileges=yes', 'ProtectSystem=strict', 'PrivateTmp=yes', 'OnFailure=sohoa-nightly-failure.service']) {
+      expect(s.service).toContain(line);
+    }
+    expect(s.service).toContain(`ReadWritePaths=${path.join(dir, 'ws')} ${path.join(dir, 'archive')}`);
+    const files = [
+      ['sohoa-nightly.service', s.service],
+      ['sohoa-nightly-failure.service', s.failure],
+      ['sohoa-nightly.timer', s.timer],
+    ].map(([name, text]) => {
+      const p = path.join(dir, name!);
+      writeFileSync(p, text!);
+      return p;
+    });
+    const r = spawnSync('systemd-analyze', ['verify', ...files], { encoding: 'utf8', env: { ...process.env, SYSTEMD_LOG_LEVEL: 'warning' } });
+    // A user that does not exist on this machine is the one finding allowed (useradd is an install step).
+    const findings = `${r.stdout}${r.stderr}`.split('\n').filter((l) => l.trim() && !/user|group/i.test(l) && !/Failed to connect to bus|Failed to initialize manager/.test(l));
+    expect(findings, `${r.stdout}${r.stderr}`).toEqual([]);
+    expect(execFileSync('systemd-analyze', ['calendar', '*-*-* 01:30:00'], { encoding: 'utf8' })).toContain('Next elapse');
+  });
+});
