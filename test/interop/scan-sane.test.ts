@@ -93,8 +93,17 @@ describe.skipIf(!haveSane)('sohoa scan with the SANE test backend', () => {
     });
     expect(scan.code, scan.stderr).toBe(0);
     const p12 = await createDemoP12(dir);
-    const run = await runCli(['--workspace', ws, '--log-format', 'json', 'run', inbox, '--settle-seconds', '0', '--p12', p12.p12Path, '--passphrase-file', p12.passphraseFile, '--agency', 'UBND xã Long Đức']);
+    const runArgs = ['--workspace', ws, '--log-format', 'json', 'run', inbox, '--settle-seconds', '0', '--p12', p12.p12Path, '--passphrase-file', p12.passphraseFile, '--agency', 'UBND xã Long Đức'];
+    const run = await runCli(runArgs);
     expect(run.code, run.stderr).toBe(0);
+    // The test backend scans a colour test chart, not a document: the review gate holds it (no
+    // text, no type) until a person accepts it, as a clerk would for an unusual page.
+    const held = JSON.parse((await runCli(['--workspace', ws, '--json', 'review', 'list'])).stdout) as Array<{ uid: string; dossierCode: string }>;
+    expect(held.map((h) => h.dossierCode)).toEqual(['29236-2022-0000152']);
+    const accept = await runCli(['--workspace', ws, 'review', 'accept', held[0]!.uid]);
+    expect(accept.code, accept.stderr).toBe(0);
+    const again = await runCli(runArgs);
+    expect(again.code, again.stderr).toBe(0);
     const pdfs = walk(path.join(ws, 'archive')).filter((f) => f.endsWith('.pdf') && !path.basename(f).startsWith('.'));
     expect(pdfs).toHaveLength(1);
     expect(pdfs[0]).toMatch(/29236-2022-0000152[/\\]ho-so[/\\]/);
