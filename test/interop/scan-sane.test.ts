@@ -3,13 +3,14 @@
  * The backend is configured through SANE_CONFIG_DIR, per test: its feeder holds 10 sheets, and
  * test.conf can make sane_read answer a status (no documents, jammed) to check the error mapping.
  */
-import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { createDemoP12 } from '../../src/stages/sign/demo.js';
 import { verifyPdf } from '../../src/verify/index.js';
-import { requireTool, runCli, tempDir } from '../helpers/cli.js';
+import { BIN, requireTool, runCli, tempDir } from '../helpers/cli.js';
 
 const haveSane = requireTool('scanimage');
 
@@ -111,5 +112,28 @@ describe.skipIf(!haveSane)('sohoa scan with the SANE test backend', () => {
     expect(v.verdict, JSON.stringify(v.problems)).toBe('valid');
     const sidecar = JSON.parse(readFileSync(pdfs[0]!.replace(/\.pdf$/, '.json'), 'utf8'));
     expect(JSON.stringify(sidecar)).toContain('29236-2022-0000152');
+  });
+
+  it('SIGTERM in the middle of a batch: the pages already scanned are filed, nothing half-written is left, exit 130', async () => {
+    const dir = tempDir('sohoa-scan-term-');
+    const ws = path.join(dir, 'ws');
+    const inbox = path.join(dir, 'inbox');
+    // A slow scanner: 64 KiB reads, 0.2 s apart (a 200 dpi grey page takes a couple of seconds).
+    const env = { ...process.env, SANE_CONFIG_DIR: saneConfig({ ...COLOUR, 'read-limit': 'true', 'read-limit-size': '65536', 'read-delay': 'true', 'read-delay-duration': '200000' }) };
+    const child = spawn(process.execPath, [BIN, '--workspace', ws, 'scan', '--inbox', inbox, '--unit', '29236', '--dossier', '29236-2022-0000152', '--device', 'test', '--resolution', '200', '--mode', 'Gray'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const staged = () => (existsSync(path.join(ws, 'scan')) ? readdirSync(path.join(ws, 'scan')).flatMap((b) => readdirSync(path.join(ws, 'scan', b)).map((f) => f)) : []);
+    while (!staged().includes('page-0001.png')) await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGTERM');
+    expect(await closed, stderr).toBe(130);
+    const filed = walk(inbox);
+    expect(filed.length).toBeGreaterThanOrEqual(1);
+    expect(filed.length).toBeLessThan(10);
+    expect(filed.filter((f) => path.basename(f).startsWith('.'))).toEqual([]);
+    for (const f of filed) expect((await sharp(f).metadata()).height).toBe(Math.floor((100 * 200) / 25.4)); // whole pages only
+    expect(readdirSync(path.join(ws, 'scan'))).toEqual([]); // the private batch folder is gone
+    expect(stderr).toMatch(/Interrupted: \d+ scanned page\(s\) were filed/);
   });
 });
