@@ -104,7 +104,7 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
     const originals = workspaceOriginals(config.workspace);
     let ingest: IngestResult | undefined;
     if (o.inbox) {
-      ingest = await ingestInbox(catalog, o.inbox, { settleSeconds: config.ocr.settleSeconds, originals, signal: o.signal });
+      ingest = await ingestInbox(catalog, o.inbox, { settleSeconds: config.ocr.settleSeconds, originals, scan: config.scan, signal: o.signal });
       o.events({ type: 'ingest', registered: ingest.registered.length, shared: ingest.shared.length, versions: ingest.versions.length, unsettled: ingest.waiting.length, rejected: ingest.rejected.length });
       for (const v of ingest.versions) o.events({ type: 'new-version', ...v });
       for (const w of ingest.warnings) o.events({ type: 'warning', message: w });

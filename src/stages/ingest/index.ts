@@ -7,6 +7,8 @@ import type { OriginalsStore } from '../../ports/originals.js';
 import { workspaceOriginals } from '../../adapters/originals/index.js';
 import { discoverLayout, discoverManifest, type Ignored } from './discover.js';
 import { ingestDocument } from './register.js';
+import { scanSchema, type ScanConfig } from '../../config/schema.js';
+import { splitStacks, type StackSplit } from '../scan/stack.js';
 
 export { groupByStem, pageStem, PAGE_STEM, discoverLayout, discoverManifest, type FoundDocument } from './discover.js';
 export { sha256File, checkInput } from './check.js';
@@ -19,6 +21,8 @@ export interface IngestOptions {
   limitInputPixels?: number;
   /** Where accepted originals are kept; default `<workspace>/originals` beside a SQLite catalog. */
   originals?: OriginalsStore;
+  /** Splitting of `INBOX/<unit>/_stack/` files by barcode (scan.* config); defaults when absent. */
+  scan?: ScanConfig;
   /** Clock, for tests. */
   now?: () => number;
   signal?: AbortSignal;
@@ -68,6 +72,8 @@ export interface IngestResult {
   ignored: Ignored[];
   /** Set when no units are imported, so unit codes could not be checked. */
   warnings: string[];
+  /** Stacks in `INBOX/<unit>/_stack/` split by barcode into dossiers before discovery. */
+  stacks: StackSplit[];
 }
 
 /** The SQLite catalog keeps its workspace's originals beside it. */
@@ -88,18 +94,22 @@ export async function ingestInbox(catalog: Catalog, inbox: string, opts: IngestO
   const root = path.resolve(inbox);
   if (!existsSync(root)) throw new StorageError(`Expected an inbox folder at ${root}, but it does not exist`, { file: root, hint: 'Check the path given to sohoa ingest.' });
   const manifest = opts.manifest ?? (existsSync(path.join(root, 'manifest.csv')) ? path.join(root, 'manifest.csv') : undefined);
+  const now = (opts.now ?? Date.now)();
+  // Stacks first: their pages land in the folder layout (as old as the stack, so settled) and are found below.
+  const stacks = manifest ? undefined : await splitStacks(root, { config: opts.scan ?? scanSchema.parse({}), settleMs: (opts.settleSeconds ?? 30) * 1000, now, limitInputPixels: opts.limitInputPixels });
   const found = manifest ? await discoverManifest(root, path.resolve(manifest)) : await discoverLayout(root);
   const result: IngestResult = {
     inbox: root,
     layout: manifest ? 'manifest' : 'folders',
     registered: [],
-    rejected: found.refused.map((r) => ({ file: r.file, reason: r.reason, message: r.message, hint: r.hint })),
+    rejected: [...(stacks?.rejected ?? []), ...found.refused.map((r) => ({ file: r.file, reason: r.reason, message: r.message, hint: r.hint }))],
     shared: [],
     versions: [],
-    waiting: [],
+    waiting: [...(stacks?.waiting ?? [])],
     unchanged: 0,
     ignored: found.ignored,
     warnings: [],
+    stacks: stacks?.split ?? [],
   };
   const unitCodes = new Set(catalog.units.all().map((u) => u.code));
   if (unitCodes.size === 0 && found.documents.length > 0) {
@@ -109,7 +119,7 @@ export async function ingestInbox(catalog: Catalog, inbox: string, opts: IngestO
     catalog,
     originals: opts.originals ?? defaultOriginals(catalog),
     settleMs: (opts.settleSeconds ?? 30) * 1000,
-    now: (opts.now ?? Date.now)(),
+    now,
     limitInputPixels: opts.limitInputPixels,
     unitCodes,
     result,

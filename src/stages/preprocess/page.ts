@@ -3,7 +3,7 @@ import path from 'node:path';
 import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
 import { InputRejectedError } from '../../errors.js';
 import { tempNameFor } from '../../util/fs.js';
-import { BLANK_INK_RATIO, colouredShare, colourfulness, estimateSkew, inkRatio, inkThreshold } from './analyse.js';
+import { blankCheck, colouredShare, colourfulness, estimateSkew } from './analyse.js';
 import { ocrCopy, type OcrCopyOptions } from './ocr-copy.js';
 import type { ColourMode, PreparedPage } from './types.js';
 
@@ -77,10 +77,7 @@ export async function preparePage(input: PageInput, ctx: PageContext): Promise<P
   const ch = small.info.channels;
   const grey = toGrey(small.data, ch);
   const greyImg = { data: grey, width: small.info.width, height: small.info.height };
-  // Ink by the fixed threshold first; a faint photocopy has none that dark, so judge it against its paper.
-  const faint = inkRatio(greyImg) < BLANK_INK_RATIO;
-  const ink = faint ? inkThreshold(greyImg) : undefined;
-  const blank = faint && inkRatio(greyImg, ink) < BLANK_INK_RATIO;
+  const { blank, ink } = blankCheck(greyImg);
   const bilevel = ch === 1 && meta.bitsPerSample === 1;
   const colour: ColourMode = bilevel ? 'bilevel' : ch >= 3 && (colourfulness(small.data, ch) > 8 || colouredShare(small.data, ch) > 0.001) ? 'rgb' : 'grey';
   // A grey scan stored as RGB: work on one channel from here on (a third of the pixels to move).
