@@ -113,8 +113,12 @@ export async function runTree(cmd: string, args: string[], opts: { cwd?: string;
   clearInterval(timer);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const byName: Record<string, number> = {};
-  for (const { name, ticks } of threads.values()) {
-    const key = name.replace(/\d+$/, 'N');
+  // The busiest threads apart from main are the OCR workers (Node names worker threads "node" too).
+  const sorted = [...threads.values()].sort((a, b) => b.ticks - a.ticks);
+  const busiest = sorted.filter((t) => t.name === 'node').slice(0, 2);
+  for (const t of sorted) {
+    const { name, ticks } = t;
+    const key = busiest.includes(t) ? 'node (2 busiest)' : name.replace(/\d+$/, 'N');
     byName[key] = (byName[key] ?? 0) + ticks / TICKS;
   }
   return {
