@@ -43,6 +43,8 @@ export interface S3StoreOptions {
   multipartThresholdBytes: number;
   /** Parallel part uploads within one multipart upload. */
   partConcurrency?: number;
+  /** Part size of multipart uploads (default 8 MB, at most the threshold). */
+  partSizeBytes?: number;
 }
 
 const MIN_PART = 5 * 1024 * 1024;
@@ -73,7 +75,7 @@ export class S3ObjectStore implements ObjectStore {
     this.url = `s3://${opts.bucket}/${opts.prefix}`;
     // Parts of 8 MB, several in flight, as the aws command line: a 40 MB PDF goes up as five
     // parallel parts instead of three (the parts' SHA-256s are computed at this size too).
-    this.partSize = Math.max(MIN_PART, Math.min(opts.multipartThresholdBytes, DEFAULT_PART));
+    this.partSize = Math.max(MIN_PART, Math.min(opts.multipartThresholdBytes, opts.partSizeBytes ?? DEFAULT_PART));
     this.multipartThreshold = opts.multipartThresholdBytes;
     this.partConcurrency = opts.partConcurrency ?? DEFAULT_PART_CONCURRENCY;
     this.client = createS3Client({ ...opts, maxSockets: MAX_SOCKETS }, this.partDigests);

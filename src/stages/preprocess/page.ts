@@ -21,6 +21,10 @@ export interface PageContext {
   ocrCopy?: OcrCopyOptions;
 }
 
+// Each page is decoded once and never revisited: libvips' operation cache would only keep past
+// pages' pixels alive (memory that grows with the batch, not the page).
+sharp.cache(false);
+
 const WHITE = { r: 255, g: 255, b: 255, alpha: 1 };
 const ANALYSIS_DPI = 100;
 const A4_LONG_SIDE_IN = 11.69;
