@@ -53,7 +53,8 @@ const quote = (w: string) => `"${w.replace(/"/g, '""')}"`;
  * whole posting list of each word of the query once, so each word is asked for once.
  */
 export function ftsQuery(q: ParsedQuery, column: 'folded' | 'exact' = 'folded', tags: string[] = []): string {
-  const words = column === 'folded' ? q.folded : q.exact;
+  // A word typed twice is one condition, and one posting list for bm25 to count.
+  const words = [...new Set(column === 'folded' ? q.folded : q.exact)];
   const match = `{${column}} : (${words.map(quote).join(' AND ')})`;
   return tags.length ? `${match} AND {tags} : (${tags.map(quote).join(' AND ')})` : match;
 }
