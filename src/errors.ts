@@ -9,6 +9,8 @@ export enum ExitCode {
   Signing = 6,
   Untrusted = 7,
   NotSigned = 8,
+  /** The scanner stopped: no device, feeder empty, paper jam, cover open, device busy. */
+  Scanner = 9,
   Locked = 11,
   /** A bug: an error sohoa did not expect. */
   Internal = 15,
@@ -100,6 +102,18 @@ export class SigningError extends SohoaError {
 export class LockError extends SohoaError {
   constructor(message: string, details?: ErrorDetails) {
     super(message, ExitCode.Locked, details);
+  }
+}
+
+/** SANE's reasons a scan stops, as `ScannerError.reason`. */
+export type ScannerFault = 'no-device' | 'feeder-empty' | 'jammed' | 'cover-open' | 'busy' | 'io' | 'failed';
+
+/** The scanner could not scan, or stopped; the pages scanned before it stopped are kept. */
+export class ScannerError extends SohoaError {
+  readonly reason: ScannerFault;
+  constructor(reason: ScannerFault, message: string, details?: ErrorDetails) {
+    super(message, ExitCode.Scanner, details);
+    this.reason = reason;
   }
 }
 

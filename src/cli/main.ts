@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Command, CommanderError } from 'commander';
 import { ExitCode, SohoaError, UsageError, toSohoaError } from '../errors.js';
 import type { CliContext, GlobalOptions } from './context.js';
@@ -45,6 +46,8 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
     });
   }
   const controller = new AbortController();
+  // Every upload in flight listens to the signal (the SDK adds one listener per request).
+  setMaxListeners(0, controller.signal);
   let signals = 0;
   const onSignal = (sig: NodeJS.Signals) => {
     signals += 1;

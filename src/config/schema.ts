@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LEVELS } from '../stages/sign/levels.js';
 
 /**
  * The one configuration schema. Sources, lowest to highest precedence:
@@ -34,6 +35,32 @@ export const REVIEW_BELOW_DEFAULT = 0.6;
  * readings (CER ≤ 5%) scored 91.8–96.8, garbled or sideways ones 38–60 (one 79 at 17% CER).
  */
 export const OCR_REVIEW_BELOW_DEFAULT = 0.85;
+
+/**
+ * The scanning desk (`sohoa scan`, stack splitting at ingest). The default dossier-code pattern
+ * wants letters, digits and dots in at least two parts joined by hyphens (84-2022-0000109,
+ * 000.00.12.H62-220315-0001), so a product barcode or an ID card's QR code does not start a dossier.
+ */
+export const scanSchema = z
+  .object({
+    inbox: z.string().optional().describe('Inbox that `sohoa scan` files pages into (INBOX/<unit>/<dossier>/<part>/)'),
+    device: z.string().optional().describe('SANE device name (see `sohoa scan --list`); default: the first scanner SANE finds'),
+    source: z.enum(['ADF', 'Flatbed', 'ADF-Duplex']).default('ADF').describe('Paper source: the document feeder, the glass, or the feeder scanning both sides'),
+    resolution: z.number().int().min(200).max(1200).default(300).describe('Scan resolution in dpi (Decree 30/2020: 200 or more)'),
+    mode: z.enum(['Color', 'Gray', 'Lineart']).default('Color').describe('Colour mode (Decree 30/2020 asks for colour)'),
+    format: z.enum(['png', 'tiff']).default('png').describe('Page file format written into the inbox'),
+    dossierPattern: z
+      .string()
+      .default('^(?=.{6,64}$)[0-9A-Za-z.]+(?:-[0-9A-Za-z.]+)+$')
+      .describe('Regular expression a barcode must match to start a dossier; a named group (?<code>…) picks the dossier code out of a longer text'),
+    codePage: z.enum(['keep', 'drop']).default('keep').describe('A page whose barcode starts a dossier: keep it (the receipt) or drop it (a separator sheet)'),
+    resultMarker: z.string().default('KET-QUA').describe('Barcode text that switches the current dossier to its result (ket-qua)'),
+    markerPage: z.enum(['keep', 'drop']).default('drop').describe('The page carrying the result marker: keep it or drop it (a separator sheet)'),
+    barcodeFormats: z.array(z.string()).min(1).default(['Code128', 'QRCode']).describe('Barcode symbologies to read (zxing-wasm names: Code128, QRCode, Code39, DataMatrix, …)'),
+    dropBlankBacksides: z.boolean().default(true).describe('In ADF-Duplex, drop backsides the blank-page check finds blank (they are counted)'),
+    idleTimeoutSeconds: z.number().positive().default(300).describe('Stop scanimage when it shows no progress for this long'),
+  })
+  .strict();
 
 export const configSchema = z
   .object({
@@ -132,6 +159,10 @@ export const configSchema = z
         appearance: z.enum(['copy', 'none', 'seal']).default('copy').describe('Visible copy box, invisible, or agency seal'),
         seal: z.string().optional().describe('Transparent PNG of the agency seal'),
         allowExpired: z.boolean().default(false).describe('Sign with an expired or not-yet-valid certificate'),
+        level: z
+          .enum(LEVELS)
+          .optional()
+          .describe('PAdES level for `run` and `sign`: B-B, B-T (needs tsa), B-LT, B-LTA (default: B-T with a tsa, else B-B)'),
       })
       .strict()
       .default({ copyType: 'SAO Y', appearance: 'copy', allowExpired: false }),
@@ -147,6 +178,8 @@ export const configSchema = z
       })
       .strict()
       .default({ targets: { province: 50, district: 40, commune: 35 }, targetOn: [...MEASURES] }),
+    // A full default object (not prefault), so `config keys` and SOHOA_SCAN_* see every key.
+    scan: scanSchema.default(scanSchema.parse({})),
     keepWorkFiles: z
       .boolean()
       .default(false)
@@ -158,3 +191,4 @@ export type Config = z.infer<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
 export type Level = z.infer<typeof level>;
 export type Targets = z.infer<typeof targetsSchema>;
+export type ScanConfig = z.infer<typeof scanSchema>;

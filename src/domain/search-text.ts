@@ -27,14 +27,36 @@ export function parseQuery(text: string): ParsedQuery {
   return { folded, exact, marked: exact.some((w, i) => w !== folded[i]) };
 }
 
+/** What a search can filter on inside the index itself (receiving unit, dossier, type). */
+export interface SearchTags {
+  unit?: string | null;
+  dossier?: string | null;
+  type?: string | null;
+}
+
+/**
+ * Filters as index tokens, so that the engine intersects them with the words instead of
+ * checking every matching page against the documents table: `u`, `d` or `t`, then the value in
+ * hex (one letters-and-digits token whatever the code's punctuation; exact, case included).
+ */
+export function tagTokens(t: SearchTags): string[] {
+  const hex = (v: string) => Buffer.from(v, 'utf8').toString('hex');
+  return [t.unit ? 'u' + hex(t.unit) : '', t.dossier ? 'd' + hex(t.dossier) : '', t.type ? 't' + hex(t.type) : ''].filter(Boolean);
+}
+
 /** `"a" "b"` quoted for FTS5 (a word can never break out of its quotes). */
 const quote = (w: string) => `"${w.replace(/"/g, '""')}"`;
 
-/** FTS5 query: every folded word in the folded column; with diacritics, the exact words too, as a bonus. */
-export function ftsQuery(q: ParsedQuery): string {
-  const folded = `{folded} : (${q.folded.map(quote).join(' AND ')})`;
-  if (!q.marked) return folded;
-  return `(${folded}) OR ({exact} : (${q.exact.map(quote).join(' AND ')}))`;
+/**
+ * FTS5 query: every word in one column (folded: "ho so" finds every spelling; exact: only the
+ * spelling typed), and every filter tag. One column per query on purpose: FTS5's bm25 reads the
+ * whole posting list of each word of the query once, so each word is asked for once.
+ */
+export function ftsQuery(q: ParsedQuery, column: 'folded' | 'exact' = 'folded', tags: string[] = []): string {
+  // A word typed twice is one condition, and one posting list for bm25 to count.
+  const words = [...new Set(column === 'folded' ? q.folded : q.exact)];
+  const match = `{${column}} : (${words.map(quote).join(' AND ')})`;
+  return tags.length ? `${match} AND {tags} : (${tags.map(quote).join(' AND ')})` : match;
 }
 
 /** True when every query word appears, spelt as typed, in the text. */

@@ -134,6 +134,7 @@ export function createHandlers(d: HandlerDeps): Record<StepName, StepHandler> {
       seal: s.seal,
       tsa: s.tsa,
       allowExpired: s.allowExpired,
+      level: s.level,
     });
     await writeFileAtomic(path.join(workDir, 'signed.pdf'), signed);
     crashPoint('after-sign');

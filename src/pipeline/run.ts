@@ -12,7 +12,7 @@ import { createHandlers } from './handlers.js';
 import { ingestInbox, type IngestResult } from '../stages/ingest/index.js';
 import { createOcrEngine } from '../adapters/tesseract/engine.js';
 import { loadClassifier } from '../stages/classify/index.js';
-import { openSigner } from '../stages/sign/index.js';
+import { checkLevel, openSigner } from '../stages/sign/index.js';
 import { openObjectStore } from '../stages/archive/index.js';
 import { reviseOutdatedSidecars } from '../stages/archive/sidecar-version.js';
 import { planIngest, summariseIngest, type IngestPlan } from './ingest-report.js';
@@ -93,6 +93,8 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
           hintKey: 'sign.needsAgencyHint',
         });
       }
+      // B-T and above need a TSA: one signing error now, not one per document after OCR.
+      if (config.sign.level) checkLevel(config.sign.level, Boolean(config.sign.tsa));
       signer = await openSigner(config.sign, o.env ?? process.env);
       await signer.check({ allowExpired: config.sign.allowExpired });
     }
@@ -104,7 +106,7 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
     const originals = workspaceOriginals(config.workspace);
     let ingest: IngestResult | undefined;
     if (o.inbox) {
-      ingest = await ingestInbox(catalog, o.inbox, { settleSeconds: config.ocr.settleSeconds, originals, signal: o.signal });
+      ingest = await ingestInbox(catalog, o.inbox, { settleSeconds: config.ocr.settleSeconds, originals, scan: config.scan, signal: o.signal });
       o.events({ type: 'ingest', registered: ingest.registered.length, shared: ingest.shared.length, versions: ingest.versions.length, unsettled: ingest.waiting.length, rejected: ingest.rejected.length });
       for (const v of ingest.versions) o.events({ type: 'new-version', ...v });
       for (const w of ingest.warnings) o.events({ type: 'warning', message: w });

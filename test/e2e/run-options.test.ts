@@ -53,6 +53,12 @@ describe('sohoa run options', { timeout: 600_000 }, () => {
     expect(nokey.code).toBe(6);
     expect(nokey.stderr).toMatch(/No signing key configured/);
     expect(jsonLines(nokey.stderr).filter((e) => e.event === 'stage')).toHaveLength(0);
+
+    // A long-term level without a time-stamp authority is refused up front too (sign.level).
+    const lta = await runCli([...ws, '--log-format', 'json', 'run', ...common, '--level', 'B-LTA']);
+    expect(lta.code).toBe(6);
+    expect(lta.stderr).toMatch(/PAdES B-LTA needs a time-stamp authority/);
+    expect(jsonLines(lta.stderr).filter((e) => e.event === 'stage')).toHaveLength(0);
   });
 
   it('a bad input mixed into a batch leaves the rest done, with exit 2 and the reason in the JSON log', async () => {

@@ -18,7 +18,11 @@ export interface Bench {
   cli(args: string[]): Promise<CliResult>;
   /** Writes a settled (an hour old) file under the inbox. */
   put(rel: string, data: Buffer | string): string;
-  /** `sohoa run` through archive (local folder archive under the workspace). */
+  /**
+   * `sohoa run` through archive (local folder archive under the workspace). These small pages
+   * carry too little text to be typed with confidence, so the review gate holds them; as an
+   * archivist would, the bench accepts what is held and runs again. The gate has its own tests.
+   */
   run(): Promise<CliResult>;
 }
 
@@ -44,8 +48,19 @@ export async function makeBench(prefix: string): Promise<Bench> {
       utimesSync(p, OLD, OLD);
       return p;
     },
-    run: () =>
-      cli(['--log-format', 'json', 'run', inbox, '--settle-seconds', '0', '--p12', p12.p12Path, '--passphrase-file', p12.passphraseFile, '--agency', 'UBND Phường 4']),
+    async run() {
+      const run = () => cli(['--log-format', 'json', 'run', inbox, '--settle-seconds', '0', '--p12', p12.p12Path, '--passphrase-file', p12.passphraseFile, '--agency', 'UBND Phường 4']);
+      const first = await run();
+      const held = await cli(['--json', 'documents', 'list', '--status', 'review']);
+      expect(held.code, held.stderr).toBe(0);
+      const uids = (JSON.parse(held.stdout) as Array<{ uid: string }>).map((d) => d.uid);
+      if (uids.length === 0) return first;
+      for (const uid of uids) {
+        const ok = await cli(['review', 'accept', uid]);
+        expect(ok.code, ok.stderr).toBe(0);
+      }
+      return run();
+    },
   };
 }
 

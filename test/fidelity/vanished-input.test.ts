@@ -52,7 +52,7 @@ describe('vanished and altered inputs', () => {
     expect(JSON.parse(skip.stdout)).toMatchObject({ before: 'rejected', after: 'skipped' });
     b.put('29236/HS-2/ho-so/don.png', lost);
     expect((await b.cli(['documents', 'retry', uids['HS-2']!])).code).toBe(0);
-    const last = await b.cli(['run', '--settle-seconds', '0', '--p12', b.p12.p12Path, '--passphrase-file', b.p12.passphraseFile, '--agency', 'UBND Phường 4']);
+    const last = await b.run(); // accepts what the review gate holds, as an archivist would
     expect(last.code, last.stderr).toBe(0);
     expect(sidecars(b.ws).map((s) => s.document.dossierCode).sort()).toEqual(['HS-1', 'HS-2']);
     // Skipped stays skipped, and visible as such.

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createOcrEngine } from '../../src/adapters/tesseract/engine.js';
+import { NativeTesseract } from '../../src/adapters/tesseract/native.js';
 import { ocrPage } from '../../src/stages/ocr/index.js';
 import { preprocessDocument } from '../../src/stages/preprocess/index.js';
 import { cer } from '../fixtures-gen/cer.js';
@@ -26,6 +27,23 @@ describe.skipIf(!haveTesseract)('ocr.engine "native": the tesseract command line
       }
     } finally {
       await engine.terminate();
+    }
+  }, 600_000);
+});
+
+describe.skipIf(!haveTesseract)('ocr.engine "native": pages waiting for a process share one', () => {
+  it('reads pages queued together in one tesseract process, each as it reads alone', async () => {
+    const engine = new NativeTesseract({ size: 1, batch: 4 });
+    const [grain] = await degradationCorpus('tune', { classes: ['grain'] });
+    const [prepared] = await preprocessDocument([grain!.file], path.join(tempDir(), 'batch'));
+    const alone = await engine.recognize(prepared!.ocrImagePath, 1);
+    // One slot: the first page starts alone, the next three wait and go in one process.
+    const together = await Promise.all([1, 2, 3, 4].map((n) => engine.recognize(prepared!.ocrImagePath, n)));
+    expect(engine.batchedPages).toBe(3);
+    for (const [i, r] of together.entries()) {
+      expect(r.pageNo).toBe(i + 1);
+      expect(r.text).toBe(alone.text);
+      expect(r.words).toEqual(alone.words);
     }
   }, 600_000);
 });

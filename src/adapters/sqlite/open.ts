@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, StorageError } from '../../errors.js';
+import { indexForm, tagTokens } from '../../domain/search-text.js';
 import { migrations } from './migrations/index.js';
 
 export type Db = Database.Database;
@@ -36,6 +37,11 @@ export function openDatabase(workspace: string): Db {
   db.pragma('busy_timeout = 10000');
   db.pragma('cache_size = -65536'); // 64 MB: bulk imports and reports over a million dossiers
   db.pragma('temp_store = MEMORY');
+  // For migrations that rebuild the search index (0010) in SQL.
+  db.function('sohoa_fold', { deterministic: true }, (text) => indexForm(String(text)).folded);
+  db.function('sohoa_search_tags', { deterministic: true }, (unit, dossier, type) =>
+    tagTokens({ unit: unit as string | null, dossier: dossier as string | null, type: type as string | null }).join(' '),
+  );
   migrate(db);
   return db;
 }

@@ -58,6 +58,9 @@ export class TesseractPool implements OcrEngine {
   /** Workers replaced after a failure (for reports and tests). */
   crashes = 0;
   recycled = 0;
+  /** OCR workers alive now, and the most ever alive at once (never above size: see replace). */
+  live = 0;
+  peakLive = 0;
 
   private constructor(opts: TesseractPoolOptions) {
     this.size = Math.max(1, opts.size);
@@ -81,7 +84,14 @@ export class TesseractPool implements OcrEngine {
 
   private async spawn(): Promise<Worker> {
     const worker = await createWorker(this.langs, OEM.LSTM_ONLY, workerOptions(this.langs));
-    await worker.setParameters({ tessedit_pageseg_mode: String(this.psm) as PSM });
+    this.live += 1;
+    this.peakLive = Math.max(this.peakLive, this.live);
+    try {
+      await worker.setParameters({ tessedit_pageseg_mode: String(this.psm) as PSM });
+    } catch (err) {
+      await this.retire(worker).catch(() => undefined);
+      throw err;
+    }
     return worker;
   }
 
@@ -105,10 +115,19 @@ export class TesseractPool implements OcrEngine {
     const old = slot.worker;
     slot.pages = 0;
     slot.worker = old
-      .then((w) => w.terminate())
+      .then((w) => this.retire(w))
       .catch(() => undefined)
       .then(() => this.spawn());
     slot.worker.catch(() => undefined); // a failed start surfaces on the next page, not as an unhandled rejection
+  }
+
+  /** Terminates a worker; its WASM heap is gone once this resolves. */
+  private async retire(w: Worker): Promise<void> {
+    try {
+      await w.terminate();
+    } finally {
+      this.live -= 1;
+    }
   }
 
   async recognize(image: string | Buffer, pageNo: number): Promise<PageOcr> {
@@ -164,8 +183,10 @@ export class TesseractPool implements OcrEngine {
 
   async terminate(): Promise<void> {
     this.terminated = true;
-    const all = [...this.slots.map((s) => s.worker), ...(this.osd ? [this.osd] : [])];
-    await Promise.all(all.map((p) => p.then((w) => w.terminate()).catch(() => undefined)));
+    await Promise.all([
+      ...this.slots.map((s) => s.worker.then((w) => this.retire(w)).catch(() => undefined)),
+      ...(this.osd ? [this.osd.then((w) => w.terminate()).catch(() => undefined)] : []),
+    ]);
   }
 }
 

@@ -20,11 +20,13 @@ import { registerDocuments } from './documents.js';
 import { documentsGroup } from './documents.js';
 import { registerDocumentsFind } from './documents-find.js';
 import { registerStatus } from './status.js';
+import { registerScan } from './scan.js';
 
 /** Every command, in the order `sohoa --help` lists them. Add one line per command file. */
 export const commands: Array<(program: Command, define: Define) => void> = [
   registerDemo,
   registerUnits,
+  registerScan,
   registerIngest,
   registerOcr,
   registerRegister,

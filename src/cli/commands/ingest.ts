@@ -2,6 +2,9 @@ import { Option, type Command } from 'commander';
 import type { Define } from '../main.js';
 import { say, t } from '../../i18n/index.js';
 import { ExitCode, UsageError } from '../../errors.js';
+import type { CliContext } from '../context.js';
+import type { CommandOutput } from '../output.js';
+import type { IngestResult } from '../../stages/ingest/index.js';
 
 function seconds(v: string): number {
   const n = Number(v);
@@ -15,28 +18,30 @@ export function registerIngest(program: Command, define: Define): void {
       .command('ingest')
       .argument('<inbox>', 'INBOX/<unit_code>/<dossier_code>/<ho-so|ket-qua>/<files>, or with a manifest.csv')
       .addOption(new Option('--settle-seconds <s>', 'leave files modified more recently than this for the next run (default 30)').argParser(seconds))
+      .option('--watch', 'keep watching the inbox and register files as they settle, until SIGTERM or Ctrl-C')
+      .addOption(new Option('--interval <s>', 'with --watch: seconds between two looks at the inbox (default 5)').argParser(seconds))
       .option('--manifest <file>', 'manifest.csv (file,unit_code,dossier_code,kind,document); default INBOX/manifest.csv if present')
       .description('register scans in the catalog (read-only: inputs are never modified)')
       .addHelpText(
         'after',
-        '\nPages named <name>_p1.jpg, <name>_p2.jpg … in one folder form one document.\n\nExample:\n  $ sohoa ingest /srv/scans/inbox --settle-seconds 60',
+        '\nPages named <name>_p1.jpg, <name>_p2.jpg … in one folder form one document. Multi-page PDFs and TIFFs in\nINBOX/<unit>/_stack/ are split by barcode into dossiers first (docs/scanning-desk.md).\n\nExamples:\n  $ sohoa ingest /srv/scans/inbox --settle-seconds 60\n  $ sohoa ingest --watch /srv/scans/inbox',
       ),
     async (ctx, [inbox], opts) => {
       const { ingestInbox } = await import('../../stages/ingest/index.js');
       const { workspaceOriginals } = await import('../../adapters/originals/index.js');
-      const res = await ingestInbox(ctx.catalog(), inbox!, {
-        originals: workspaceOriginals(ctx.config.workspace),
-        manifest: opts.manifest as string | undefined,
-        settleSeconds: ctx.config.ocr.settleSeconds,
-        signal: ctx.signal,
-      });
-      for (const r of res.rejected) ctx.log.warn(t('ingest.rejectedLog', { file: r.file, reason: r.reason, message: say(r), hint: r.hint ? ` — ${r.hintKey ? t(r.hintKey, r.hintParams) : r.hint}` : '' }));
-      for (const w of res.waiting) ctx.log.info(t('ingest.waitingLog', { file: w.file, reason: w.reason }));
-      for (const w of res.warnings) ctx.log.warn(w);
-      for (const v of res.versions) ctx.log.warn(t('ingest.versionLog', { version: v.version, previous: v.previous, files: v.files.join(', '), document: v.document }));
-      for (const d of res.shared) ctx.log.info(t('ingest.sharedLog', { file: d.file, sameAs: d.sameAs }));
-      for (const i of res.ignored) ctx.log.warn(t('ingest.ignoredLog', { file: i.file, reason: i.reason }));
+      const once = () =>
+        ingestInbox(ctx.catalog(), inbox!, {
+          originals: workspaceOriginals(ctx.config.workspace),
+          manifest: opts.manifest as string | undefined,
+          settleSeconds: ctx.config.ocr.settleSeconds,
+          scan: ctx.config.scan,
+          signal: ctx.signal,
+        });
+      if (opts.watch) return watch(ctx, inbox!, once, (opts.interval as number | undefined) ?? 5);
+      const res = await once();
+      logPass(ctx, res);
       const lines = [
+        ...res.stacks.map((s) => `stack       ${s.file}: ${s.filed.length} page(s) into ${s.dossiers.join(', ') || 'no dossier'}, ${s.held.length} held for a dossier, ${s.dropped.length} dropped`),
         ...res.registered.map((d) =>
           t('ingest.registeredLine', { path: `${d.dossierCode}/${d.part}/${d.name}`, files: d.files.length, pages: d.pages, version: d.version > 1 ? t('ingest.versionSuffix', { version: d.version }) : '' }),
         ),
@@ -49,4 +54,41 @@ export function registerIngest(program: Command, define: Define): void {
     },
     { config: (opts) => ({ ocr: { settleSeconds: opts.settleSeconds } }) },
   );
+}
+
+function logPass(ctx: CliContext, res: IngestResult): void {
+  for (const r of res.rejected) ctx.log.warn(t('ingest.rejectedLog', { file: r.file, reason: r.reason, message: say(r), hint: r.hint ? ` — ${r.hintKey ? t(r.hintKey, r.hintParams) : r.hint}` : '' }));
+  for (const w of res.waiting) ctx.log.info(t('ingest.waitingLog', { file: w.file, reason: w.reason }));
+  for (const w of res.warnings) ctx.log.warn(w);
+  for (const v of res.versions) ctx.log.warn(t('ingest.versionLog', { version: v.version, previous: v.previous, files: v.files.join(', '), document: v.document }));
+  for (const d of res.shared) ctx.log.info(t('ingest.sharedLog', { file: d.file, sameAs: d.sameAs }));
+  for (const i of res.ignored) ctx.log.warn(t('ingest.ignoredLog', { file: i.file, reason: i.reason }));
+  for (const s of res.stacks) for (const d of s.dropped) ctx.log.info(`Dropped page ${d.page} of ${s.file} (${d.why}${d.codes.length ? `: ${d.codes.join(', ')}` : ''})`);
+}
+
+/** `--watch`: one pass after another until SIGTERM/SIGINT, which ends it cleanly with exit 0. */
+async function watch(ctx: CliContext, inbox: string, once: () => Promise<IngestResult>, intervalSeconds: number): Promise<CommandOutput> {
+  const { watchInbox } = await import('../../stages/ingest/watch.js');
+  ctx.log.info(`Watching ${inbox} every ${intervalSeconds} s; stop with SIGTERM or Ctrl-C`);
+  const totals = await watchInbox(once, {
+    inbox,
+    intervalMs: intervalSeconds * 1000,
+    signal: ctx.signal,
+    onEvent(e) {
+      if (e.type === 'inbox-missing') ctx.log.warn(`The inbox ${e.inbox} is not there (unmounted?); waiting for it to come back`);
+      else if (e.type === 'inbox-back') ctx.log.info(`The inbox ${e.inbox} is back`);
+      else if (e.type === 'pass-failed') ctx.log.warn(`Ingest pass failed, retrying: ${e.message}`);
+      else {
+        // Quiet passes stay quiet: only what changed is logged.
+        const r = e.result;
+        logPass(ctx, { ...r, ignored: [], waiting: [] });
+        for (const d of r.registered) ctx.log.info(`registered ${d.dossierCode}/${d.part}/${d.name}: ${d.files.length} file(s), ${d.pages} page(s)`);
+      }
+    },
+  });
+  return {
+    data: { inbox, watch: true, ...totals },
+    text: `Stopped watching ${inbox}: ${totals.passes} pass(es), ${totals.registered} document(s) registered, ${totals.rejected} rejected, inbox missing ${totals.outages} time(s).`,
+    exitCode: ExitCode.Ok,
+  };
 }

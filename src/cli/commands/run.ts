@@ -9,6 +9,7 @@ import { UsageError } from '../../errors.js';
 import { renderSummary } from '../summary.js';
 import { t } from '../../i18n/index.js';
 import { parsePositiveInt } from '../context.js';
+import { LEVELS } from '../../stages/sign/levels.js';
 
 export function registerRun(program: Command, define: Define): void {
   const cmd = program
@@ -19,7 +20,8 @@ export function registerRun(program: Command, define: Define): void {
     .addOption(new Option('--limit <n>', 'process at most N documents').argParser((v) => parsePositiveInt(v, '--limit')))
     .option('--stages <list>', `run only these steps, in order (${STEP_NAMES.join(',')})`)
     .option('--dry-run', 'list what would be done, change nothing')
-    .addOption(new Option('--settle-seconds <s>', 'leave files modified more recently than this for the next run').argParser(Number));
+    .addOption(new Option('--settle-seconds <s>', 'leave files modified more recently than this for the next run').argParser(Number))
+    .addOption(new Option('--level <level>', 'PAdES level of the signatures (sign.level): B-T and up need --tsa').choices([...LEVELS]));
   addSigningOptions(cmd);
   addStoreOptions(cmd);
   addRetentionOptions(cmd);
@@ -76,10 +78,15 @@ Examples:
     },
     {
       config: (opts) => ({
-        ...signConfig(opts),
+        ...withLevel(signConfig(opts), opts.level as string | undefined),
         ...storeConfig(opts),
         ...(opts.settleSeconds !== undefined ? { ocr: { settleSeconds: opts.settleSeconds } } : {}),
       }),
     },
   );
+}
+
+function withLevel(cfg: Record<string, unknown>, level: string | undefined): Record<string, unknown> {
+  if (level === undefined) return cfg;
+  return { ...cfg, sign: { ...((cfg.sign as Record<string, unknown> | undefined) ?? {}), level } };
 }

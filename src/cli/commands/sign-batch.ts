@@ -31,7 +31,7 @@ export function signOptionsFrom(cfg: SignConfig, opts: Opts): SignOptions {
     reason: opts.reason as string | undefined,
     location: opts.location as string | undefined,
     allowExpired: cfg.allowExpired,
-    ...levelOptions(opts),
+    ...levelOptions(opts, cfg.level),
   };
 }
 
@@ -67,7 +67,7 @@ export async function signBatchCommand(ctx: CliContext, files: string[], opts: O
     const info = await signer.check({ allowExpired: cfg.allowExpired });
     const outcome = await signBatch(items, signer, { ...signOpts, signal: ctx.signal });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const level = levelLabel(opts, Boolean(cfg.tsa));
+    const level = levelLabel(opts, Boolean(cfg.tsa), cfg.level);
     const { results, signed, skipped, refused, notStarted, interrupted } = outcome;
     const summary =
       `${signed} signed, ${skipped} skipped (already signed), ${refused} refused` +

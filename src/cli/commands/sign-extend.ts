@@ -5,16 +5,16 @@ import type { CliContext } from '../context.js';
 import { revocationTimeoutMs } from '../revocation-options.js';
 import type { Opts } from '../main.js';
 
-/** `--level` and `--revocation-timeout` as signPdf (and the batch) take them. */
-export function levelOptions(opts: Opts): { level?: SignatureLevel; revocationTimeoutMs: number } {
+/** `--level` (else the config's `sign.level`) and `--revocation-timeout`, as signPdf (and the batch) take them. */
+export function levelOptions(opts: Opts, configured?: SignatureLevel): { level?: SignatureLevel; revocationTimeoutMs: number } {
   const level = opts.level as string | undefined;
   if (level !== undefined && !isLevel(level)) throw new UsageError(`Expected --level B-B, B-T, B-LT or B-LTA, got "${level}"`);
-  return { level, revocationTimeoutMs: revocationTimeoutMs(opts) };
+  return { level: level ?? configured, revocationTimeoutMs: revocationTimeoutMs(opts) };
 }
 
 /** `PAdES B-…` as the CLI shows the level of what it signed. */
-export function levelLabel(opts: Opts, hasTsa: boolean): string {
-  return `PAdES ${effectiveLevel(levelOptions(opts).level, hasTsa)}`;
+export function levelLabel(opts: Opts, hasTsa: boolean, configured?: SignatureLevel): string {
+  return `PAdES ${effectiveLevel(levelOptions(opts, configured).level, hasTsa)}`;
 }
 
 /** `sohoa sign --extend B-LT|B-LTA IN --out OUT`: archive renewal of a signed file; no key needed. */

@@ -61,7 +61,7 @@ async function signCommand(ctx: CliContext, input: string, opts: Opts) {
   }
   if (opts.extend) return extendCommand(ctx, input, out, bytes, opts);
   const cfg = ctx.config.sign;
-  const shown = levelLabel(opts, Boolean(cfg.tsa));
+  const shown = levelLabel(opts, Boolean(cfg.tsa), cfg.level);
   const signer = await openSigner(cfg, process.env);
   try {
     const info = await signer.check({ allowExpired: cfg.allowExpired });

@@ -113,6 +113,11 @@ export async function archiveDocument(deps: ArchiveDeps, input: ArchiveInput, hi
 
   const key = keyFor(deps, input);
   const sidecarKey = sidecarKeyFor(key);
+  // Without a listing (the pipeline archives one document at a time), look at both keys at
+  // once: when both are free, the two uploads go together too.
+  const absent: ReadonlySet<string> =
+    hints.absentKeys ??
+    new Set((await Promise.all([key, sidecarKey].map(async (k) => ((await store.head(k)) ? [] : [k])))).flat());
   const putPdf = () =>
     putOnce(
       store,
@@ -120,7 +125,7 @@ export async function archiveDocument(deps: ArchiveDeps, input: ArchiveInput, hi
       { file: input.pdfPath, bytes, ...digest },
       { contentType: 'application/pdf', retention, signal: deps.signal },
       undefined,
-      hints.absentKeys?.has(key),
+      absent.has(key),
     );
   const sidecarBytes = serializeSidecar(
     buildSidecar({ ...input, documentId: input.documentId ?? input.uid }, { key, sha256: digest.sha256, size: digest.size }, retention),
@@ -137,13 +142,12 @@ export async function archiveDocument(deps: ArchiveDeps, input: ArchiveInput, hi
         const existing = body ? await readAll(body, 16 * 1024 * 1024) : undefined;
         return existing && describedSha256(existing) === digest.sha256 ? { sha256: sha256Hex(existing), size: existing.length } : undefined;
       },
-      hints.absentKeys?.has(sidecarKey),
+      absent.has(sidecarKey),
     );
-  // Both keys were just listed as free: send the two objects together (one round trip less per
-  // document). A sidecar that arrives without its PDF (a failed upload) describes that PDF's
+  // Both keys are free: send the two objects together (one round trip less per document). A sidecar that arrives without its PDF (a failed upload) describes that PDF's
   // SHA-256 and is accepted by the re-run. Otherwise the PDF first, so a conflict at its key
   // leaves no sidecar behind.
-  const together = hints.absentKeys?.has(key) && hints.absentKeys.has(sidecarKey);
+  const together = absent.has(key) && absent.has(sidecarKey);
   let pdf: Awaited<ReturnType<typeof putPdf>>;
   let sidecar: Awaited<ReturnType<typeof putSidecar>>;
   if (together) [pdf, sidecar] = await Promise.all([putPdf(), putSidecar()]);

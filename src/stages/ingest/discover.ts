@@ -128,6 +128,12 @@ export async function discoverLayout(inbox: string): Promise<Discovery> {
         skip(dossierDir, 'not inside <dossier_code>/<ho-so|ket-qua>/');
         continue;
       }
+      // sohoa's own folders: stacks are split before discovery; held pages wait for a dossier.
+      if (dossier.name === '_stack') continue;
+      if (dossier.name === '_unassigned') {
+        for (const f of await listDir(dossierDir)) skip(path.join(dossierDir, f.name), 'needs a dossier: assign it with `sohoa scan assign FILE --dossier CODE`');
+        continue;
+      }
       for (const part of await listDir(dossierDir)) {
         const partDir = path.join(dossierDir, part.name);
         if (part.link) {

@@ -8,6 +8,8 @@ import { workspaceOriginals } from '../../adapters/originals/index.js';
 import { discoverLayout, discoverManifest, type Ignored } from './discover.js';
 import { ingestDocument } from './register.js';
 import type { MessageKey, Params } from '../../i18n/index.js';
+import { scanSchema, type ScanConfig } from '../../config/schema.js';
+import { splitStacks, type StackSplit } from '../scan/stack.js';
 
 export { groupByStem, pageStem, PAGE_STEM, discoverLayout, discoverManifest, type FoundDocument } from './discover.js';
 export { sha256File, checkInput } from './check.js';
@@ -20,6 +22,8 @@ export interface IngestOptions {
   limitInputPixels?: number;
   /** Where accepted originals are kept; default `<workspace>/originals` beside a SQLite catalog. */
   originals?: OriginalsStore;
+  /** Splitting of `INBOX/<unit>/_stack/` files by barcode (scan.* config); defaults when absent. */
+  scan?: ScanConfig;
   /** Clock, for tests. */
   now?: () => number;
   signal?: AbortSignal;
@@ -74,6 +78,8 @@ export interface IngestResult {
   ignored: Ignored[];
   /** Set when no units are imported, so unit codes could not be checked. */
   warnings: string[];
+  /** Stacks in `INBOX/<unit>/_stack/` split by barcode into dossiers before discovery. */
+  stacks: StackSplit[];
 }
 
 /** The SQLite catalog keeps its workspace's originals beside it. */
@@ -100,18 +106,22 @@ export async function ingestInbox(catalog: Catalog, inbox: string, opts: IngestO
       hintKey: 'storage.noInboxHint',
     });
   const manifest = opts.manifest ?? (existsSync(path.join(root, 'manifest.csv')) ? path.join(root, 'manifest.csv') : undefined);
+  const now = (opts.now ?? Date.now)();
+  // Stacks first: their pages land in the folder layout (as old as the stack, so settled) and are found below.
+  const stacks = manifest ? undefined : await splitStacks(root, { config: opts.scan ?? scanSchema.parse({}), settleMs: (opts.settleSeconds ?? 30) * 1000, now, limitInputPixels: opts.limitInputPixels });
   const found = manifest ? await discoverManifest(root, path.resolve(manifest)) : await discoverLayout(root);
   const result: IngestResult = {
     inbox: root,
     layout: manifest ? 'manifest' : 'folders',
     registered: [],
-    rejected: found.refused.map((r) => ({ file: r.file, reason: r.reason, message: r.message, hint: r.hint })),
+    rejected: [...(stacks?.rejected ?? []), ...found.refused.map((r) => ({ file: r.file, reason: r.reason, message: r.message, hint: r.hint }))],
     shared: [],
     versions: [],
-    waiting: [],
+    waiting: [...(stacks?.waiting ?? [])],
     unchanged: 0,
     ignored: found.ignored,
     warnings: [],
+    stacks: stacks?.split ?? [],
   };
   const unitCodes = new Set(catalog.units.all().map((u) => u.code));
   if (unitCodes.size === 0 && found.documents.length > 0) {
@@ -121,7 +131,7 @@ export async function ingestInbox(catalog: Catalog, inbox: string, opts: IngestO
     catalog,
     originals: opts.originals ?? defaultOriginals(catalog),
     settleMs: (opts.settleSeconds ?? 30) * 1000,
-    now: (opts.now ?? Date.now)(),
+    now,
     limitInputPixels: opts.limitInputPixels,
     unitCodes,
     result,

@@ -43,6 +43,17 @@ export function inkThreshold(img: GreyImage): number {
 export const BLANK_INK_RATIO = 0.0003;
 
 /**
+ * The blank-page check on a small grey copy: ink by the fixed threshold first; a faint photocopy
+ * has none that dark, so it is judged against its own paper. `ink` is the threshold to use
+ * afterwards on a faint page.
+ */
+export function blankCheck(img: GreyImage): { blank: boolean; ink?: number } {
+  const faint = inkRatio(img) < BLANK_INK_RATIO;
+  const ink = faint ? inkThreshold(img) : undefined;
+  return { blank: faint && inkRatio(img, ink) < BLANK_INK_RATIO, ink };
+}
+
+/**
  * Skew of the text in degrees, clockwise positive, within ±maxDeg; 0 when unsure.
  * Rotating the page by the opposite angle straightens it.
  */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
 import { InputRejectedError } from '../../errors.js';
 import { tempNameFor } from '../../util/fs.js';
-import { BLANK_INK_RATIO, colouredShare, colourfulness, estimateSkew, inkRatio, inkThreshold } from './analyse.js';
+import { blankCheck, colouredShare, colourfulness, estimateSkew } from './analyse.js';
 import { ocrCopy, type OcrCopyOptions } from './ocr-copy.js';
 import type { ColourMode, PreparedPage } from './types.js';
 
@@ -20,6 +20,10 @@ export interface PageContext {
   /** How the OCR copy is made (default: DEFAULT_OCR_COPY). */
   ocrCopy?: OcrCopyOptions;
 }
+
+// Each page is decoded once and never revisited: libvips' operation cache would only keep past
+// pages' pixels alive (memory that grows with the batch, not the page).
+sharp.cache(false);
 
 const WHITE = { r: 255, g: 255, b: 255, alpha: 1 };
 const ANALYSIS_DPI = 100;
@@ -83,10 +87,7 @@ export async function preparePage(input: PageInput, ctx: PageContext): Promise<P
   const ch = small.info.channels;
   const grey = toGrey(small.data, ch);
   const greyImg = { data: grey, width: small.info.width, height: small.info.height };
-  // Ink by the fixed threshold first; a faint photocopy has none that dark, so judge it against its paper.
-  const faint = inkRatio(greyImg) < BLANK_INK_RATIO;
-  const ink = faint ? inkThreshold(greyImg) : undefined;
-  const blank = faint && inkRatio(greyImg, ink) < BLANK_INK_RATIO;
+  const { blank, ink } = blankCheck(greyImg);
   const bilevel = ch === 1 && meta.bitsPerSample === 1;
   const colour: ColourMode = bilevel ? 'bilevel' : ch >= 3 && (colourfulness(small.data, ch) > 8 || colouredShare(small.data, ch) > 0.001) ? 'rgb' : 'grey';
   // A grey scan stored as RGB: work on one channel from here on (a third of the pixels to move).
@@ -107,34 +108,38 @@ export async function preparePage(input: PageInput, ctx: PageContext): Promise<P
 
   const passThrough = input.type === 'file' && input.format === 'jpeg' && rotation === 0 && skew === 0 && colour !== 'bilevel';
   try {
-    let base: Sharp;
-    if (skew === 0) base = fromRaw(full);
-    else {
+    // The straightened page, decoded once and kept raw (one band unless the page is in colour):
+    // the master and the OCR copy are both made from these bytes. (sharp's clone() deep-copies
+    // its input, and its raw output of a one-band image is three bands: both cost a full-page
+    // copy and, through the OCR copy's channel loop, most of the main thread's time per page.)
+    const outSpace = colour === 'rgb' ? 'srgb' : 'b-w';
+    let base = full;
+    if (skew !== 0) {
       // Rotate by the opposite of the skew, then cut the original frame from the middle so page size is kept.
       const rotated = await fromRaw(full)
         .rotate(-skew, { background: WHITE })
         // the white background makes the result RGB: bring grey pages back to one channel
-        .toColourspace(colour === 'rgb' ? 'srgb' : 'b-w')
+        .toColourspace(outSpace)
         .raw()
         .toBuffer({ resolveWithObject: true });
       const left = Math.max(0, Math.floor((rotated.info.width - width) / 2));
       const top = Math.max(0, Math.floor((rotated.info.height - height) / 2));
-      base = sharp(rotated.data, { raw: { width: rotated.info.width, height: rotated.info.height, channels: rotated.info.channels } }).extract({
-        left,
-        top,
-        width: Math.min(width, rotated.info.width - left),
-        height: Math.min(height, rotated.info.height - top),
-      });
+      base = await fromRaw(rotated)
+        .extract({ left, top, width: Math.min(width, rotated.info.width - left), height: Math.min(height, rotated.info.height - top) })
+        .toColourspace(outSpace)
+        .raw()
+        .toBuffer({ resolveWithObject: true });
     }
     const writes: Array<Promise<unknown>> = [];
     if (passThrough && input.type === 'file') writes.push(copyAtomic(input.file, imagePath));
-    else writes.push(toFileAtomic(encodeMaster(base.clone(), colour, dpi), imagePath));
+    else writes.push(toFileAtomic(encodeMaster(fromRaw(base), colour, dpi), imagePath));
     // OCR reads a grey copy: coloured ink suppressed, paper flattened, no contrast stretch
     // (see ocr-copy.ts and docs/ocr.md for the measurements). No median filter: it erases
     // Vietnamese diacritics along with the dust.
-    const px = await base.clone().raw().toBuffer({ resolveWithObject: true });
-    const copy = await ocrCopy({ data: px.data, width: px.info.width, height: px.info.height, channels: px.info.channels }, dpi, ctx.ocrCopy);
-    writes.push(toFileAtomic(sharp(copy, { raw: { width: px.info.width, height: px.info.height, channels: 1 } }).toColourspace('b-w').withDensity(dpi).png({ compressionLevel: 1 }), ocrImagePath));
+    const pw = base.info.width;
+    const ph = base.info.height;
+    const copy = await ocrCopy({ data: base.data, width: pw, height: ph, channels: base.info.channels }, dpi, ctx.ocrCopy);
+    writes.push(toFileAtomic(sharp(copy, { raw: { width: pw, height: ph, channels: 1 } }).toColourspace('b-w').withDensity(dpi).png({ compressionLevel: 1 }), ocrImagePath));
     await Promise.all(writes);
   } catch (err) {
     if (err instanceof InputRejectedError) throw err;

@@ -5,6 +5,7 @@ import archive from './0006-archive.js';
 import reviewSearch from './0009-review-search.js';
 import originals from './0007-originals.js';
 import wordConfidences from './0008-word-confidences.js';
+import searchTags from './0010-search-tags.js';
 
 /**
  * Versioned migrations, applied in order, each once. Numbers are reserved by area so that
@@ -19,4 +20,5 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
   { version: 7, name: 'originals', sql: originals },
   { version: 8, name: 'word-confidences', sql: wordConfidences },
   { version: 9, name: 'review-search', sql: reviewSearch },
+  { version: 10, name: 'search-tags', sql: searchTags },
 ];
