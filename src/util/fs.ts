@@ -11,7 +11,7 @@ export function tempNameFor(target: string): string {
  * Writes a file so that a crash leaves either the old content or the new, never half:
  * temporary name, fsync, rename, fsync of the folder.
  */
-export async function writeFileAtomic(target: string, data: string | Uint8Array, opts: { mode?: number } = {}): Promise<void> {
+export async function writeFileAtomic(target: string, data: string | Uint8Array, opts: { mode?: number; mtime?: Date } = {}): Promise<void> {
   const tmp = tempNameFor(target);
   // A secret is created with its final mode: never readable by others, not even for a moment.
   const fh = await openCreatingFolder(tmp, opts.mode ?? 0o666);
@@ -22,6 +22,7 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
     await fh.close();
   }
   try {
+    if (opts.mtime) await fsp.utimes(tmp, opts.mtime, opts.mtime);
     await fsp.rename(tmp, target);
   } catch (err) {
     await fsp.rm(tmp, { force: true });

@@ -2,19 +2,8 @@ import { ftsQuery, hasExact, indexForm, parseQuery, recordText, snippet, tagToke
 import type { SearchHit, SearchIndex, SearchQuery, SearchStats } from '../../ports/search-index.js';
 import type { Db } from './open.js';
 
-interface Row {
-  rowId: number;
-  score: number;
-  pageNo: number | null;
-  text: string;
-  documentId: number;
-  uid: string;
-  name: string;
-  dossierCode: string | null;
-  unitCode: string | null;
-  type: string | null;
-  status: string;
-}
+/** A matched row as the query reads it: the hit's fields before the snippet is made. */
+type Row = Omit<SearchHit, 'exact' | 'snippet'> & { rowId: number; text: string };
 
 /** Matches ranked per query, newest first (see ranked()): exact below this many matches. */
 export const RANK_WINDOW = 3000;

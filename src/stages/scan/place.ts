@@ -1,6 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { fsyncDir, tempNameFor } from '../../util/fs.js';
+import { writeFileAtomic } from '../../util/fs.js';
 
 /**
  * Writes a page into the inbox so ingest never sees half a file: a hidden temporary name
@@ -16,22 +16,7 @@ export async function placePage(target: string, data: Uint8Array, mtime?: Date):
   } catch {
     // not there yet
   }
-  const tmp = tempNameFor(target);
-  const fh = await fsp.open(tmp, 'wx', 0o644);
-  try {
-    await fh.writeFile(data);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  try {
-    if (mtime) await fsp.utimes(tmp, mtime, mtime);
-    await fsp.rename(tmp, target);
-  } catch (err) {
-    await fsp.rm(tmp, { force: true });
-    throw err;
-  }
-  await fsyncDir(path.dirname(target));
+  await writeFileAtomic(target, data, { mode: 0o644, mtime });
   return 'written';
 }
 
