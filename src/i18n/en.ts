@@ -3,7 +3,15 @@
  * test/i18n/catalogues.test.ts compares the key sets and the `{placeholders}` at run time.
  * Keys are `area.what`; texts hold `{name}` placeholders filled by t(key, params).
  */
+import { helpEn } from './areas/help.en.js';
+import { processingEn } from './areas/processing.en.js';
+import { signingEn } from './areas/signing.en.js';
+
 export const en = {
+  // Areas kept in their own files (src/i18n/areas/): one per group of commands.
+  ...signingEn,
+  ...processingEn,
+  ...helpEn,
   // CLI frame (output.ts, main.ts)
   'label.error': 'Error',
   'label.hint': 'Hint',

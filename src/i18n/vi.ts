@@ -1,7 +1,13 @@
 import type { Catalogue } from './en.js';
+import { helpVi } from './areas/help.vi.js';
+import { processingVi } from './areas/processing.vi.js';
+import { signingVi } from './areas/signing.vi.js';
 
 /** The Vietnamese catalogue (the default language): every key of en.ts, same `{placeholders}`. */
 export const vi: Catalogue = {
+  ...signingVi,
+  ...processingVi,
+  ...helpVi,
   'label.error': 'Lỗi',
   'label.hint': 'Gợi ý',
   'label.warning': 'Cảnh báo',
