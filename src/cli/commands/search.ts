@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Define } from '../main.js';
+import { helpAfter } from '../help.js';
 import { formatNumber, getLang, t } from '../../i18n/index.js';
 import { UsageError } from '../../errors.js';
 import { formatTable } from '../../report/text-table.js';
@@ -15,14 +16,14 @@ function checkDate(v: unknown, name: string): string | undefined {
 export function registerSearch(program: Command, define: Define): void {
   const search = program
     .command('search')
-    .argument('[query...]', 'words to find; diacritics optional ("ho so" finds "hồ sơ")')
-    .option('--unit <code>', 'only documents received by this unit (GSO code)')
-    .option('--type <type>', 'only this document type, e.g. quyet-dinh')
-    .option('--dossier <code>', 'only this dossier')
-    .option('--from <date>', 'dossiers received on or after this date (YYYY-MM-DD)')
-    .option('--to <date>', 'dossiers received on or before this date (YYYY-MM-DD)')
-    .option('--limit <n>', 'at most this many documents', '20')
-    .description('full-text search over OCR text and record metadata, best first, with snippets')
+    .argument('[query...]', t('cmd.search.query'))
+    .option('--unit <code>', t('cmd.search.unit'))
+    .option('--type <type>', t('cmd.onlyType'))
+    .option('--dossier <code>', t('cmd.onlyDossier'))
+    .option('--from <date>', t('cmd.search.from'))
+    .option('--to <date>', t('cmd.search.to'))
+    .option('--limit <n>', t('cmd.limitDocuments'), '20')
+    .description(t('cmd.search.description'))
     .addHelpText(
       'after',
       `
@@ -58,8 +59,8 @@ Examples:
   define(
     search
       .command('reindex')
-      .description('rebuild the search index from the catalog (pages and record metadata)')
-      .addHelpText('after', '\nExample:\n  $ sohoa search reindex'),
+      .description(t('cmd.search.reindex.description'))
+      .addHelpText('after', helpAfter(['sohoa search reindex'])),
     async (ctx) => {
       const index = ctx.catalog().search;
       const res = index.rebuild();
