@@ -1,11 +1,11 @@
-// Records every module a process loads, one path a line, in the file named by SOHOA_MODULE_TRACE.
+// Records every module a process loads, one path a line, in the file named by MODULE_TRACE_FILE.
 // Use: node --import ./test/helpers/module-trace.mjs bin/sohoa.js --help
 // ES modules are seen by a loader hook (it runs in its own thread and appends synchronously, so
 // nothing is lost when the CLI calls process.exit); CommonJS requires by wrapping Module._load.
 import { appendFileSync } from 'node:fs';
 import Module, { register } from 'node:module';
 
-const file = process.env.SOHOA_MODULE_TRACE;
+const file = process.env.MODULE_TRACE_FILE;
 if (file) {
   register('./module-trace-hooks.mjs', import.meta.url, { data: { file } });
   const load = Module._load;

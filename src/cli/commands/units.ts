@@ -3,7 +3,6 @@ import type { Define } from '../main.js';
 import { helpAfter } from '../help.js';
 import { formatDate, getLang, t } from '../../i18n/index.js';
 import { isValidOn } from '../../domain/units.js';
-import { parseDate } from '../../registry/csv.js';
 import { UsageError } from '../../errors.js';
 import { formatTable } from '../../report/text-table.js';
 import { ENCODING_CHOICES, type EncodingChoice } from '../../registry/encoding.js';
@@ -11,8 +10,10 @@ import { ENCODING_CHOICES, type EncodingChoice } from '../../registry/encoding.j
 const encodingOption = () => new Option('--encoding <name>', t('cmd.encoding')).choices([...ENCODING_CHOICES]).default('auto');
 const noteLine = (note: string | undefined) => (note ? `${t('label.note', { note })}\n` : '');
 
-function dateOpt(v: string | undefined, name: string): string | undefined {
+/** The CSV reader (csv-parse) loads here, in the action, not when `--help` builds the program. */
+async function dateOpt(v: string | undefined, name: string): Promise<string | undefined> {
   if (v === undefined) return undefined;
+  const { parseDate } = await import('../../registry/csv.js');
   const d = parseDate(v);
   if (!d) throw new UsageError(`Expected a date YYYY-MM-DD for ${name}, got "${v}"`);
   return d;
@@ -33,8 +34,8 @@ export function registerUnits(program: Command, define: Define): void {
     async (ctx, [file], opts) => {
       const { importUnits } = await import('../../registry/units-import.js');
       const res = await importUnits(ctx.catalog(), file!, {
-        validFrom: dateOpt(opts.validFrom as string | undefined, '--valid-from'),
-        validTo: dateOpt(opts.validTo as string | undefined, '--valid-to'),
+        validFrom: await dateOpt(opts.validFrom as string | undefined, '--valid-from'),
+        validTo: await dateOpt(opts.validTo as string | undefined, '--valid-to'),
         encoding: opts.encoding as EncodingChoice,
       });
       return {
@@ -72,7 +73,7 @@ export function registerUnits(program: Command, define: Define): void {
       .description(t('cmd.units.list.description'))
       .addHelpText('after', helpAfter(['sohoa units list --level district --on 2025-03-01'])),
     async (ctx, _args, opts) => {
-      const on = dateOpt(opts.on as string | undefined, '--on');
+      const on = await dateOpt(opts.on as string | undefined, '--on');
       const list = ctx
         .catalog()
         .units.all()
