@@ -1,9 +1,10 @@
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { Define } from '../main.js';
 import { helpAfter } from '../help.js';
 import { t } from '../../i18n/index.js';
 import { ExitCode } from '../../errors.js';
-import { ENCODING_CHOICES, type EncodingChoice } from '../../registry/encoding.js';
+import type { EncodingChoice } from '../../registry/encoding-choices.js';
+import { encodingOption } from './units.js';
 
 export function registerRegister(program: Command, define: Define): void {
   const register = program.command('register').description(t('cmd.register.description'));
@@ -12,7 +13,7 @@ export function registerRegister(program: Command, define: Define): void {
       .command('import')
       .argument('<file>', t('cmd.register.import.file'))
       .option('--skip-invalid', t('cmd.register.import.skipInvalid'))
-      .addOption(new Option('--encoding <name>', t('cmd.encoding')).choices([...ENCODING_CHOICES]).default('auto'))
+      .addOption(encodingOption())
       .description(t('cmd.register.import.description'))
       .addHelpText('after', helpAfter(['sohoa register import fixtures/register/sample-register.csv'], t('cmd.register.import.more'))),
     async (ctx, [file], opts) => {

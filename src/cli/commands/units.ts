@@ -5,9 +5,10 @@ import { formatDate, getLang, t } from '../../i18n/index.js';
 import { isValidOn } from '../../domain/units.js';
 import { UsageError } from '../../errors.js';
 import { formatTable } from '../../report/text-table.js';
-import { ENCODING_CHOICES, type EncodingChoice } from '../../registry/encoding.js';
+import { ENCODING_CHOICES, type EncodingChoice } from '../../registry/encoding-choices.js';
 
-const encodingOption = () => new Option('--encoding <name>', t('cmd.encoding')).choices([...ENCODING_CHOICES]).default('auto');
+/** `--encoding` of the CSV imports (units, register). */
+export const encodingOption = () => new Option('--encoding <name>', t('cmd.encoding')).choices([...ENCODING_CHOICES]).default('auto');
 const noteLine = (note: string | undefined) => (note ? `${t('label.note', { note })}\n` : '');
 
 /** The CSV reader (csv-parse) loads here, in the action, not when `--help` builds the program. */

@@ -112,7 +112,7 @@ export const helpVi: { readonly [K in keyof typeof helpEn]: string } = {
   'cmd.search.description': 'tìm toàn văn trong văn bản OCR và siêu dữ liệu, kết quả phù hợp nhất trước, kèm đoạn trích',
   'cmd.search.reindex.description': 'dựng lại chỉ mục tìm kiếm từ danh mục (các trang và siêu dữ liệu)',
   'cmd.status.description': 'một màn hình: tài liệu theo bước, hàng chờ duyệt, tài liệu bị từ chối, lần chạy gần nhất, kho lưu trữ',
-  'cmd.documents.description': 'quyết định về từng tài liệu: xem, thử lại hoặc bỏ qua tài liệu bị từ chối',
+  'cmd.documents.description': 'quyết định về từng tài liệu: thử lại hoặc bỏ qua tài liệu bị từ chối',
   'cmd.documents.retry.description': 'đưa tài liệu bị từ chối hoặc bỏ qua trở lại hàng chờ; lần chạy sau sẽ xử lý tiếp',
   'cmd.documents.skip.note': 'lý do (lưu trong danh mục)',
   'cmd.documents.skip.description': 'để riêng một tài liệu: không xử lý, và được ghi là bỏ qua cho đến khi thử lại',
