@@ -85,7 +85,7 @@ export const helpVi: { readonly [K in keyof typeof helpEn]: string } = {
   'cmd.report.bom': 'CSV: bắt đầu bằng dấu BOM UTF-8 (mặc định với --lang vi)',
   'cmd.report.noBom': 'CSV: không có dấu BOM',
   'cmd.report.out': 'ghi báo cáo ra tệp thay vì stdout',
-  'cmd.review.description': 'người duyệt loại tài liệu (quyết định ở đây luôn được ưu tiên)',
+  'cmd.review.description': 'duyệt thủ công loại tài liệu (quyết định ở đây luôn được ưu tiên)',
   'cmd.limitDocuments': 'tối đa số tài liệu này',
   'cmd.review.list.decided': 'liệt kê các quyết định đã có',
   'cmd.review.list.description': 'tài liệu bị giữ lại trước khi ký: độ tin cậy loại hoặc OCR thấp, trang trắng, trường không đọc được',
