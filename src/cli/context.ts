@@ -4,6 +4,7 @@ import type { SqliteCatalog } from '../adapters/sqlite/catalog.js';
 import type { Logger } from './log.js';
 import type { CommandOutput, Streams } from './output.js';
 import { isLang, t, type Lang } from '../i18n/index.js';
+import { UsageError } from '../errors.js';
 
 // Light on purpose: command files import this at start-up (`sohoa --help`). The context itself,
 // with the config schema and the catalog, is made in create-context.ts, loaded by the action.
@@ -52,6 +53,20 @@ export function addGlobalOptions(program: Command): void {
     .addOption(new Option('--lang <lang>', t('main.langOption')).argParser(parseLang))
     .option('--quiet', t('help.opt.quiet'))
     .option('--verbose', t('help.opt.verbose'));
+}
+
+/** A count given to a command (`--limit`, `--top`): a usage error in the run language if it is not a whole number ≥ 1. */
+export function positiveCount(v: unknown, name: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new UsageError(`Expected a positive whole number for ${name}, got "${String(v)}"`, { key: 'help.badPositiveInt', params: { name, value: String(v) } });
+  }
+  return n;
+}
+
+/** `Expected a date YYYY-MM-DD for --from, got "x"`, in the run language. */
+export function badDate(name: string, value: unknown): UsageError {
+  return new UsageError(`Expected a date YYYY-MM-DD for ${name}, got "${String(value)}"`, { key: 'cmd.badDate', params: { name, value: String(value) } });
 }
 
 export function parsePositiveInt(v: string, name: string): number {

@@ -66,6 +66,14 @@ describe('help and usage errors in the run language', () => {
     const badNumber = await runCli(['--concurrency', 'x', 'status'], { env: vi });
     expect(badNumber.stderr).toContain('Cần một số nguyên dương cho --concurrency, nhận được "x"');
 
+    // The commands' own usage errors too (a date, a count), with the English message kept in JSON.
+    const ws = ['--workspace', path.join(tempDir('sohoa-lang-help-ws-'), 'ws')];
+    const badDate = await runCli([...ws, 'report', '--from', '2022-13-01'], { env: vi });
+    expect([badDate.code, badDate.stderr.split('\n')[0]]).toEqual([1, 'Lỗi: Cần một ngày dạng YYYY-MM-DD cho --from, nhận được "2022-13-01"']);
+    const badCount = await runCli([...ws, '--json', 'search', 'x', '--limit', '0'], { env: vi });
+    expect(badCount.code).toBe(1);
+    expect(JSON.parse(badCount.stdout)).toMatchObject({ error: { message: 'Expected a positive whole number for --limit, got "0"' } });
+
     const en = await runCli(['status', '--bogus'], { env: { SOHOA_LANG: 'en' } });
     expect([en.code, en.stderr]).toEqual([1, "error: unknown option '--bogus'\n(run with --help for usage)\n"]);
   });

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Define } from '../main.js';
 import { helpAfter } from '../help.js';
 import { formatDateTime, getLang, t } from '../../i18n/index.js';
-import type { CliContext } from '../context.js';
+import { positiveCount, type CliContext } from '../context.js';
 import { UsageError, toSohoaError } from '../../errors.js';
 import { formatTable } from '../../report/text-table.js';
 import { maskPersonalData } from '../../domain/privacy.js';
@@ -23,10 +23,9 @@ export function registerDocumentsFind(documents: Command, define: Define): void 
     async (ctx, _args, opts) => {
       const status = opts.status as string | undefined;
       if (status !== undefined && !(VISIBLE_STATUSES as readonly string[]).includes(status)) {
-        throw new UsageError(`Expected --status ${VISIBLE_STATUSES.join('|')}, got "${status}"`);
+        throw new UsageError(`Expected --status ${VISIBLE_STATUSES.join('|')}, got "${status}"`, { key: 'cmd.documents.badStatus', params: { statuses: VISIBLE_STATUSES.join('|'), value: status } });
       }
-      const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`Expected a positive whole number for --limit, got "${String(opts.limit)}"`);
+      const limit = positiveCount(opts.limit, '--limit');
       const rows = ctx.catalog().overview.list({
         dossier: opts.dossier as string | undefined,
         unit: opts.unit as string | undefined,

@@ -9,7 +9,7 @@ import type { IngestResult } from '../../stages/ingest/index.js';
 
 function seconds(v: string): number {
   const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) throw new UsageError(`Expected a number of seconds (0 or more) for --settle-seconds, got "${v}"`);
+  if (!Number.isFinite(n) || n < 0) throw new UsageError(`Expected a number of seconds (0 or more) for --settle-seconds, got "${v}"`, { key: 'cmd.badSeconds', params: { value: v } });
   return n;
 }
 

@@ -4,6 +4,7 @@ import type { Define } from '../main.js';
 import { helpAfter } from '../help.js';
 import { t } from '../../i18n/index.js';
 import { UsageError } from '../../errors.js';
+import { badDate, positiveCount } from '../context.js';
 import type { Level } from '../../config/schema.js';
 import { SORT_KEYS, type SortKey } from '../../report/rank.js';
 import type { TrendBy } from '../../report/trend.js';
@@ -13,16 +14,13 @@ import type { Lang } from '../../report/labels.js';
 const TREND_CHOICES: readonly TrendBy[] = ['month', 'quarter'];
 
 function count(v: unknown, name: string): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`Expected a positive whole number for ${name}, got "${String(v)}"`);
-  return n;
+  return v === undefined ? undefined : positiveCount(v, name);
 }
 
 function date(parseDate: (v: string) => string | null | undefined, v: unknown, name: string): string | undefined {
   if (v === undefined) return undefined;
   const d = parseDate(String(v));
-  if (!d) throw new UsageError(`Expected a date YYYY-MM-DD for ${name}, got "${String(v)}"`);
+  if (!d) throw badDate(name, v);
   return d;
 }
 
@@ -67,7 +65,7 @@ export function registerReport(program: Command, define: Define): void {
       ]);
       const from = date(parseDate, opts.from, '--from');
       const to = date(parseDate, opts.to, '--to');
-      if (from && to && from > to) throw new UsageError(`Expected --from ${from} to be on or before --to ${to}`);
+      if (from && to && from > to) throw new UsageError(`Expected --from ${from} to be on or before --to ${to}`, { key: 'cmd.report.fromAfterTo', params: { from, to } });
       let targets = ctx.config.report.targets;
       if (opts.targets) {
         try {
@@ -76,7 +74,7 @@ export function registerReport(program: Command, define: Define): void {
           throw new UsageError((err as Error).message);
         }
       }
-      if (opts.top !== undefined && opts.bottom !== undefined) throw new UsageError('Expected one of --top or --bottom, got both');
+      if (opts.top !== undefined && opts.bottom !== undefined) throw new UsageError('Expected one of --top or --bottom, got both', { key: 'cmd.report.topAndBottom' });
       const options = {
         level: opts.level as Level | undefined,
         unit: opts.unit as string | undefined,
@@ -95,7 +93,7 @@ export function registerReport(program: Command, define: Define): void {
       // The global --lang (also `report --lang`) sets report.lang; else config report.lang, else the run language.
       const lang: Lang = ctx.config.report.lang ?? ctx.config.lang;
       const format = opts.format as string;
-      if (format === 'xlsx' && !opts.out) throw new UsageError('Expected --out FILE.xlsx with --format xlsx (a workbook is not for a terminal)');
+      if (format === 'xlsx' && !opts.out) throw new UsageError('Expected --out FILE.xlsx with --format xlsx (a workbook is not for a terminal)', { key: 'cmd.report.xlsxNeedsOut' });
       const bom = opts.bom as boolean | undefined;
       const rendered =
         format === 'xlsx'
@@ -110,7 +108,7 @@ export function registerReport(program: Command, define: Define): void {
       if (opts.out) {
         const out = path.resolve(String(opts.out));
         await writeFileAtomic(out, rendered);
-        return { data: { ...report, out }, text: `Wrote the ${format} report to ${out}`, warnings: report.warnings };
+        return { data: { ...report, out }, text: t('cmd.report.wrote', { format, out }), warnings: report.warnings };
       }
       // --json always gives the structured report; --format json gives the same on stdout.
       return { data: report, text: String(rendered), warnings: report.warnings };

@@ -3,7 +3,7 @@ import type { Define } from '../main.js';
 import { helpAfter } from '../help.js';
 import { formatDateTime, formatPercent, getLang, t } from '../../i18n/index.js';
 import { UsageError, toSohoaError } from '../../errors.js';
-import type { CliContext } from '../context.js';
+import { positiveCount, type CliContext } from '../context.js';
 import { recordText } from '../../domain/search-text.js';
 import { formatTable } from '../../report/text-table.js';
 
@@ -32,8 +32,7 @@ export function registerReview(program: Command, define: Define): void {
             ) + `\n${t('review.decisions', { n: decided.length })}`,
         };
       }
-      const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`Expected a positive whole number for --limit, got "${String(opts.limit)}"`);
+      const limit = positiveCount(opts.limit, '--limit');
       const list = ctx.catalog().review.queue(limit);
       return {
         data: list,

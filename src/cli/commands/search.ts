@@ -3,13 +3,14 @@ import type { Define } from '../main.js';
 import { helpAfter } from '../help.js';
 import { formatNumber, getLang, t } from '../../i18n/index.js';
 import { UsageError } from '../../errors.js';
+import { badDate, positiveCount } from '../context.js';
 import { formatTable } from '../../report/text-table.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function checkDate(v: unknown, name: string): string | undefined {
   if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !DATE.test(v)) throw new UsageError(`Expected a date YYYY-MM-DD for ${name}, got "${String(v)}"`);
+  if (typeof v !== 'string' || !DATE.test(v)) throw badDate(name, v);
   return v;
 }
 
@@ -39,8 +40,7 @@ Examples:
   define(search, async (ctx, words, opts) => {
     const text = words.join(' ').trim();
     if (!text) throw new UsageError('Expected words to search for, got none', { hint: 'Example: sohoa search ho so dat dai', key: 'search.noWords', hintKey: 'search.example' });
-    const limit = Number(opts.limit);
-    if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`Expected a positive whole number for --limit, got "${String(opts.limit)}"`);
+    const limit = positiveCount(opts.limit, '--limit');
     const hits = ctx.catalog().search.search({
       text,
       unit: opts.unit as string | undefined,

@@ -3,7 +3,7 @@ import type { Define } from '../main.js';
 import { helpAfter } from '../help.js';
 import { formatDate, getLang, t } from '../../i18n/index.js';
 import { isValidOn } from '../../domain/units.js';
-import { UsageError } from '../../errors.js';
+import { badDate } from '../context.js';
 import { formatTable } from '../../report/text-table.js';
 import { ENCODING_CHOICES, type EncodingChoice } from '../../registry/encoding-choices.js';
 
@@ -16,7 +16,7 @@ async function dateOpt(v: string | undefined, name: string): Promise<string | un
   if (v === undefined) return undefined;
   const { parseDate } = await import('../../registry/csv.js');
   const d = parseDate(v);
-  if (!d) throw new UsageError(`Expected a date YYYY-MM-DD for ${name}, got "${v}"`);
+  if (!d) throw badDate(name, v);
   return d;
 }
 

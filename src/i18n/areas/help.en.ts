@@ -126,4 +126,11 @@ export const helpEn = {
   'cmd.ingest.interval': 'with --watch: seconds between two looks at the inbox (default 5)',
   'cmd.ingest.manifest': 'manifest.csv (file,unit_code,dossier_code,kind,document); default INBOX/manifest.csv if present',
   'cmd.ingest.description': 'register scans in the catalog (read-only: inputs are never modified)',
+  'cmd.badDate': 'Expected a date YYYY-MM-DD for {name}, got "{value}"',
+  'cmd.badSeconds': 'Expected a number of seconds (0 or more) for --settle-seconds, got "{value}"',
+  'cmd.report.fromAfterTo': 'Expected --from {from} to be on or before --to {to}',
+  'cmd.report.topAndBottom': 'Expected one of --top or --bottom, got both',
+  'cmd.report.xlsxNeedsOut': 'Expected --out FILE.xlsx with --format xlsx (a workbook is not for a terminal)',
+  'cmd.report.wrote': 'Wrote the {format} report to {out}',
+  'cmd.documents.badStatus': 'Expected --status {statuses}, got "{value}"',
 } as const;

@@ -128,4 +128,11 @@ export const helpVi: { readonly [K in keyof typeof helpEn]: string } = {
   'cmd.ingest.interval': 'với --watch: số giây giữa hai lần xem thư mục (mặc định 5)',
   'cmd.ingest.manifest': 'manifest.csv (file,unit_code,dossier_code,kind,document); mặc định INBOX/manifest.csv nếu có',
   'cmd.ingest.description': 'ghi nhận bản quét vào danh mục (chỉ đọc: không bao giờ sửa tệp đầu vào)',
+  'cmd.badDate': 'Cần một ngày dạng YYYY-MM-DD cho {name}, nhận được "{value}"',
+  'cmd.badSeconds': 'Cần một số giây (từ 0 trở lên) cho --settle-seconds, nhận được "{value}"',
+  'cmd.report.fromAfterTo': '--from {from} phải trước hoặc bằng --to {to}',
+  'cmd.report.topAndBottom': 'Chỉ dùng một trong --top hoặc --bottom, không dùng cả hai',
+  'cmd.report.xlsxNeedsOut': 'Cần --out TỆP.xlsx khi dùng --format xlsx (sổ tính không in ra terminal được)',
+  'cmd.report.wrote': 'Đã ghi báo cáo {format} vào {out}',
+  'cmd.documents.badStatus': 'Cần --status {statuses}, nhận được "{value}"',
 };
