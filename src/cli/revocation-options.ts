@@ -24,6 +24,8 @@ export function revocationOptions(opts: Opts): RevocationOptions {
 }
 
 const STATUS_KEY = { good: 'verify.rev.good', revoked: 'verify.rev.revoked', unknown: 'verify.rev.unknown' } as const;
+/** A certificate's own status: its English words are the machine values, as before. */
+const CERT_KEY = { good: 'verify.rev.certGood', revoked: 'verify.rev.certRevoked', unknown: 'verify.rev.certUnknown' } as const;
 
 export function renderRevocation(r: RevocationResult): string[] {
   const head = r.status === 'not-checked' ? t('verify.rev.notChecked', { detail: r.detail }) : t(STATUS_KEY[r.status]);
@@ -31,7 +33,7 @@ export function renderRevocation(r: RevocationResult): string[] {
   for (const c of r.certificates) {
     const from = c.source ? t('verify.rev.from', { source: c.source.toUpperCase(), origin: c.origin, thisUpdate: c.thisUpdate }) : '';
     const when = c.revokedAt ? t('verify.rev.at', { time: c.revokedAt, reason: c.reason ? `, ${c.reason}` : '' }) : '';
-    out.push(`       ${c.subject}: ${c.status}${when}${from}`);
+    out.push(`       ${c.subject}: ${t(CERT_KEY[c.status])}${when}${from}`);
     for (const n of c.notes) out.push(`         ${n}`);
   }
   return out;

@@ -107,6 +107,9 @@ export const signingEn = {
   'verify.rev.good': 'not revoked',
   'verify.rev.revoked': 'REVOKED',
   'verify.rev.unknown': 'unknown',
+  'verify.rev.certGood': 'good',
+  'verify.rev.certRevoked': 'revoked',
+  'verify.rev.certUnknown': 'unknown',
   'verify.rev.from': ' by {source} ({origin}, {thisUpdate})',
   'verify.rev.at': ' at {time}{reason}',
   // verify: usage errors

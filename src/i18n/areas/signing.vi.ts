@@ -109,6 +109,9 @@ export const signingVi: { readonly [K in keyof typeof signingEn]: string } = {
   'verify.rev.good': 'chưa bị thu hồi',
   'verify.rev.revoked': 'ĐÃ BỊ THU HỒI',
   'verify.rev.unknown': 'không xác định',
+  'verify.rev.certGood': 'tốt (chưa bị thu hồi)',
+  'verify.rev.certRevoked': 'đã bị thu hồi',
+  'verify.rev.certUnknown': 'không xác định',
   'verify.rev.from': ' theo {source} ({origin}, {thisUpdate})',
   'verify.rev.at': ' lúc {time}{reason}',
   // verify: lỗi cách dùng
