@@ -6,7 +6,7 @@ import { ExitCode, UsageError } from '../../errors.js';
 import type { CopyType, SignConfig, SignOptions } from '../../stages/sign/index.js';
 import type { BatchResult } from '../../stages/sign/batch.js';
 import { checkLevel } from '../../stages/sign/levels.js';
-import { formatDateTime, formatNumber, getLang, t } from '../../i18n/index.js';
+import { formatDateTime, formatNumber, getLang, say, t } from '../../i18n/index.js';
 import { levelLabel, levelOptions } from './sign-extend.js';
 
 /** `sohoa sign FILE... --out-dir DIR` and `--manifest CSV`: the batch flags. */
@@ -39,7 +39,10 @@ export function signOptionsFrom(cfg: SignConfig, opts: Opts): SignOptions {
 function line(r: BatchResult): string {
   if (r.status === 'signed') return t('sign.batch.signed', { input: r.input, output: r.output, time: r.signingTime ? formatDateTime(r.signingTime, getLang()) : '' });
   if (r.status === 'skipped') return t('sign.batch.skipped', { input: r.input, output: r.output });
-  return t('sign.batch.refused', { input: r.input, message: r.message, reason: r.reason });
+  // A refusal with a catalogue key is worded in the run language; --json keeps the English message.
+  const said = r.key ? say({ key: r.key, params: r.params, message: r.message ?? '' }) : undefined;
+  const message = said === undefined ? r.message : r.hintKey ? `${said} (${t(r.hintKey, r.hintParams)})` : said;
+  return t('sign.batch.refused', { input: r.input, message, reason: r.reason });
 }
 
 /**
