@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { Opts } from './main.js';
-import { COPY_TYPES } from '../config/schema.js';
+import { COPY_TYPES } from '../config/copy-types.js';
 import { t } from '../i18n/index.js';
 
 /** Signing flags shared by `sign` and `run`; each is also a `sign.*` config key (flags win). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COPY_TYPES } from './copy-types.js';
 import { LEVELS } from '../stages/sign/levels.js';
 
 /**
@@ -10,8 +11,7 @@ import { LEVELS } from '../stages/sign/levels.js';
 
 const level = z.enum(['province', 'district', 'commune']);
 
-/** Copy types of Decree 30/2020 Annex I, shown in the visible signature. */
-export const COPY_TYPES = ['SAO Y', 'SAO LỤC', 'TRÍCH SAO'] as const;
+export { COPY_TYPES };
 
 /** What a report's target is measured on (see src/domain/rates.ts). */
 export const MEASURES = ['components', 'results', 'signed', 'archived'] as const;

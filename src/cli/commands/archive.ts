@@ -6,7 +6,6 @@ import { UnitTree } from '../../domain/units.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { formatDateTime, getLang, say, t } from '../../i18n/index.js';
 import type { ArchiveInput } from '../../stages/archive/index.js';
-import { progressBar } from '../archive-progress.js';
 import { addRetentionOptions, addStoreOptions, storeConfig } from './store-options.js';
 
 export function registerArchive(program: Command, define: Define): void {
@@ -69,6 +68,7 @@ async function archivePut(ctx: CliContext, files: string[], opts: Opts) {
     const unit = opts.unit ? units.findByCode(opts.unit as string, `${year}-07-01`) : undefined;
     // The dossier must exist for the archive to count in the reports.
     catalog.dossiers.ensureFromScan(opts.dossier as string, unit?.id ?? null, (opts.unit as string | undefined) ?? '', null);
+    const { progressBar } = await import('../archive-progress.js');
     const bar = progressBar(ctx, t('archive.progress'));
     const res = await archiveDocuments(
       {

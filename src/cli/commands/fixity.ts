@@ -4,8 +4,7 @@ import { parsePositiveInt, type CliContext } from '../context.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { t } from '../../i18n/index.js';
 import type { FixityScope } from '../../stages/fixity/index.js';
-import { parseDate } from '../../registry/csv.js';
-import { progressBar } from '../archive-progress.js';
+import { parseDate } from '../../registry/dates.js';
 import { archiveCleanup } from './archive.js';
 import { addStoreOptions, storeConfig } from './store-options.js';
 
@@ -51,6 +50,7 @@ async function fixity(ctx: CliContext, opts: Opts) {
   const { openObjectStore } = await import('../../stages/archive/index.js');
   const { runFixity } = await import('../../stages/fixity/index.js');
   const store = openObjectStore(undefined, ctx.config);
+  const { progressBar } = await import('../archive-progress.js');
   const bar = progressBar(ctx, t('fixity.progress'));
   try {
     const report = await runFixity(store, ctx.catalog(), {
