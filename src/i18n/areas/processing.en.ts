@@ -23,11 +23,16 @@ export const processingEn = {
   'ocr.rejectedLine': 'rejected  {file}: {message}',
   'ocr.total': '{done} done, {rejected} rejected',
   'ocr.failedPage': 'OCR failed on page {page}: {detail}',
-  'ocr.failedPageHint': 'The page image could not be read by tesseract; rescan it.',
+  'ocr.failedPageHint': 'The page image is probably corrupt; rescan it. The batch went on.',
+  'ocr.failedPageHintReplaced': 'The page image is probably corrupt; rescan it. The OCR worker was replaced and the batch went on.',
   'ocr.noTesseract': 'Expected the tesseract command for ocr.engine "native", but it is not installed',
+  'ocr.noTesseractHint': 'Install tesseract-ocr (apt-get install tesseract-ocr), or set ocr.engine to "tesseract.js".',
   'ocr.noPackage': 'Expected the npm package {name} to be installed, but it is missing',
+  'ocr.noPackageHint': 'Run npm install in the sohoa folder; OCR data is loaded from disk and never downloaded.',
   'ocr.badLang': 'Expected an OCR language among {langs}, got "{lang}"',
+  'ocr.badLangHint': 'Install @tesseract.js-data/<lang> and add it to MODEL_DIRS, or use --ocr-lang vie+eng.',
   'ocr.noModel': 'Expected {lang}.traineddata.gz in {dir}, but it is missing',
+  'ocr.noModelHint': 'Reinstall @tesseract.js-data/{lang}',
 
   // sohoa classify
   'classify.help.desc': 'document type, confidence, alternatives and record metadata (Annex VI) of each file',
