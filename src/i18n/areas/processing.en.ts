@@ -71,7 +71,6 @@ export const processingEn = {
   'classify.cannotReadRules': 'Cannot read rules file {file}: {detail}',
   'classify.cannotReadRulesHint': 'classify.rules must name a JSON file like src/stages/classify/rules/default.json.',
   'classify.badRules': 'Expected a rules file (version 1) in {file}, got a bad value at {path}: {detail}',
-  'classify.needsOcr': '{file} is {what}: there is no text to classify',
   'classify.emptyText': 'Expected text in {file}, got an empty file',
   'classify.notPdf': 'Expected a PDF (%PDF-) in {file}, got other bytes',
   'classify.encrypted': '{file} is encrypted',
@@ -81,6 +80,9 @@ export const processingEn = {
   'classify.unsupportedHint': 'Classify the text sohoa ocr writes (.txt), a PDF with a text layer, or a scan.',
   'classify.cannotReadTraining': 'Cannot read training folder {dir}: {detail}',
   'classify.noTypeFolders': 'Expected one folder per document type in {dir}, got none',
+  'classify.typeFoldersHint': 'Lay out examples as DIR/quyet-dinh/a.txt, DIR/cong-van/b.pdf, … (folder names are type ids).',
+  'classify.tooFewTypesHint': 'Put each type in its own folder named by type id, e.g. DIR/quyet-dinh/*.txt and DIR/cong-van/*.txt.',
+  'classify.trainHint': 'Train one with `sohoa classify train DIR --out MODEL`.',
 
   // sohoa schedule
   'schedule.help.desc': 'print a systemd service + timer and a crontab line for the nightly run (installs nothing)',

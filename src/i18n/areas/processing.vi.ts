@@ -69,7 +69,6 @@ export const processingVi: { readonly [K in keyof typeof processingEn]: string }
   'classify.cannotReadRules': 'Không đọc được tệp quy tắc {file}: {detail}',
   'classify.cannotReadRulesHint': 'classify.rules phải là một tệp JSON giống src/stages/classify/rules/default.json.',
   'classify.badRules': 'Cần một tệp quy tắc (phiên bản 1) trong {file}, gặp giá trị sai tại {path}: {detail}',
-  'classify.needsOcr': '{file} là {what}: không có văn bản để phân loại',
   'classify.emptyText': 'Cần có văn bản trong {file}, nhưng tệp rỗng',
   'classify.notPdf': 'Cần một PDF (%PDF-) trong {file}, nhận được nội dung khác',
   'classify.encrypted': '{file} đã bị mã hóa',
@@ -79,6 +78,9 @@ export const processingVi: { readonly [K in keyof typeof processingEn]: string }
   'classify.unsupportedHint': 'Hãy phân loại văn bản do sohoa ocr ghi (.txt), PDF có lớp văn bản, hoặc bản quét.',
   'classify.cannotReadTraining': 'Không đọc được thư mục huấn luyện {dir}: {detail}',
   'classify.noTypeFolders': 'Cần mỗi loại văn bản một thư mục trong {dir}, nhưng không có thư mục nào',
+  'classify.typeFoldersHint': 'Hãy xếp ví dụ dạng DIR/quyet-dinh/a.txt, DIR/cong-van/b.pdf, … (tên thư mục là mã loại).',
+  'classify.tooFewTypesHint': 'Hãy để mỗi loại trong một thư mục riêng mang mã loại, ví dụ DIR/quyet-dinh/*.txt và DIR/cong-van/*.txt.',
+  'classify.trainHint': 'Hãy huấn luyện một mô hình bằng `sohoa classify train DIR --out MODEL`.',
 
   'schedule.help.desc': 'in ra dịch vụ + bộ hẹn giờ systemd và một dòng crontab cho lần chạy hằng đêm (không cài đặt gì)',
   'schedule.help.at': 'giờ địa phương của lần chạy hằng đêm',

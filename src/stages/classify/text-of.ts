@@ -27,7 +27,7 @@ function needsOcr(file: string, what: string): InputRejectedError {
 
 export async function readTextFile(file: string): Promise<DocumentText> {
   const raw = (await fsp.readFile(file, 'utf8')).replace(/^\uFEFF/, '');
-  if (raw.trim().length === 0) throw new InputRejectedError('empty', `Expected text in ${file}, got an empty file`, { file });
+  if (raw.trim().length === 0) throw new InputRejectedError('empty', `Expected text in ${file}, got an empty file`, { file, key: 'classify.emptyText', params: { file } });
   const pageTexts = raw.split('\f');
   return { text: raw, pageTexts, pages: pageTexts.length, source: 'txt' };
 }
@@ -42,7 +42,7 @@ interface TextItem {
 export async function readPdfText(file: string): Promise<DocumentText> {
   const data = new Uint8Array(await fsp.readFile(file));
   if (Buffer.from(data.subarray(0, 5)).toString('latin1') !== '%PDF-') {
-    throw new InputRejectedError('bad-magic', `Expected a PDF (%PDF-) in ${file}, got other bytes`, { file });
+    throw new InputRejectedError('bad-magic', `Expected a PDF (%PDF-) in ${file}, got other bytes`, { file, key: 'classify.notPdf', params: { file } });
   }
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   let doc;
@@ -50,8 +50,14 @@ export async function readPdfText(file: string): Promise<DocumentText> {
     doc = await pdfjs.getDocument({ data, isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
   } catch (err) {
     const name = (err as Error).name;
-    if (name === 'PasswordException') throw new InputRejectedError('encrypted', `${file} is encrypted`, { file, hint: 'Remove the password first (qpdf --decrypt).' });
-    throw new InputRejectedError('bad-pdf', `Cannot read the PDF ${file}: ${(err as Error).message}`, { file, cause: err });
+    if (name === 'PasswordException') throw new InputRejectedError('encrypted', `${file} is encrypted`, {
+        file,
+        hint: 'Remove the password first (qpdf --decrypt).',
+        key: 'classify.encrypted',
+        params: { file },
+        hintKey: 'classify.encryptedHint',
+      });
+    throw new InputRejectedError('bad-pdf', `Cannot read the PDF ${file}: ${(err as Error).message}`, { file, cause: err, key: 'classify.badPdf', params: { file, detail: (err as Error).message } });
   }
   try {
     const pageTexts: string[] = [];
@@ -101,6 +107,12 @@ export function createTextOf(opts: TextOfOptions = {}): TextOf {
       if (opts.ocr) return opts.ocr(file);
       throw needsOcr(file, 'an image');
     }
-    throw new InputRejectedError('unsupported', `Expected a .txt, .pdf or image file, got ${file}`, { file, hint: 'Classify the text sohoa ocr writes (.txt), a PDF with a text layer, or a scan.' });
+    throw new InputRejectedError('unsupported', `Expected a .txt, .pdf or image file, got ${file}`, {
+      file,
+      hint: 'Classify the text sohoa ocr writes (.txt), a PDF with a text layer, or a scan.',
+      key: 'classify.unsupported',
+      params: { file },
+      hintKey: 'classify.unsupportedHint',
+    });
   };
 }
