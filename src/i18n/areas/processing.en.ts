@@ -33,6 +33,10 @@ export const processingEn = {
   'ocr.badLangHint': 'Install @tesseract.js-data/<lang> and add it to MODEL_DIRS, or use --ocr-lang vie+eng.',
   'ocr.noModel': 'Expected {lang}.traineddata.gz in {dir}, but it is missing',
   'ocr.noModelHint': 'Reinstall @tesseract.js-data/{lang}',
+  'ocr.pdfImageTooLarge': 'Expected page images of at most {limit} pixels in {file}, got an image of {width}×{height} pixels',
+  'ocr.pdfPageTooLarge': 'Expected a page of at most {limit} pixels in {file}, page {page} would be {width}×{height}',
+  'ocr.badPdf': 'Expected a readable PDF in {file}, got: {detail}',
+  'ocr.badPdfHint': 'The PDF is damaged or truncated; export or scan it again.',
 
   // sohoa classify
   'classify.help.desc': 'document type, confidence, alternatives and record metadata (Annex VI) of each file',

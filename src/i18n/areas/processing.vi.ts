@@ -32,6 +32,10 @@ export const processingVi: { readonly [K in keyof typeof processingEn]: string }
   'ocr.badLangHint': 'Hãy cài @tesseract.js-data/<lang> và thêm vào MODEL_DIRS, hoặc dùng --ocr-lang vie+eng.',
   'ocr.noModel': 'Cần tệp {lang}.traineddata.gz trong {dir}, nhưng không có',
   'ocr.noModelHint': 'Hãy cài lại @tesseract.js-data/{lang}',
+  'ocr.pdfImageTooLarge': 'Cần ảnh trang tối đa {limit} điểm ảnh trong {file}, gặp một ảnh {width}×{height} điểm ảnh',
+  'ocr.pdfPageTooLarge': 'Cần trang tối đa {limit} điểm ảnh trong {file}, trang {page} sẽ là {width}×{height}',
+  'ocr.badPdf': 'Cần một PDF đọc được trong {file}, gặp lỗi: {detail}',
+  'ocr.badPdfHint': 'PDF bị hỏng hoặc bị cắt cụt; hãy xuất hoặc quét lại.',
 
   'classify.help.desc': 'loại văn bản, độ tin cậy, các khả năng khác và siêu dữ liệu hồ sơ (Phụ lục VI) của mỗi tệp',
   'classify.help.files': '.txt (ví dụ do sohoa ocr tạo), PDF có lớp văn bản, hoặc ảnh',
