@@ -8,6 +8,10 @@ export const processingEn = {
   // Warnings the pipeline words itself (events keep the English `message` for JSON logs)
   'pipeline.noUnits': 'No administrative units are imported, so unit codes were not checked: run `sohoa units import FILE` before ingesting.',
   'pipeline.tookOverLock': 'Took over a lock left by pid {pid} ({since}), which is no longer running',
+  'pipeline.lockBusy': 'Another run holds the lock {file}',
+  'pipeline.lockBusyHint': 'Wait for it to finish; remove the file only if no sohoa is running.',
+  'pipeline.lockRace': 'Could not take the workspace lock {file}',
+  'pipeline.lockRaceHint': 'Another run is starting at the same moment; try again.',
   'pipeline.allBlank': '{document}: every page is blank; it does not count as digitized content',
 
   // sohoa ocr

@@ -8,6 +8,10 @@ export const processingVi: { readonly [K in keyof typeof processingEn]: string }
 
   'pipeline.noUnits': 'Chưa nhập đơn vị hành chính nào nên mã đơn vị chưa được kiểm tra: hãy chạy `sohoa units import FILE` trước khi tiếp nhận.',
   'pipeline.tookOverLock': 'Đã tiếp quản khóa do tiến trình {pid} ({since}) để lại, tiến trình đó không còn chạy',
+  'pipeline.lockBusy': 'Một lần chạy khác đang giữ khóa {file}',
+  'pipeline.lockBusyHint': 'Hãy chờ lần chạy đó xong; chỉ xóa tệp khi không có sohoa nào đang chạy.',
+  'pipeline.lockRace': 'Không lấy được khóa thư mục làm việc {file}',
+  'pipeline.lockRaceHint': 'Một lần chạy khác đang khởi động cùng lúc; hãy thử lại.',
   'pipeline.allBlank': '{document}: mọi trang đều trắng; tài liệu không được tính là nội dung đã số hóa',
 
   'ocr.help.desc': 'tạo một PDF tìm kiếm được và một tệp văn bản từ mỗi bản quét (không dùng danh mục)',
