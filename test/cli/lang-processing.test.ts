@@ -49,6 +49,15 @@ describe('the language of the processing commands', () => {
     expect(bad.stderr).toContain('Cần --at dạng HH:MM (24 giờ), nhận được "25:00"');
   });
 
+  it('a warning the pipeline words itself (no units imported) in the run language', async () => {
+    const inbox = path.join(ROOT, 'fixtures', 'demo-inbox');
+    const r = await runCli(['--workspace', path.join(dir, 'ws-vi'), 'ingest', '--settle-seconds', '0', inbox], { env: vi });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('Chưa nhập đơn vị hành chính nào');
+    const en = await runCli(['--workspace', path.join(dir, 'ws-en'), '--lang', 'en', 'ingest', '--settle-seconds', '0', inbox], { env: vi });
+    expect(en.stderr).toContain('No administrative units are imported');
+  });
+
   it('a scanner fault (paper jam, from a stand-in scanimage) in Vietnamese, English in JSON', async () => {
     const bin = tempDir('sohoa-fake-sane-');
     writeFileSync(path.join(bin, 'scanimage'), '#!/bin/sh\necho "scanimage: sane_start: Document feeder jammed" >&2\nexit 1\n');
