@@ -18,10 +18,14 @@ export const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.tif', '.tiff
 /** Below this many letters a PDF page set has no usable text layer (a scan). */
 const MIN_TEXT_LAYER = 20;
 
-function needsOcr(file: string, what: string): InputRejectedError {
+function needsOcr(file: string, what: string, key: 'classify.needsOcrPdf' | 'classify.needsOcrImage'): InputRejectedError {
   return new InputRejectedError('needs-ocr', `${file} is ${what}: there is no text to classify`, {
     file,
     hint: `OCR the file first with \`sohoa ocr ${path.basename(file)} --out DIR\` and classify the .txt it writes.`,
+    key,
+    params: { file },
+    hintKey: 'classify.needsOcrHint',
+    hintParams: { name: path.basename(file) },
   });
 }
 
@@ -78,7 +82,7 @@ export async function readPdfText(file: string): Promise<DocumentText> {
       page.cleanup();
     }
     const letters = pageTexts.join('').replace(/\s/g, '').length;
-    if (letters < MIN_TEXT_LAYER) throw needsOcr(file, 'a PDF without a text layer (a scan)');
+    if (letters < MIN_TEXT_LAYER) throw needsOcr(file, 'a PDF without a text layer (a scan)', 'classify.needsOcrPdf');
     return { text: pageTexts.join('\f'), pageTexts, pages: doc.numPages, source: 'pdf-text' };
   } finally {
     await doc.destroy();
@@ -105,7 +109,7 @@ export function createTextOf(opts: TextOfOptions = {}): TextOf {
     }
     if (IMAGE_EXTENSIONS.has(ext)) {
       if (opts.ocr) return opts.ocr(file);
-      throw needsOcr(file, 'an image');
+      throw needsOcr(file, 'an image', 'classify.needsOcrImage');
     }
     throw new InputRejectedError('unsupported', `Expected a .txt, .pdf or image file, got ${file}`, {
       file,
