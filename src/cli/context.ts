@@ -1,11 +1,13 @@
-import os from 'node:os';
-import { Command, Option } from 'commander';
-import { loadConfig } from '../config/load.js';
+import { Option, type Command } from 'commander';
 import type { Config } from '../config/schema.js';
-import { SqliteCatalog } from '../adapters/sqlite/catalog.js';
-import { createLogger, type Logger } from './log.js';
+import type { SqliteCatalog } from '../adapters/sqlite/catalog.js';
+import type { Logger } from './log.js';
 import type { CommandOutput, Streams } from './output.js';
 import { isLang, t, type Lang } from '../i18n/index.js';
+import { UsageError } from '../errors.js';
+
+// Light on purpose: command files import this at start-up (`sohoa --help`). The context itself,
+// with the config schema and the catalog, is made in create-context.ts, loaded by the action.
 
 /** Options every command accepts (DESIGN.md, command-line contract). */
 export interface GlobalOptions {
@@ -40,17 +42,31 @@ export interface CliContext {
 
 export function addGlobalOptions(program: Command): void {
   program
-    .option('--workspace <dir>', 'catalog and working files (default ./.sohoa)')
-    .option('--config <file>', 'config file (default ./sohoa.config.json if it exists)')
-    .option('--archive <url>', 'file:///path or s3://bucket/prefix')
-    .option('--s3-endpoint <url>', 'endpoint of an S3-compatible server')
-    .option('--s3-force-path-style', 'path-style S3 addressing (MinIO, Ceph and most self-hosted servers)')
-    .option('--json', 'machine-readable output on stdout')
-    .addOption(new Option('--concurrency <n>', 'CPU workers (default: cores)').argParser((v) => parsePositiveInt(v, '--concurrency')))
-    .addOption(new Option('--log-format <format>', 'log output').choices(['text', 'json']))
+    .option('--workspace <dir>', t('help.opt.workspace'))
+    .option('--config <file>', t('help.opt.config'))
+    .option('--archive <url>', t('help.opt.archive'))
+    .option('--s3-endpoint <url>', t('help.opt.s3Endpoint'))
+    .option('--s3-force-path-style', t('help.opt.s3ForcePathStyle'))
+    .option('--json', t('help.opt.json'))
+    .addOption(new Option('--concurrency <n>', t('help.opt.concurrency')).argParser((v) => parsePositiveInt(v, '--concurrency')))
+    .addOption(new Option('--log-format <format>', t('help.opt.logFormat')).choices(['text', 'json']))
     .addOption(new Option('--lang <lang>', t('main.langOption')).argParser(parseLang))
-    .option('--quiet', 'only warnings and errors')
-    .option('--verbose', 'debug output and stack traces');
+    .option('--quiet', t('help.opt.quiet'))
+    .option('--verbose', t('help.opt.verbose'));
+}
+
+/** A count given to a command (`--limit`, `--top`): a usage error in the run language if it is not a whole number ≥ 1. */
+export function positiveCount(v: unknown, name: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new UsageError(`Expected a positive whole number for ${name}, got "${String(v)}"`, { key: 'help.badPositiveInt', params: { name, value: String(v) } });
+  }
+  return n;
+}
+
+/** `Expected a date YYYY-MM-DD for --from, got "x"`, in the run language. */
+export function badDate(name: string, value: unknown): UsageError {
+  return new UsageError(`Expected a date YYYY-MM-DD for ${name}, got "${String(value)}"`, { key: 'cmd.badDate', params: { name, value: String(value) } });
 }
 
 export function parsePositiveInt(v: string, name: string): number {
@@ -58,7 +74,7 @@ export function parsePositiveInt(v: string, name: string): number {
   if (!Number.isInteger(n) || n < 1) {
     throw new (class extends Error {
       code = 'commander.invalidArgument';
-    })(`Expected a positive whole number for ${name}, got "${v}"`);
+    })(t('help.badPositiveInt', { name, value: v }));
   }
   return n;
 }
@@ -68,66 +84,6 @@ function parseLang(v: string): Lang {
   throw new (class extends Error {
     code = 'commander.invalidArgument';
   })(t('main.badLang', { value: v }));
-}
-
-/** Flags that are also config keys, mapped into the config's shape (highest precedence). */
-function flagsToConfig(g: GlobalOptions): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (g.workspace !== undefined) out.workspace = g.workspace;
-  if (g.archive !== undefined) out.archive = g.archive;
-  if (g.concurrency !== undefined) out.concurrency = g.concurrency;
-  if (g.logFormat !== undefined) out.logFormat = g.logFormat;
-  // --lang is said out loud for this run: it wins over a `report.lang` in the config too.
-  if (g.lang !== undefined) Object.assign(out, { lang: g.lang, report: { lang: g.lang } });
-  if (g.s3Endpoint !== undefined || g.s3ForcePathStyle) {
-    out.s3 = { ...(g.s3Endpoint !== undefined ? { endpoint: g.s3Endpoint } : {}), ...(g.s3ForcePathStyle ? { forcePathStyle: true } : {}) };
-  }
-  return out;
-}
-
-export function createContext(
-  globals: GlobalOptions,
-  streams: Streams,
-  signal: AbortSignal,
-  extraConfig: Record<string, unknown> = {},
-): CliContext & { dispose(): void } {
-  const config = loadConfig({ file: globals.config, flags: deepFlags(flagsToConfig(globals), extraConfig) });
-  const isTTY = Boolean((streams.stderr as NodeJS.WriteStream).isTTY);
-  const format = config.logFormat ?? (globals.json ? 'json' : 'text');
-  const log = createLogger({ stream: streams.stderr, format, quiet: globals.quiet, verbose: globals.verbose });
-  let catalog: SqliteCatalog | undefined;
-  const disposers: Array<() => void> = [];
-  return {
-    config,
-    globals,
-    log,
-    streams,
-    isTTY,
-    signal,
-    catalog() {
-      catalog ??= SqliteCatalog.open(config.workspace);
-      return catalog;
-    },
-    cpuConcurrency() {
-      return config.concurrency ?? Math.max(1, os.availableParallelism());
-    },
-    onDispose(fn) {
-      disposers.push(fn);
-    },
-    dispose() {
-      catalog?.close();
-      for (const fn of disposers.splice(0)) fn();
-    },
-  };
-}
-
-function deepFlags(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...a };
-  for (const [k, v] of Object.entries(b)) {
-    const cur = out[k];
-    out[k] = cur && typeof cur === 'object' && v && typeof v === 'object' ? { ...(cur as object), ...(v as object) } : v;
-  }
-  return out;
 }
 
 export type Action<A extends unknown[]> = (ctx: CliContext, ...args: A) => Promise<CommandOutput>;

@@ -1,10 +1,11 @@
 import { setMaxListeners } from 'node:events';
-import { Command, CommanderError } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import { ExitCode, SohoaError, UsageError, toSohoaError } from '../errors.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import { printError, printOutput, type CommandOutput, type Streams } from './output.js';
 import { VERSION } from '../version.js';
-import { langFromArgv, setLang, t } from '../i18n/index.js';
+import { setLang, t } from '../i18n/index.js';
+import { runLang } from './run-lang.js';
 
 export type Opts = Record<string, unknown>;
 
@@ -28,16 +29,21 @@ export interface MainOptions {
  */
 export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<number> {
   const streams: Streams = mainOpts.streams ?? { stdout: process.stdout, stderr: process.stderr };
-  // The language from --lang or SOHOA_LANG now, so that even a bad config file is reported in
-  // it; the config file's `lang` (if any) takes over once the context has read it.
-  setLang(langFromArgv(argv));
+  // The run language before anything is built: help texts, commander's usage errors and a bad
+  // config file all speak it (--lang, SOHOA_LANG, then the config file's `lang`).
+  setLang(runLang(argv));
   // `sohoa --version` answers before the commands (and what they import) are loaded.
   if (argv.length === 3 && (argv[2] === '--version' || argv[2] === '-V')) {
     streams.stdout.write(`${VERSION}\n`);
     return ExitCode.Ok;
   }
-  // Loaded here so that the fast path above does not pay for them.
-  const [{ commands }, { addGlobalOptions, createContext }] = await Promise.all([import('./commands/index.js'), import('./context.js')]);
+  // Loaded here so that the fast path above does not pay for them. Command files import only
+  // light things at the top (commander, the catalogues, option helpers): `--help` stays fast.
+  const [{ commands }, { addGlobalOptions }, { SohoaCommand, localizeHelp }] = await Promise.all([
+    import('./commands/index.js'),
+    import('./context.js'),
+    import('./help.js'),
+  ]);
   // `sohoa … | head`: a reader that goes away is not an error.
   if (!mainOpts.streams) {
     process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -68,15 +74,16 @@ export async function main(argv: string[], mainOpts: MainOptions = {}): Promise<
       const opts = command.opts() as Opts;
       const args = (a.slice(0, -2) as Array<string | string[]>).flat().filter((x) => x !== undefined);
       globals = command.optsWithGlobals() as GlobalOptions;
+      // The config schema and the catalog load here, for the one command that runs.
+      const { createContext } = await import('./create-context.js');
       const ctx = createContext(globals, streams, controller.signal, options.config?.(opts) ?? {});
       setLang(ctx.config.lang);
       dispose = () => ctx.dispose();
       output = await handler(ctx, args, opts);
     });
 
-  const program = new Command('sohoa')
-    .description('Digitize, sign, archive and report administrative dossiers (số hóa hồ sơ thủ tục hành chính)')
-    .version(VERSION)
+  const program = localizeHelp(new SohoaCommand('sohoa'), VERSION)
+    .description(t('help.program'))
     .showHelpAfterError(t('main.helpAfterError'))
     .configureOutput({
       writeOut: (s) => streams.stdout.write(s),

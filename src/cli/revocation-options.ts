@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { t } from '../i18n/index.js';
 import type { RevocationOptions, RevocationResult } from '../verify/index.js';
 import type { Opts } from './main.js';
 
@@ -7,25 +8,32 @@ const MODES = ['online', 'offline', 'off'] as const;
 /** `--revocation-timeout SECONDS` (verify and sign) in milliseconds; default 10 s. */
 export function revocationTimeoutMs(opts: Opts): number {
   const secs = Number(opts.revocationTimeout ?? 10);
-  if (!(secs > 0 && secs <= 600)) throw new UsageError(`Expected --revocation-timeout in seconds (1–600), got "${String(opts.revocationTimeout)}"`);
+  if (!(secs > 0 && secs <= 600)) {
+    const value = String(opts.revocationTimeout);
+    throw new UsageError(`Expected --revocation-timeout in seconds (1–600), got "${value}"`, { key: 'verify.badTimeout', params: { value } });
+  }
   return secs * 1000;
 }
 
 /** `--revocation`, `--require-revocation`, `--revocation-timeout` as the verifier takes them. */
 export function revocationOptions(opts: Opts): RevocationOptions {
   const mode = String(opts.revocation ?? 'offline');
-  if (!(MODES as readonly string[]).includes(mode)) throw new UsageError(`Expected --revocation online, offline or off, got "${mode}"`);
-  if (mode === 'off' && opts.requireRevocation) throw new UsageError('Expected --require-revocation with --revocation offline or online, got --revocation off');
+  if (!(MODES as readonly string[]).includes(mode)) throw new UsageError(`Expected --revocation online, offline or off, got "${mode}"`, { key: 'verify.badRevocation', params: { mode } });
+  if (mode === 'off' && opts.requireRevocation) throw new UsageError('Expected --require-revocation with --revocation offline or online, got --revocation off', { key: 'verify.requireOff' });
   return { mode: mode as RevocationOptions['mode'], timeoutMs: revocationTimeoutMs(opts), requireRevocation: Boolean(opts.requireRevocation) };
 }
 
+const STATUS_KEY = { good: 'verify.rev.good', revoked: 'verify.rev.revoked', unknown: 'verify.rev.unknown' } as const;
+/** A certificate's own status: its English words are the machine values, as before. */
+const CERT_KEY = { good: 'verify.rev.certGood', revoked: 'verify.rev.certRevoked', unknown: 'verify.rev.certUnknown' } as const;
+
 export function renderRevocation(r: RevocationResult): string[] {
-  const head = r.status === 'not-checked' ? `not checked (${r.detail})` : r.status === 'good' ? 'not revoked' : r.status === 'revoked' ? 'REVOKED' : 'unknown';
-  const out = [`     revocation (${r.mode}): ${head}`];
+  const head = r.status === 'not-checked' ? t('verify.rev.notChecked', { detail: r.detail }) : t(STATUS_KEY[r.status]);
+  const out = [t('verify.rev.head', { mode: r.mode, status: head })];
   for (const c of r.certificates) {
-    const from = c.source ? ` by ${c.source.toUpperCase()} (${c.origin}, ${c.thisUpdate})` : '';
-    const when = c.revokedAt ? ` at ${c.revokedAt}${c.reason ? `, ${c.reason}` : ''}` : '';
-    out.push(`       ${c.subject}: ${c.status}${when}${from}`);
+    const from = c.source ? t('verify.rev.from', { source: c.source.toUpperCase(), origin: c.origin, thisUpdate: c.thisUpdate }) : '';
+    const when = c.revokedAt ? t('verify.rev.at', { time: c.revokedAt, reason: c.reason ? `, ${c.reason}` : '' }) : '';
+    out.push(`       ${c.subject}: ${t(CERT_KEY[c.status])}${when}${from}`);
     for (const n of c.notes) out.push(`         ${n}`);
   }
   return out;

@@ -11,8 +11,8 @@ import { InputRejectedError } from '../errors.js';
 export type TextEncoding = 'utf8' | 'utf16le' | 'utf16be' | 'windows1258' | 'windows1252';
 
 /** Values of `--encoding`. */
-export const ENCODING_CHOICES = ['auto', 'utf-8', 'utf-16le', 'utf-16be', 'windows-1258', 'windows-1252', 'latin1'] as const;
-export type EncodingChoice = (typeof ENCODING_CHOICES)[number];
+import type { EncodingChoice } from './encoding-choices.js';
+export { ENCODING_CHOICES, type EncodingChoice } from './encoding-choices.js';
 
 const FROM_CHOICE: Record<Exclude<EncodingChoice, 'auto'>, TextEncoding> = {
   'utf-8': 'utf8',

@@ -10,7 +10,7 @@ export async function loadTrustDir(dir: string): Promise<X509Certificate[]> {
   try {
     names = await fsp.readdir(dir);
   } catch (e) {
-    throw new ConfigError(`Expected a folder of CA certificates for --trust, got "${dir}"`, { cause: e, file: dir });
+    throw new ConfigError(`Expected a folder of CA certificates for --trust, got "${dir}"`, { cause: e, file: dir, key: 'verify.err.trustDir', params: { dir } });
   }
   const out: X509Certificate[] = [];
   for (const n of names.sort()) {
@@ -22,10 +22,10 @@ export async function loadTrustDir(dir: string): Promise<X509Certificate[]> {
       if (pems) for (const p of pems) out.push(new X509Certificate(p));
       else out.push(new X509Certificate(buf));
     } catch (e) {
-      throw new ConfigError(`Expected a certificate in ${n}, but it does not parse`, { cause: e, file: path.join(dir, n) });
+      throw new ConfigError(`Expected a certificate in ${n}, but it does not parse`, { cause: e, file: path.join(dir, n), key: 'verify.err.trustCert', params: { file: n } });
     }
   }
-  if (out.length === 0) throw new ConfigError(`Expected CA certificates (.pem, .crt, .cer, .der) in ${dir}, found none`, { file: dir });
+  if (out.length === 0) throw new ConfigError(`Expected CA certificates (.pem, .crt, .cer, .der) in ${dir}, found none`, { file: dir, key: 'verify.err.trustEmpty', params: { dir } });
   return out;
 }
 

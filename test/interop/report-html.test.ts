@@ -22,7 +22,7 @@ describe.skipIf(!hasChromium)('HTML report in headless Chromium', () => {
       expect(r.code, r.stderr).toBe(0);
     }
     html = path.join(dir, 'report.html');
-    const r = await runCli([...ws, 'report', '--format', 'html', '--out', html]);
+    const r = await runCli([...ws, '--lang', 'vi', 'report', '--format', 'html', '--out', html]); // the users' language
     expect(r.code, r.stderr).toBe(0);
   });
 

@@ -32,7 +32,7 @@ describe.skipIf(!hasTools)('the HTML report printed on A4 by headless Chromium',
       expect(r.code, r.stderr).toBe(0);
     }
     html = path.join(dir, 'report.html');
-    const r = await runCli([...ws, 'report', '--from', '2022-01-01', '--to', '2022-12-31', '--by', 'quarter', '--format', 'html', '--out', html]);
+    const r = await runCli([...ws, '--lang', 'vi', 'report', '--from', '2022-01-01', '--to', '2022-12-31', '--by', 'quarter', '--format', 'html', '--out', html]);
     expect(r.code, r.stderr).toBe(0);
     const list = await runCli([...ws, 'units', 'list', '--level', 'commune', '--json']);
     communes = (JSON.parse(list.stdout) as Array<{ name: string }>).map((u) => u.name);

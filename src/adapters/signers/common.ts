@@ -44,10 +44,16 @@ export function checkCertificate(der: Buffer, source: string, opts: SignerCheckO
     if (at > res.notAfter)
       throw new SigningError(`The signing certificate "${res.subject}" expired on ${res.notAfter.toISOString()} (${source})`, {
         hint: 'Renew the certificate with your CA, or pass --allow-expired to sign anyway (the signature will not be trusted).',
+        key: 'sign.err.certExpired',
+        params: { subject: res.subject, time: res.notAfter.toISOString(), source },
+        hintKey: 'sign.err.certExpiredHint',
       });
     if (at < res.notBefore)
       throw new SigningError(`The signing certificate "${res.subject}" is not valid until ${res.notBefore.toISOString()} (${source})`, {
         hint: 'Check the system clock, or pass --allow-expired to sign anyway.',
+        key: 'sign.err.certNotYetValid',
+        params: { subject: res.subject, time: res.notBefore.toISOString(), source },
+        hintKey: 'sign.err.certNotYetValidHint',
       });
   }
   return res;

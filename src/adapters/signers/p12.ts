@@ -29,7 +29,7 @@ export class P12Signer implements Signer {
     try {
       bytes = await fsp.readFile(file);
     } catch (e) {
-      throw new SigningError(`Cannot read the PKCS#12 file ${file}: ${(e as Error).message}`, { cause: e, file });
+      throw new SigningError(`Cannot read the PKCS#12 file ${file}: ${(e as Error).message}`, { cause: e, file, key: 'sign.err.p12Unreadable', params: { file, detail: (e as Error).message } });
     }
     return P12Signer.fromBytes(bytes, passphrase, `PKCS#12 file ${path.basename(file)}`);
   }
@@ -55,8 +55,11 @@ export class P12Signer implements Signer {
         throw new SigningError(`Wrong passphrase for the ${source}`, {
           cause: e,
           hint: 'Check the variable named by --passphrase-env or the file given with --passphrase-file.',
+          key: 'sign.err.wrongPassphrase',
+          params: { source },
+          hintKey: 'sign.err.wrongPassphraseHint',
         });
-      throw new SigningError(`Expected a PKCS#12 (.p12/.pfx) file for the ${source}, but it does not parse: ${msg}`, { cause: e });
+      throw new SigningError(`Expected a PKCS#12 (.p12/.pfx) file for the ${source}, but it does not parse: ${msg}`, { cause: e, key: 'sign.err.p12Parse', params: { source, detail: msg } });
     }
     const keys: KeyObject[] = [];
     const certs: Buffer[] = [];
@@ -72,14 +75,14 @@ export class P12Signer implements Signer {
         }
       }
     }
-    if (keys.length === 0) throw new SigningError(`The ${source} holds no private key`, { hint: 'Export the P12 with its private key.' });
+    if (keys.length === 0) throw new SigningError(`The ${source} holds no private key`, { hint: 'Export the P12 with its private key.', key: 'sign.err.p12NoKey', params: { source }, hintKey: 'sign.err.p12NoKeyHint' });
     // The signer certificate is the one whose public key matches the private key.
     for (const key of keys) {
       const spki = crypto.createPublicKey(key).export({ type: 'spki', format: 'der' });
       const leaf = certs.find((c) => new crypto.X509Certificate(c).publicKey.export({ type: 'spki', format: 'der' }).equals(spki));
       if (leaf) return new P12Signer(key, leaf, orderChain(leaf, certs), source);
     }
-    throw new SigningError(`The ${source} holds no certificate for its private key`);
+    throw new SigningError(`The ${source} holds no certificate for its private key`, { key: 'sign.err.p12NoCert', params: { source } });
   }
 
   async sign(data: Buffer): Promise<Buffer> {

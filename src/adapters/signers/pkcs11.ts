@@ -47,7 +47,7 @@ export class Pkcs11Signer implements Signer {
     try {
       g = require('pkcs11js') as typeof Pkcs11Types;
     } catch (e) {
-      throw new SigningError('The pkcs11js module is not available', { cause: e, hint: 'Reinstall sohoa with its optional native modules.' });
+      throw new SigningError('The pkcs11js module is not available', { cause: e, hint: 'Reinstall sohoa with its optional native modules.', key: 'sign.err.noPkcs11js', hintKey: 'sign.err.noPkcs11jsHint' });
     }
     const p = new g.PKCS11();
     try {
@@ -56,6 +56,9 @@ export class Pkcs11Signer implements Signer {
       throw new SigningError(`Cannot load the PKCS#11 module ${o.module}: ${(e as Error).message}`, {
         cause: e,
         hint: 'Give the token vendor\'s .so with --pkcs11-module (SoftHSM2: /usr/lib/softhsm/libsofthsm2.so).',
+        key: 'sign.err.pkcs11Load',
+        params: { module: o.module, detail: (e as Error).message },
+        hintKey: 'sign.err.pkcs11LoadHint',
       });
     }
     const source = `PKCS#11 token "${o.tokenLabel}" key "${o.keyLabel}"`;
@@ -72,6 +75,9 @@ export class Pkcs11Signer implements Signer {
       if (!slot)
         throw new SigningError(`No PKCS#11 token labelled "${o.tokenLabel}" (found: ${labels.length ? labels.map((l) => `"${l}"`).join(', ') : 'no token'})`, {
           hint: 'Plug in the token, or check --token-label.',
+          key: 'sign.err.noToken',
+          params: { label: o.tokenLabel, found: labels.length ? labels.map((l) => `"${l}"`).join(', ') : '—' },
+          hintKey: 'sign.err.noTokenHint',
         });
       session = p.C_OpenSession(slot, g.CKF_SERIAL_SESSION);
       try {
@@ -79,8 +85,14 @@ export class Pkcs11Signer implements Signer {
       } catch (e) {
         const code = (e as { code?: number }).code;
         if (code === g.CKR_PIN_INCORRECT)
-          throw new SigningError(`Wrong PIN for ${source}; not retried, because tokens lock after a few wrong PINs`, { cause: e, hint: 'Check the variable named by --pin-env or the file given with --pin-file.' });
-        if (code === g.CKR_PIN_LOCKED) throw new SigningError(`The PIN of ${source} is locked`, { cause: e, hint: 'Unlock it with the token tool (SO PIN).' });
+          throw new SigningError(`Wrong PIN for ${source}; not retried, because tokens lock after a few wrong PINs`, {
+            cause: e,
+            hint: 'Check the variable named by --pin-env or the file given with --pin-file.',
+            key: 'sign.err.wrongPin',
+            params: { source },
+            hintKey: 'sign.err.wrongPinHint',
+          });
+        if (code === g.CKR_PIN_LOCKED) throw new SigningError(`The PIN of ${source} is locked`, { cause: e, hint: 'Unlock it with the token tool (SO PIN).', key: 'sign.err.pinLocked', params: { source }, hintKey: 'sign.err.pinLockedHint' });
         if (code !== g.CKR_USER_ALREADY_LOGGED_IN) throw e;
       }
       const find = (template: Pkcs11Types.Template): Buffer[] => {
@@ -90,13 +102,23 @@ export class Pkcs11Signer implements Signer {
         return found;
       };
       const [key] = find([{ type: g.CKA_CLASS, value: g.CKO_PRIVATE_KEY }, { type: g.CKA_LABEL, value: o.keyLabel }]);
-      if (!key) throw new SigningError(`No private key labelled "${o.keyLabel}" on token "${o.tokenLabel}"`, { hint: 'Check --key-label (pkcs11-tool --list-objects shows the labels).' });
+      if (!key) throw new SigningError(`No private key labelled "${o.keyLabel}" on token "${o.tokenLabel}"`, {
+          hint: 'Check --key-label (pkcs11-tool --list-objects shows the labels).',
+          key: 'sign.err.noPrivateKey',
+          params: { key: o.keyLabel, token: o.tokenLabel },
+          hintKey: 'sign.err.noPrivateKeyHint',
+        });
       const attrs = p.C_GetAttributeValue(session, key, [{ type: g.CKA_ID }]);
       const id = attrs[0]?.value as Buffer | undefined;
       const certValue = (h: Buffer) => p.C_GetAttributeValue(session!, h, [{ type: g.CKA_VALUE }])[0]!.value as Buffer;
       let [certH] = id && id.length ? find([{ type: g.CKA_CLASS, value: g.CKO_CERTIFICATE }, { type: g.CKA_ID, value: id }]) : [];
       certH ??= find([{ type: g.CKA_CLASS, value: g.CKO_CERTIFICATE }, { type: g.CKA_LABEL, value: o.keyLabel }])[0];
-      if (!certH) throw new SigningError(`No certificate for key "${o.keyLabel}" on token "${o.tokenLabel}"`, { hint: 'Import the certificate with the same CKA_ID as the key.' });
+      if (!certH) throw new SigningError(`No certificate for key "${o.keyLabel}" on token "${o.tokenLabel}"`, {
+          hint: 'Import the certificate with the same CKA_ID as the key.',
+          key: 'sign.err.noTokenCert',
+          params: { key: o.keyLabel, token: o.tokenLabel },
+          hintKey: 'sign.err.noTokenCertHint',
+        });
       const cert = Buffer.from(certValue(certH));
       const others = find([{ type: g.CKA_CLASS, value: g.CKO_CERTIFICATE }]).map((h) => Buffer.from(certValue(h)));
       return new Pkcs11Signer(p, session, key, cert, orderChain(cert, others), source);

@@ -4,34 +4,35 @@ import type { Define, Opts } from '../main.js';
 import type { CliContext } from '../context.js';
 import { UnitTree } from '../../domain/units.js';
 import { ExitCode, UsageError } from '../../errors.js';
+import { formatDateTime, getLang, say, t } from '../../i18n/index.js';
 import type { ArchiveInput } from '../../stages/archive/index.js';
 import { progressBar } from '../archive-progress.js';
 import { addRetentionOptions, addStoreOptions, storeConfig } from './store-options.js';
 
 export function registerArchive(program: Command, define: Define): void {
-  const archive = program.command('archive').description('write signed PDFs to the archive (S3 or a folder); clean up failed uploads');
+  const archive = program.command('archive').description(t('archive.description'));
 
   define(
     addRetentionOptions(addStoreOptions(archive.command('put')))
-      .argument('<files...>', 'signed PDF files')
-      .requiredOption('--dossier <code>', 'dossier code')
-      .option('--unit <code>', 'GSO code of the receiving unit')
-      .option('--part <part>', 'ho-so (components) or ket-qua (result)', 'ho-so')
-      .option('--year <year>', 'year for the key (default: this year)')
-      .option('--doc-type <type>', 'document type id (for per-type retention)')
-      .option('--id <uid>', 'document id for a single file (default: the file name without .pdf)')
-      .description('archive PDFs directly (outside the pipeline), with a sidecar and a catalog record')
-      .addHelpText('after', '\nExample:\n  $ sohoa archive put signed/*.pdf --dossier H59.22-240101-0001 --unit 84001 --part ket-qua --year 2024'),
+      .argument('<files...>', t('archive.arg.files'))
+      .requiredOption('--dossier <code>', t('archive.opt.dossier'))
+      .option('--unit <code>', t('archive.opt.unit'))
+      .option('--part <part>', t('archive.opt.part'), 'ho-so')
+      .option('--year <year>', t('archive.opt.year'))
+      .option('--doc-type <type>', t('archive.opt.docType'))
+      .option('--id <uid>', t('archive.opt.id'))
+      .description(t('archive.put.description'))
+      .addHelpText('after', `\n${t('archive.help.example')}\n  $ sohoa archive put signed/*.pdf --dossier H59.22-240101-0001 --unit 84001 --part ket-qua --year 2024`),
     (ctx, files, opts) => archivePut(ctx, files, opts),
     { config: storeConfig },
   );
 
   define(
     addStoreOptions(archive.command('cleanup'))
-      .option('--older-than <hours>', 'only uploads started at least this many hours ago', '24')
-      .option('--dry-run', 'list them, abort nothing')
-      .description('list and abort stale multipart uploads under the archive prefix (S3)')
-      .addHelpText('after', '\nExample:\n  $ sohoa archive cleanup --archive s3://records/tra-vinh --older-than 12'),
+      .option('--older-than <hours>', t('archive.opt.olderThan'), '24')
+      .option('--dry-run', t('archive.opt.dryRun'))
+      .description(t('archive.cleanup.description'))
+      .addHelpText('after', `\n${t('archive.help.example')}\n  $ sohoa archive cleanup --archive s3://records/tra-vinh --older-than 12`),
     (ctx, _args, opts) => archiveCleanup(ctx, opts),
     { config: storeConfig },
   );
@@ -39,10 +40,10 @@ export function registerArchive(program: Command, define: Define): void {
 
 async function archivePut(ctx: CliContext, files: string[], opts: Opts) {
   const part = opts.part as string;
-  if (part !== 'ho-so' && part !== 'ket-qua') throw new UsageError(`Expected --part ho-so or ket-qua, got "${part}"`);
-  if (opts.id && files.length > 1) throw new UsageError(`Expected one file with --id, got ${files.length}`);
+  if (part !== 'ho-so' && part !== 'ket-qua') throw new UsageError(`Expected --part ho-so or ket-qua, got "${part}"`, { key: 'archive.badPart', params: { part } });
+  if (opts.id && files.length > 1) throw new UsageError(`Expected one file with --id, got ${files.length}`, { key: 'archive.oneWithId', params: { n: files.length } });
   const year = String(opts.year ?? new Date().getFullYear());
-  if (!/^\d{4}$/.test(year)) throw new UsageError(`Expected a four-digit --year, got "${year}"`);
+  if (!/^\d{4}$/.test(year)) throw new UsageError(`Expected a four-digit --year, got "${year}"`, { key: 'archive.badYear', params: { year } });
   const catalog = ctx.catalog();
   // Loaded on use: the AWS SDK is heavy, and other commands should not pay for it at start-up.
   const { archiveDocuments, openObjectStore } = await import('../../stages/archive/index.js');
@@ -68,7 +69,7 @@ async function archivePut(ctx: CliContext, files: string[], opts: Opts) {
     const unit = opts.unit ? units.findByCode(opts.unit as string, `${year}-07-01`) : undefined;
     // The dossier must exist for the archive to count in the reports.
     catalog.dossiers.ensureFromScan(opts.dossier as string, unit?.id ?? null, (opts.unit as string | undefined) ?? '', null);
-    const bar = progressBar(ctx, 'archive');
+    const bar = progressBar(ctx, t('archive.progress'));
     const res = await archiveDocuments(
       {
         store,
@@ -89,9 +90,14 @@ async function archivePut(ctx: CliContext, files: string[], opts: Opts) {
         if (res.failures.length === 0) catalog.dossiers.markDigitized(opts.dossier as string, part);
       });
     }
-    for (const f of res.failures) ctx.log.error(`${f.uid}: ${f.error.message}`, f.error.hint ? { hint: f.error.hint } : undefined);
-    const lines = res.results.map((r) => `${r.status === 'uploaded' ? 'uploaded' : 'already archived'}  ${r.key}  sha256 ${r.sha256}  (${r.verifiedBy})`);
-    lines.push(`${res.uploaded} uploaded, ${res.alreadyArchived} already archived, ${res.failures.length} failed, to ${store.url}`);
+    // JSON log lines keep the English message (log collectors match one text); text lines follow the run language.
+    const jsonLog = ctx.config.logFormat === 'json';
+    for (const f of res.failures) {
+      const hint = jsonLog || !f.error.hintKey ? f.error.hint : t(f.error.hintKey, f.error.hintParams);
+      ctx.log.error(`${f.uid}: ${jsonLog ? f.error.message : say(f.error)}`, hint ? { hint } : undefined);
+    }
+    const lines = res.results.map((r) => t(r.status === 'uploaded' ? 'archive.uploaded' : 'archive.already', { key: r.key, sha256: r.sha256, verifiedBy: r.verifiedBy }));
+    lines.push(t('archive.summary', { uploaded: res.uploaded, already: res.alreadyArchived, failed: res.failures.length, store: store.url }));
     const exitCode = res.failures.length ? (res.failures[0]!.error.exitCode as ExitCode) : ExitCode.Ok;
     return {
       data: { store: store.url, ...res, failures: res.failures.map((f) => ({ uid: f.uid, message: f.error.message, exitCode: f.error.exitCode })) },
@@ -105,16 +111,19 @@ async function archivePut(ctx: CliContext, files: string[], opts: Opts) {
 
 export async function archiveCleanup(ctx: CliContext, opts: Opts) {
   const hours = Number(opts.olderThan);
-  if (!Number.isFinite(hours) || hours < 0) throw new UsageError(`Expected a number of hours for --older-than, got "${String(opts.olderThan)}"`);
+  if (!Number.isFinite(hours) || hours < 0) {
+    const value = String(opts.olderThan);
+    throw new UsageError(`Expected a number of hours for --older-than, got "${value}"`, { key: 'archive.badOlderThan', params: { value } });
+  }
   const { cleanupIncompleteUploads, openObjectStore } = await import('../../stages/archive/index.js');
   const store = openObjectStore(undefined, ctx.config);
   try {
     const res = await cleanupIncompleteUploads(store, { olderThanHours: hours, dryRun: Boolean(opts.dryRun) });
-    const verb = opts.dryRun ? 'would abort' : 'aborted';
+    const verb = t(opts.dryRun ? 'archive.cleanup.wouldAbort' : 'archive.cleanup.aborted');
     const lines = [
-      ...res.aborted.map((u) => `${verb}  ${u.key}  (upload ${u.uploadId}, started ${u.initiated?.toISOString() ?? '?'})`),
-      ...res.failed.map((u) => `failed   ${u.key}: ${u.message}`),
-      `${res.found} incomplete upload(s) under ${store.url}: ${res.aborted.length} ${verb}, ${res.kept.length} younger than ${hours} h kept, ${res.failed.length} failed`,
+      ...res.aborted.map((u) => t('archive.cleanup.line', { verb, key: u.key, uploadId: u.uploadId, started: u.initiated ? formatDateTime(u.initiated.toISOString(), getLang()) : '?' })),
+      ...res.failed.map((u) => t('archive.cleanup.failed', { key: u.key, message: u.message })),
+      t('archive.cleanup.summary', { found: res.found, store: store.url, aborted: res.aborted.length, verb, kept: res.kept.length, hours, failed: res.failed.length }),
     ];
     return { data: { store: store.url, ...res }, text: lines.join('\n'), exitCode: res.failed.length ? ExitCode.Storage : ExitCode.Ok };
   } finally {

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { Define } from '../main.js';
-import { SqliteCatalog } from '../../adapters/sqlite/catalog.js';
-import { createProgress } from '../progress.js';
+import { helpAfter } from '../help.js';
 import { renderSummary } from '../summary.js';
 import { formatRate, labels } from '../../report/labels.js';
 import { getLang, t, type Lang } from '../../i18n/index.js';
@@ -23,10 +22,11 @@ export function registerDemo(program: Command, define: Define): void {
   define(
     program
       .command('demo')
-      .description('run the whole pipeline on the bundled samples and print the report (needs nothing but npm ci)')
-      .option('--dir <dir>', 'folder for the demo (made anew each time)', 'sohoa-demo')
-      .addHelpText('after', '\nExample:\n  $ npx sohoa demo\n  $ npx sohoa demo --dir /tmp/sohoa-demo --lang en'),
+      .description(t('cmd.demo.description'))
+      .option('--dir <dir>', t('cmd.demo.dir'), 'sohoa-demo')
+      .addHelpText('after', helpAfter(['npx sohoa demo', 'npx sohoa demo --dir /tmp/sohoa-demo --lang en'])),
     async (ctx, _args, opts) => {
+      const [{ SqliteCatalog }, { createProgress }] = await Promise.all([import('../../adapters/sqlite/catalog.js'), import('../progress.js')]);
       const progress = createProgress({ stream: ctx.streams.stderr, json: ctx.config.logFormat === 'json', tty: ctx.isTTY, quiet: true });
       const { runDemo } = await import('../../pipeline/demo.js');
       let res;

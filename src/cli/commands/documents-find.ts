@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { Define } from '../main.js';
+import { helpAfter } from '../help.js';
 import { formatDateTime, getLang, t } from '../../i18n/index.js';
-import type { CliContext } from '../context.js';
+import { positiveCount, type CliContext } from '../context.js';
 import { UsageError, toSohoaError } from '../../errors.js';
 import { formatTable } from '../../report/text-table.js';
 import { maskPersonalData } from '../../domain/privacy.js';
@@ -12,20 +13,19 @@ export function registerDocumentsFind(documents: Command, define: Define): void 
   define(
     documents
       .command('list')
-      .option('--dossier <code>', 'only this dossier')
-      .option('--unit <code>', 'only this receiving unit (GSO code)')
-      .option('--status <status>', `only ${VISIBLE_STATUSES.join(', ')}`)
-      .option('--type <type>', 'only this document type, e.g. quyet-dinh')
-      .option('--limit <n>', 'at most this many', '1000')
-      .description('documents in the catalog, with their stage, status and type')
-      .addHelpText('after', '\nExamples:\n  $ sohoa documents list --status review\n  $ sohoa documents list --dossier 000.00.12.H59-220301-0001 --json'),
+      .option('--dossier <code>', t('cmd.onlyDossier'))
+      .option('--unit <code>', t('cmd.documents.list.unit'))
+      .option('--status <status>', t('cmd.documents.list.status', { statuses: VISIBLE_STATUSES.join(', ') }))
+      .option('--type <type>', t('cmd.onlyType'))
+      .option('--limit <n>', t('cmd.documents.list.limit'), '1000')
+      .description(t('cmd.documents.list.description'))
+      .addHelpText('after', helpAfter(['sohoa documents list --status review', 'sohoa documents list --dossier 000.00.12.H59-220301-0001 --json'])),
     async (ctx, _args, opts) => {
       const status = opts.status as string | undefined;
       if (status !== undefined && !(VISIBLE_STATUSES as readonly string[]).includes(status)) {
-        throw new UsageError(`Expected --status ${VISIBLE_STATUSES.join('|')}, got "${status}"`);
+        throw new UsageError(`Expected --status ${VISIBLE_STATUSES.join('|')}, got "${status}"`, { key: 'cmd.documents.badStatus', params: { statuses: VISIBLE_STATUSES.join('|'), value: status } });
       }
-      const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`Expected a positive whole number for --limit, got "${String(opts.limit)}"`);
+      const limit = positiveCount(opts.limit, '--limit');
       const rows = ctx.catalog().overview.list({
         dossier: opts.dossier as string | undefined,
         unit: opts.unit as string | undefined,
@@ -44,9 +44,9 @@ export function registerDocumentsFind(documents: Command, define: Define): void 
   define(
     documents
       .command('show')
-      .argument('<doc>', 'document id or uid')
-      .description('one document: stages with times, inputs and checksums, archive keys, signature')
-      .addHelpText('after', '\nExample:\n  $ sohoa documents show 42'),
+      .argument('<doc>', t('cmd.docArg'))
+      .description(t('cmd.documents.show.description'))
+      .addHelpText('after', helpAfter(['sohoa documents show 42'])),
     async (ctx, [ref]) => {
       const d = ctx.catalog().overview.show(ref!);
       if (!d) throw new UsageError(`No document ${ref} in the catalog`, {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Define } from '../main.js';
+import { helpAfter } from '../help.js';
 import { t } from '../../i18n/index.js';
 
 /**
@@ -9,7 +10,7 @@ import { t } from '../../i18n/index.js';
 export function documentsGroup(program: Command): Command {
   return (
     program.commands.find((c) => c.name() === 'documents') ??
-    program.command('documents').description('decide about single documents: retry or skip a rejected one')
+    program.command('documents').description(t('cmd.documents.description'))
   );
 }
 
@@ -19,9 +20,9 @@ export function registerDocuments(program: Command, define: Define): void {
   define(
     documents
       .command('retry')
-      .argument('<doc>', 'document id or uid')
-      .description('put a rejected or skipped document back in the queue; the next run resumes it')
-      .addHelpText('after', '\nExample (after restoring a vanished scan, or importing its unit):\n  $ sohoa documents retry hs-1-ho-so-don-3f2a9c01de'),
+      .argument('<doc>', t('cmd.docArg'))
+      .description(t('cmd.documents.retry.description'))
+      .addHelpText('after', helpAfter(['sohoa documents retry hs-1-ho-so-don-3f2a9c01de'], undefined, t('cmd.documents.retry.example'))),
     async (ctx, [doc]) => {
       const { retryDocument } = await import('../../pipeline/decide.js');
       const d = retryDocument(ctx.catalog(), doc!);
@@ -32,10 +33,10 @@ export function registerDocuments(program: Command, define: Define): void {
   define(
     documents
       .command('skip')
-      .argument('<doc>', 'document id or uid')
-      .option('--note <text>', 'why (kept in the catalog)')
-      .description('set a document aside: it is not processed, and stays listed as skipped until retried')
-      .addHelpText('after', '\nExample (a scan that was deleted for good):\n  $ sohoa documents skip 42 --note "withdrawn by the citizen"'),
+      .argument('<doc>', t('cmd.docArg'))
+      .option('--note <text>', t('cmd.documents.skip.note'))
+      .description(t('cmd.documents.skip.description'))
+      .addHelpText('after', helpAfter(['sohoa documents skip 42 --note "withdrawn by the citizen"'], undefined, t('cmd.documents.skip.example'))),
     async (ctx, [doc], opts) => {
       const { skipDocument } = await import('../../pipeline/decide.js');
       const d = skipDocument(ctx.catalog(), doc!, opts.note as string | undefined);

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import type { Define, Opts } from '../main.js';
 import { parsePositiveInt, type CliContext } from '../context.js';
 import { ExitCode, UsageError } from '../../errors.js';
+import { t } from '../../i18n/index.js';
 import type { FixityScope } from '../../stages/fixity/index.js';
 import { parseDate } from '../../registry/csv.js';
 import { progressBar } from '../archive-progress.js';
@@ -11,16 +12,16 @@ import { addStoreOptions, storeConfig } from './store-options.js';
 export function registerFixity(program: Command, define: Define): void {
   define(
     addStoreOptions(program.command('fixity'))
-      .option('--all', 'check every archived object and list the store for unexpected ones (the default)')
-      .addOption(new Option('--sample <n>', 'check N archived objects chosen at random').argParser((v) => parsePositiveInt(v, '--sample')))
-      .option('--since <date>', 'check objects archived on or after this date (YYYY-MM-DD)')
-      .option('--cleanup', 'instead of an audit, abort stale multipart uploads (same as `sohoa archive cleanup`)')
-      .option('--older-than <hours>', 'with --cleanup: only uploads started at least this many hours ago', '24')
-      .option('--dry-run', 'with --cleanup: list them, abort nothing')
-      .description('re-read archived objects and compare their SHA-256 with the catalog and the sidecars')
+      .option('--all', t('fixity.opt.all'))
+      .addOption(new Option('--sample <n>', t('fixity.opt.sample')).argParser((v) => parsePositiveInt(v, '--sample')))
+      .option('--since <date>', t('fixity.opt.since'))
+      .option('--cleanup', t('fixity.opt.cleanup'))
+      .option('--older-than <hours>', t('fixity.opt.olderThan'), '24')
+      .option('--dry-run', t('fixity.opt.dryRun'))
+      .description(t('fixity.description'))
       .addHelpText(
         'after',
-        '\nExit codes: 0 all intact; 4 missing, corrupt or unexpected objects found; 5 the store could not be read.\n\nExamples:\n  $ sohoa fixity\n  $ sohoa fixity --sample 200 --archive s3://records/tra-vinh --s3-endpoint https://s3.example.vn',
+        `\n${t('fixity.help.exitCodes')}\n\n${t('sign.help.examples')}\n  $ sohoa fixity\n  $ sohoa fixity --sample 200 --archive s3://records/tra-vinh --s3-endpoint https://s3.example.vn`,
       ),
     (ctx, _args, opts) => (opts.cleanup ? archiveCleanup(ctx, opts) : fixity(ctx, opts)),
     { config: storeConfig },
@@ -29,22 +30,28 @@ export function registerFixity(program: Command, define: Define): void {
 
 function scopeFrom(opts: Opts): FixityScope {
   const chosen = [opts.all, opts.sample, opts.since].filter((v) => v !== undefined).length;
-  if (chosen > 1) throw new UsageError('Expected at most one of --all, --sample and --since');
+  if (chosen > 1) throw new UsageError('Expected at most one of --all, --sample and --since', { key: 'fixity.oneScope' });
   if (opts.sample !== undefined) return { kind: 'sample', size: opts.sample as number };
   if (opts.since !== undefined) {
     const d = parseDate(String(opts.since));
-    if (!d) throw new UsageError(`Expected a date YYYY-MM-DD for --since, got "${String(opts.since)}"`);
+    if (!d) {
+      const value = String(opts.since);
+      throw new UsageError(`Expected a date YYYY-MM-DD for --since, got "${value}"`, { key: 'fixity.badSince', params: { value } });
+    }
     return { kind: 'since', date: d };
   }
   return { kind: 'all' };
 }
+
+const STATUS_KEY = { missing: 'fixity.status.missing', corrupt: 'fixity.status.corrupt', unexpected: 'fixity.status.unexpected', error: 'fixity.status.error' } as const;
+const AUDIT_KEY = { passed: 'fixity.audit.passed', failed: 'fixity.audit.failed', interrupted: 'fixity.audit.interrupted' } as const;
 
 async function fixity(ctx: CliContext, opts: Opts) {
   const scope = scopeFrom(opts);
   const { openObjectStore } = await import('../../stages/archive/index.js');
   const { runFixity } = await import('../../stages/fixity/index.js');
   const store = openObjectStore(undefined, ctx.config);
-  const bar = progressBar(ctx, 'fixity');
+  const bar = progressBar(ctx, t('fixity.progress'));
   try {
     const report = await runFixity(store, ctx.catalog(), {
       scope,
@@ -54,9 +61,20 @@ async function fixity(ctx: CliContext, opts: Opts) {
     });
     bar.stop();
     const c = report.counts;
-    const lines = report.findings.map((f) => `${f.status.padEnd(10)} ${f.key}${f.message ? `: ${f.message}` : ''}`);
+    const lines = report.findings.map((f) => `${t(STATUS_KEY[f.status]).padEnd(10)} ${f.key}${f.message ? `: ${f.message}` : ''}`);
     lines.push(
-      `Fixity audit #${report.auditId} of ${report.storeUrl} (${report.scope}): ${c.checked} checked, ${c.ok} ok, ${c.missing} missing, ${c.corrupt} corrupt, ${c.unexpected} unexpected, ${c.errors} unreadable — ${report.status}`,
+      t('fixity.summary', {
+        id: report.auditId,
+        store: report.storeUrl,
+        scope: report.scope,
+        checked: c.checked,
+        ok: c.ok,
+        missing: c.missing,
+        corrupt: c.corrupt,
+        unexpected: c.unexpected,
+        errors: c.errors,
+        status: t(AUDIT_KEY[report.status]),
+      }),
     );
     const exitCode =
       report.status === 'interrupted'

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { Define } from '../main.js';
+import { helpAfter } from '../help.js';
 import { say, t } from '../../i18n/index.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import type { CliContext } from '../context.js';
@@ -9,7 +10,7 @@ import { saidWarning } from '../../stages/ingest/warnings.js';
 
 function seconds(v: string): number {
   const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) throw new UsageError(`Expected a number of seconds (0 or more) for --settle-seconds, got "${v}"`);
+  if (!Number.isFinite(n) || n < 0) throw new UsageError(`Expected a number of seconds (0 or more) for --settle-seconds, got "${v}"`, { key: 'cmd.badSeconds', params: { value: v } });
   return n;
 }
 
@@ -17,16 +18,13 @@ export function registerIngest(program: Command, define: Define): void {
   define(
     program
       .command('ingest')
-      .argument('<inbox>', 'INBOX/<unit_code>/<dossier_code>/<ho-so|ket-qua>/<files>, or with a manifest.csv')
-      .addOption(new Option('--settle-seconds <s>', 'leave files modified more recently than this for the next run (default 30)').argParser(seconds))
-      .option('--watch', 'keep watching the inbox and register files as they settle, until SIGTERM or Ctrl-C')
-      .addOption(new Option('--interval <s>', 'with --watch: seconds between two looks at the inbox (default 5)').argParser(seconds))
-      .option('--manifest <file>', 'manifest.csv (file,unit_code,dossier_code,kind,document); default INBOX/manifest.csv if present')
-      .description('register scans in the catalog (read-only: inputs are never modified)')
-      .addHelpText(
-        'after',
-        '\nPages named <name>_p1.jpg, <name>_p2.jpg … in one folder form one document. Multi-page PDFs and TIFFs in\nINBOX/<unit>/_stack/ are split by barcode into dossiers first (docs/scanning-desk.md).\n\nExamples:\n  $ sohoa ingest /srv/scans/inbox --settle-seconds 60\n  $ sohoa ingest --watch /srv/scans/inbox',
-      ),
+      .argument('<inbox>', t('cmd.ingest.inbox'))
+      .addOption(new Option('--settle-seconds <s>', t('cmd.ingest.settle')).argParser(seconds))
+      .option('--watch', t('cmd.ingest.watch'))
+      .addOption(new Option('--interval <s>', t('cmd.ingest.interval')).argParser(seconds))
+      .option('--manifest <file>', t('cmd.ingest.manifest'))
+      .description(t('cmd.ingest.description'))
+      .addHelpText('after', helpAfter(['sohoa ingest /srv/scans/inbox --settle-seconds 60', 'sohoa ingest --watch /srv/scans/inbox'], t('cmd.ingest.more'))),
     async (ctx, [inbox], opts) => {
       const { ingestInbox } = await import('../../stages/ingest/index.js');
       const { workspaceOriginals } = await import('../../adapters/originals/index.js');

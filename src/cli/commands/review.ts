@@ -1,24 +1,24 @@
 import type { Command } from 'commander';
 import type { Define } from '../main.js';
+import { helpAfter } from '../help.js';
 import { formatDateTime, formatPercent, getLang, t } from '../../i18n/index.js';
 import { UsageError, toSohoaError } from '../../errors.js';
-import type { CliContext } from '../context.js';
+import { positiveCount, type CliContext } from '../context.js';
 import { recordText } from '../../domain/search-text.js';
 import { formatTable } from '../../report/text-table.js';
-import { loadRules } from '../../stages/classify/rules.js';
 
 const pct = (x: number | null) => (x === null ? '' : formatPercent(Math.round(x * 100), getLang()));
 
 export function registerReview(program: Command, define: Define): void {
-  const review = program.command('review').description('human review of document types (a decision here always wins)');
+  const review = program.command('review').description(t('cmd.review.description'));
 
   define(
     review
       .command('list')
-      .option('--limit <n>', 'at most this many documents', '1000')
-      .option('--decided', 'list the decisions already made instead')
-      .description('documents held before signing: low type or OCR confidence, blank pages, unreadable fields')
-      .addHelpText('after', '\nExamples:\n  $ sohoa review list\n  $ sohoa review list --decided --json'),
+      .option('--limit <n>', t('cmd.limitDocuments'), '1000')
+      .option('--decided', t('cmd.review.list.decided'))
+      .description(t('cmd.review.list.description'))
+      .addHelpText('after', helpAfter(['sohoa review list', 'sohoa review list --decided --json'])),
     async (ctx, _args, opts) => {
       const store = ctx.catalog().classifications;
       if (opts.decided) {
@@ -32,8 +32,7 @@ export function registerReview(program: Command, define: Define): void {
             ) + `\n${t('review.decisions', { n: decided.length })}`,
         };
       }
-      const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`Expected a positive whole number for --limit, got "${String(opts.limit)}"`);
+      const limit = positiveCount(opts.limit, '--limit');
       const list = ctx.catalog().review.queue(limit);
       return {
         data: list,
@@ -49,13 +48,14 @@ export function registerReview(program: Command, define: Define): void {
   define(
     review
       .command('set')
-      .argument('<doc>', 'document id or uid')
-      .argument('<type>', 'type id, e.g. quyet-dinh')
-      .option('--reviewer <name>', 'who decided (kept in the catalog, never logged)')
-      .option('--note <text>', 'why')
-      .description('record a human decision on the type of a document')
-      .addHelpText('after', '\nExample:\n  $ sohoa review set 42 giay-xac-nhan --reviewer "Văn thư"'),
+      .argument('<doc>', t('cmd.docArg'))
+      .argument('<type>', t('cmd.review.set.type'))
+      .option('--reviewer <name>', t('cmd.review.reviewer'))
+      .option('--note <text>', t('cmd.review.note'))
+      .description(t('cmd.review.set.description'))
+      .addHelpText('after', helpAfter(['sohoa review set 42 giay-xac-nhan --reviewer "Văn thư"'])),
     async (ctx, [doc, type], opts) => {
+      const { loadRules } = await import('../../stages/classify/rules.js');
       const known = loadRules(ctx.config.classify.rules).map((r) => r.id);
       if (!known.includes(type!)) {
         throw new UsageError(`Expected a document type id for TYPE, got "${type}"`, {
@@ -83,11 +83,11 @@ export function registerReview(program: Command, define: Define): void {
   define(
     review
       .command('accept')
-      .argument('<doc>', 'document id or uid')
-      .option('--reviewer <name>', 'who decided (kept in the catalog, never logged)')
-      .option('--note <text>', 'why')
-      .description("keep the machine's reading of a held document and let it go on to signing")
-      .addHelpText('after', '\nExample:\n  $ sohoa review accept 42 --note "checked against the paper"'),
+      .argument('<doc>', t('cmd.docArg'))
+      .option('--reviewer <name>', t('cmd.review.reviewer'))
+      .option('--note <text>', t('cmd.review.note'))
+      .description(t('cmd.review.accept.description'))
+      .addHelpText('after', helpAfter(['sohoa review accept 42 --note "checked against the paper"'])),
     async (ctx, [doc], opts) => {
       const who = { reviewer: opts.reviewer as string | undefined, note: opts.note as string | undefined };
       const res = ctx.catalog().review.release(doc!, 'accept', who);
@@ -104,9 +104,9 @@ export function registerReviewOcr(review: Command, define: Define): void {
   define(
     review
       .command('ocr')
-      .argument('<doc>', 'document id or uid')
-      .description('send a held document back to OCR at the next run (after rescanning, or with other OCR settings)')
-      .addHelpText('after', '\nExample:\n  $ sohoa review ocr 42 && sohoa run --settle-seconds 0'),
+      .argument('<doc>', t('cmd.docArg'))
+      .description(t('cmd.review.ocr.description'))
+      .addHelpText('after', helpAfter(['sohoa review ocr 42 && sohoa run --settle-seconds 0'])),
     async (ctx, [doc]) => {
       const res = ctx.catalog().review.sendBack(doc!);
       return { data: res, text: t('review.ocrDone', { id: res.documentId, uid: res.uid }) };

@@ -1,8 +1,8 @@
 import { Option, type Command } from 'commander';
 import type { Define } from '../main.js';
+import { helpAfter } from '../help.js';
 import { addSigningOptions, signConfig } from '../signing-options.js';
 import { addStoreOptions, addRetentionOptions, storeConfig } from './store-options.js';
-import { createProgress } from '../progress.js';
 import { parseSteps, STEP_NAMES } from '../../pipeline/steps.js';
 import { parseDuration } from '../../pipeline/duration.js';
 import { UsageError } from '../../errors.js';
@@ -14,27 +14,27 @@ import { LEVELS } from '../../stages/sign/levels.js';
 export function registerRun(program: Command, define: Define): void {
   const cmd = program
     .command('run')
-    .argument('[inbox]', 'ingest this scanner inbox first')
-    .description('process everything pending: OCR, searchable PDF, classify, sign, archive (resumable)')
-    .option('--max-duration <d>', 'stop taking new work after this long (e.g. 6h, 90m)')
-    .addOption(new Option('--limit <n>', 'process at most N documents').argParser((v) => parsePositiveInt(v, '--limit')))
-    .option('--stages <list>', `run only these steps, in order (${STEP_NAMES.join(',')})`)
-    .option('--dry-run', 'list what would be done, change nothing')
-    .addOption(new Option('--settle-seconds <s>', 'leave files modified more recently than this for the next run').argParser(Number))
-    .addOption(new Option('--level <level>', 'PAdES level of the signatures (sign.level): B-T and up need --tsa').choices([...LEVELS]));
+    .argument('[inbox]', t('cmd.run.inbox'))
+    .description(t('cmd.run.description'))
+    .option('--max-duration <d>', t('cmd.run.maxDuration'))
+    .addOption(new Option('--limit <n>', t('cmd.run.limit')).argParser((v) => parsePositiveInt(v, '--limit')))
+    .option('--stages <list>', t('cmd.run.stages', { steps: STEP_NAMES.join(',') }))
+    .option('--dry-run', t('cmd.run.dryRun'))
+    .addOption(new Option('--settle-seconds <s>', t('cmd.run.settle')).argParser(Number))
+    .addOption(new Option('--level <level>', t('cmd.run.level')).choices([...LEVELS]));
   addSigningOptions(cmd);
   addStoreOptions(cmd);
   addRetentionOptions(cmd);
   cmd.addHelpText(
     'after',
-    `
-Progress: a bar on a terminal; JSON lines on stderr otherwise (or with --log-format json).
-Exit codes: 0 ok, 2 some inputs rejected, 3 config, 5 storage, 6 signing, 11 another run holds the lock, 130 interrupted.
-
-Examples:
-  $ sohoa run /srv/scans/inbox --p12 agency.p12 --passphrase-env P12_PASS --agency "UBND xã Long Đức"
-  $ sohoa --archive s3://archive/tra-vinh --s3-endpoint http://minio:9000 run --max-duration 6h
-  $ sohoa run --stages ocr,classify --dry-run`,
+    helpAfter(
+      [
+        'sohoa run /srv/scans/inbox --p12 agency.p12 --passphrase-env P12_PASS --agency "UBND xã Long Đức"',
+        'sohoa --archive s3://archive/tra-vinh --s3-endpoint http://minio:9000 run --max-duration 6h',
+        'sohoa run --stages ocr,classify --dry-run',
+      ],
+      t('cmd.run.more'),
+    ),
   );
   define(
     cmd,
@@ -47,6 +47,7 @@ Examples:
       }
       // Loaded on use: the stages pull in tesseract.js, sharp, pdf.js and the AWS SDK.
       const { runPipeline } = await import('../../pipeline/run.js');
+      const { createProgress } = await import('../progress.js');
       const progress = createProgress({ stream: ctx.streams.stderr, json: ctx.config.logFormat === 'json', text: ctx.config.logFormat === 'text', tty: ctx.isTTY, quiet: ctx.globals.quiet });
       try {
         const result = await runPipeline({

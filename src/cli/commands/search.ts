@@ -1,28 +1,30 @@
 import type { Command } from 'commander';
 import type { Define } from '../main.js';
+import { helpAfter } from '../help.js';
 import { formatNumber, getLang, t } from '../../i18n/index.js';
 import { UsageError } from '../../errors.js';
+import { badDate, positiveCount } from '../context.js';
 import { formatTable } from '../../report/text-table.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function checkDate(v: unknown, name: string): string | undefined {
   if (v === undefined) return undefined;
-  if (typeof v !== 'string' || !DATE.test(v)) throw new UsageError(`Expected a date YYYY-MM-DD for ${name}, got "${String(v)}"`);
+  if (typeof v !== 'string' || !DATE.test(v)) throw badDate(name, v);
   return v;
 }
 
 export function registerSearch(program: Command, define: Define): void {
   const search = program
     .command('search')
-    .argument('[query...]', 'words to find; diacritics optional ("ho so" finds "hồ sơ")')
-    .option('--unit <code>', 'only documents received by this unit (GSO code)')
-    .option('--type <type>', 'only this document type, e.g. quyet-dinh')
-    .option('--dossier <code>', 'only this dossier')
-    .option('--from <date>', 'dossiers received on or after this date (YYYY-MM-DD)')
-    .option('--to <date>', 'dossiers received on or before this date (YYYY-MM-DD)')
-    .option('--limit <n>', 'at most this many documents', '20')
-    .description('full-text search over OCR text and record metadata, best first, with snippets')
+    .argument('[query...]', t('cmd.search.query'))
+    .option('--unit <code>', t('cmd.search.unit'))
+    .option('--type <type>', t('cmd.onlyType'))
+    .option('--dossier <code>', t('cmd.onlyDossier'))
+    .option('--from <date>', t('cmd.search.from'))
+    .option('--to <date>', t('cmd.search.to'))
+    .option('--limit <n>', t('cmd.limitDocuments'), '20')
+    .description(t('cmd.search.description'))
     .addHelpText(
       'after',
       `
@@ -38,8 +40,7 @@ Examples:
   define(search, async (ctx, words, opts) => {
     const text = words.join(' ').trim();
     if (!text) throw new UsageError('Expected words to search for, got none', { hint: 'Example: sohoa search ho so dat dai', key: 'search.noWords', hintKey: 'search.example' });
-    const limit = Number(opts.limit);
-    if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`Expected a positive whole number for --limit, got "${String(opts.limit)}"`);
+    const limit = positiveCount(opts.limit, '--limit');
     const hits = ctx.catalog().search.search({
       text,
       unit: opts.unit as string | undefined,
@@ -58,8 +59,8 @@ Examples:
   define(
     search
       .command('reindex')
-      .description('rebuild the search index from the catalog (pages and record metadata)')
-      .addHelpText('after', '\nExample:\n  $ sohoa search reindex'),
+      .description(t('cmd.search.reindex.description'))
+      .addHelpText('after', helpAfter(['sohoa search reindex'])),
     async (ctx) => {
       const index = ctx.catalog().search;
       const res = index.rebuild();

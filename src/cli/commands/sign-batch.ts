@@ -6,13 +6,14 @@ import { ExitCode, UsageError } from '../../errors.js';
 import type { CopyType, SignConfig, SignOptions } from '../../stages/sign/index.js';
 import type { BatchResult } from '../../stages/sign/batch.js';
 import { checkLevel } from '../../stages/sign/levels.js';
+import { formatDateTime, formatNumber, getLang, say, t } from '../../i18n/index.js';
 import { levelLabel, levelOptions } from './sign-extend.js';
 
 /** `sohoa sign FILE... --out-dir DIR` and `--manifest CSV`: the batch flags. */
 export function addBatchOptions(cmd: Command): Command {
   return cmd
-    .option('--out-dir <dir>', 'batch: write each signed PDF here, under its input name')
-    .option('--manifest <csv>', 'batch: CSV with input[,output][,copy_type][,agency] per file (paths relative to the CSV)');
+    .option('--out-dir <dir>', t('sign.opt.outDir'))
+    .option('--manifest <csv>', t('sign.opt.manifest'));
 }
 
 /** True when the command line asks for a batch rather than one `--out` file. */
@@ -35,12 +36,13 @@ export function signOptionsFrom(cfg: SignConfig, opts: Opts): SignOptions {
   };
 }
 
-const LABEL: Record<BatchResult['status'], string> = { signed: 'signed ', skipped: 'skipped', refused: 'refused' };
-
 function line(r: BatchResult): string {
-  if (r.status === 'signed') return `${LABEL.signed}  ${r.input} -> ${r.output} (${r.signingTime})`;
-  if (r.status === 'skipped') return `${LABEL.skipped}  ${r.input} -> ${r.output}: already signed and valid, left as it is`;
-  return `${LABEL.refused}  ${r.input}: ${r.message} [${r.reason}]`;
+  if (r.status === 'signed') return t('sign.batch.signed', { input: r.input, output: r.output, time: r.signingTime ? formatDateTime(r.signingTime, getLang()) : '' });
+  if (r.status === 'skipped') return t('sign.batch.skipped', { input: r.input, output: r.output });
+  // A refusal with a catalogue key is worded in the run language; --json keeps the English message.
+  const said = r.key ? say({ key: r.key, params: r.params, message: r.message ?? '' }) : undefined;
+  const message = said === undefined ? r.message : r.hintKey ? `${said} (${t(r.hintKey, r.hintParams)})` : said;
+  return t('sign.batch.refused', { input: r.input, message, reason: r.reason });
 }
 
 /**
@@ -49,7 +51,7 @@ function line(r: BatchResult): string {
  * were refused (the rest are done), 6 when the key itself cannot be used, 130 on Ctrl-C.
  */
 export async function signBatchCommand(ctx: CliContext, files: string[], opts: Opts): Promise<CommandOutput> {
-  if (opts.out !== undefined) throw new UsageError('Expected either --out FILE (one input) or --out-dir/--manifest (a batch), got both');
+  if (opts.out !== undefined) throw new UsageError('Expected either --out FILE (one input) or --out-dir/--manifest (a batch), got both', { key: 'sign.outAndBatch' });
   // Loaded here, not at start-up, as in sign.ts: the signing stack would slow every command.
   const [{ openSigner }, { signBatch }, { planBatch }] = await Promise.all([
     import('../../stages/sign/index.js'),
@@ -69,10 +71,16 @@ export async function signBatchCommand(ctx: CliContext, files: string[], opts: O
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const level = levelLabel(opts, Boolean(cfg.tsa), cfg.level);
     const { results, signed, skipped, refused, notStarted, interrupted } = outcome;
-    const summary =
-      `${signed} signed, ${skipped} skipped (already signed), ${refused} refused` +
-      `${notStarted ? `, ${notStarted} not started (interrupted)` : ''}` +
-      ` in ${seconds.toFixed(1)} s as "${info.subject}" (${level}, ${cfg.appearance} appearance); every output was verified before writing.`;
+    const summary = t('sign.batch.summary', {
+      signed,
+      skipped,
+      refused,
+      notStarted: notStarted ? t('sign.batch.notStarted', { n: notStarted }) : '',
+      seconds: formatNumber(seconds, getLang()),
+      subject: info.subject,
+      level,
+      appearance: cfg.appearance,
+    });
     return {
       data: { signer: info.subject, issuer: info.issuer, source: info.source, level, appearance: cfg.appearance, results, signed, skipped, refused, notStarted, seconds: Math.round(seconds * 1000) / 1000 },
       text: [...results.map(line), summary].join('\n'),

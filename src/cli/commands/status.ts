@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Define } from '../main.js';
+import { helpAfter } from '../help.js';
 import { formatDateTime, formatNumber, getLang, t } from '../../i18n/index.js';
 import { formatTable } from '../../report/text-table.js';
 import { maskPersonalData } from '../../domain/privacy.js';
@@ -12,8 +13,8 @@ export function registerStatus(program: Command, define: Define): void {
   define(
     program
       .command('status')
-      .description('one screen: documents per stage, the review queue, rejections, the last run, the archive')
-      .addHelpText('after', '\nExamples:\n  $ sohoa status\n  $ sohoa status --json'),
+      .description(t('cmd.status.description'))
+      .addHelpText('after', helpAfter(['sohoa status', 'sohoa status --json'])),
     async (ctx) => {
       const s = ctx.catalog().overview.status();
       return { data: s, text: maskPersonalData(renderStatus(s)) };

@@ -1,22 +1,23 @@
 import { Option, type Command } from 'commander';
 import { parsePositiveInt } from '../context.js';
 import type { Opts } from '../main.js';
+import { t } from '../../i18n/index.js';
 
 /** Store flags shared by `archive` and `fixity`; each maps onto a config key (flags win). */
 export function addStoreOptions(cmd: Command): Command {
   return cmd
-    .option('--s3-region <region>', 'S3 region (default us-east-1)')
-    .option('--s3-force-path-style', 'path-style addressing (MinIO, Ceph and most self-hosted servers)')
-    .addOption(new Option('--s3-checksum <mode>', 'SDK checksum mode; when-required for servers that mishandle checksums').choices(['when-supported', 'when-required']))
-    .addOption(new Option('--verify-upload <how>', 'confirm each upload by HEAD, or by reading it back').choices(['head', 'read']))
-    .addOption(new Option('--multipart-threshold-mb <n>', 'files above this size upload in parts (default 16)').argParser(parsePositiveNumber))
-    .addOption(new Option('--io-concurrency <n>', 'parallel uploads or reads (default 4)').argParser((v) => parsePositiveInt(v, '--io-concurrency')));
+    .option('--s3-region <region>', t('archive.opt.s3Region'))
+    .option('--s3-force-path-style', t('archive.opt.forcePathStyle'))
+    .addOption(new Option('--s3-checksum <mode>', t('archive.opt.checksum')).choices(['when-supported', 'when-required']))
+    .addOption(new Option('--verify-upload <how>', t('archive.opt.verifyUpload')).choices(['head', 'read']))
+    .addOption(new Option('--multipart-threshold-mb <n>', t('archive.opt.multipartThreshold')).argParser(parsePositiveNumber))
+    .addOption(new Option('--io-concurrency <n>', t('archive.opt.ioConcurrency')).argParser((v) => parsePositiveInt(v, '--io-concurrency')));
 }
 
 export function addRetentionOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--retention-mode <mode>', 'S3 Object Lock mode for new objects').choices(['GOVERNANCE', 'COMPLIANCE']))
-    .addOption(new Option('--retention-days <n>', 'keep new objects locked for N days').argParser((v) => parsePositiveInt(v, '--retention-days')));
+    .addOption(new Option('--retention-mode <mode>', t('archive.opt.retentionMode')).choices(['GOVERNANCE', 'COMPLIANCE']))
+    .addOption(new Option('--retention-days <n>', t('archive.opt.retentionDays')).argParser((v) => parsePositiveInt(v, '--retention-days')));
 }
 
 /** Maps the flags above onto the config's s3 and retention sections. */

@@ -1,39 +1,42 @@
-import { Command, Option } from 'commander';
+import { Option, type Command } from 'commander';
 import type { Define } from '../main.js';
+import { helpAfter } from '../help.js';
 import { formatDate, getLang, t } from '../../i18n/index.js';
-import { importUnitMap, importUnits } from '../../registry/units-import.js';
 import { isValidOn } from '../../domain/units.js';
-import { parseDate } from '../../registry/csv.js';
-import { UsageError } from '../../errors.js';
+import { badDate } from '../context.js';
 import { formatTable } from '../../report/text-table.js';
-import { ENCODING_CHOICES, type EncodingChoice } from '../../registry/encoding.js';
+import { ENCODING_CHOICES, type EncodingChoice } from '../../registry/encoding-choices.js';
 
-const encodingOption = () => new Option('--encoding <name>', 'text encoding of the file (default: detected)').choices([...ENCODING_CHOICES]).default('auto');
+/** `--encoding` of the CSV imports (units, register). */
+export const encodingOption = () => new Option('--encoding <name>', t('cmd.encoding')).choices([...ENCODING_CHOICES]).default('auto');
 const noteLine = (note: string | undefined) => (note ? `${t('label.note', { note })}\n` : '');
 
-function dateOpt(v: string | undefined, name: string): string | undefined {
+/** The CSV reader (csv-parse) loads here, in the action, not when `--help` builds the program. */
+async function dateOpt(v: string | undefined, name: string): Promise<string | undefined> {
   if (v === undefined) return undefined;
+  const { parseDate } = await import('../../registry/csv.js');
   const d = parseDate(v);
-  if (!d) throw new UsageError(`Expected a date YYYY-MM-DD for ${name}, got "${v}"`);
+  if (!d) throw badDate(name, v);
   return d;
 }
 
 export function registerUnits(program: Command, define: Define): void {
-  const units = program.command('units').description('administrative units (GSO codes) and the 2025 reorganisation mapping');
+  const units = program.command('units').description(t('cmd.units.description'));
 
   define(
     units
       .command('import')
-      .argument('<file>', 'CSV: code,name,type,level,parent_code (or the GSO export)')
-      .option('--valid-from <date>', 'date from which these units are valid (default: always)')
-      .option('--valid-to <date>', 'date from which they are no longer valid (default: open)')
+      .argument('<file>', t('cmd.units.import.file'))
+      .option('--valid-from <date>', t('cmd.units.import.validFrom'))
+      .option('--valid-to <date>', t('cmd.units.import.validTo'))
       .addOption(encodingOption())
-      .description('import administrative units')
-      .addHelpText('after', '\nExample:\n  $ sohoa units import fixtures/units/tra-vinh-2025-03-01.csv'),
+      .description(t('cmd.units.import.description'))
+      .addHelpText('after', helpAfter(['sohoa units import fixtures/units/tra-vinh-2025-03-01.csv'])),
     async (ctx, [file], opts) => {
+      const { importUnits } = await import('../../registry/units-import.js');
       const res = await importUnits(ctx.catalog(), file!, {
-        validFrom: dateOpt(opts.validFrom as string | undefined, '--valid-from'),
-        validTo: dateOpt(opts.validTo as string | undefined, '--valid-to'),
+        validFrom: await dateOpt(opts.validFrom as string | undefined, '--valid-from'),
+        validTo: await dateOpt(opts.validTo as string | undefined, '--valid-to'),
         encoding: opts.encoding as EncodingChoice,
       });
       return {
@@ -43,16 +46,17 @@ export function registerUnits(program: Command, define: Define): void {
     },
   );
 
-  const map = units.command('map').description('mapping of old units to new ones');
+  const map = units.command('map').description(t('cmd.units.map.description'));
   define(
     map
       .command('import')
-      .argument('<file>', 'CSV: old_code,old_name,new_code,new_name,new_province_code,new_province_name')
-      .option('--effective <date>', 'date the new structure takes effect', '2025-07-01')
+      .argument('<file>', t('cmd.units.map.file'))
+      .option('--effective <date>', t('cmd.units.map.effective'), '2025-07-01')
       .addOption(encodingOption())
-      .description('import a reorganisation mapping (old communes to new ones)')
-      .addHelpText('after', '\nExample:\n  $ sohoa units map import fixtures/units/tra-vinh-to-vinh-long-2025-07-01.csv'),
+      .description(t('cmd.units.map.import.description'))
+      .addHelpText('after', helpAfter(['sohoa units map import fixtures/units/tra-vinh-to-vinh-long-2025-07-01.csv'])),
     async (ctx, [file], opts) => {
+      const { importUnitMap } = await import('../../registry/units-import.js');
       const res = await importUnitMap(ctx.catalog(), file!, { effective: opts.effective as string, encoding: opts.encoding as EncodingChoice });
       return {
         data: res,
@@ -64,13 +68,13 @@ export function registerUnits(program: Command, define: Define): void {
   define(
     units
       .command('list')
-      .addOption(new Option('--level <level>', 'only this level').choices(['province', 'district', 'commune']))
-      .option('--parent <code>', 'only the children of this unit')
-      .option('--on <date>', 'the structure valid on this date (default: every version)')
-      .description('list administrative units')
-      .addHelpText('after', '\nExample:\n  $ sohoa units list --level district --on 2025-03-01'),
+      .addOption(new Option('--level <level>', t('cmd.units.list.level')).choices(['province', 'district', 'commune']))
+      .option('--parent <code>', t('cmd.units.list.parent'))
+      .option('--on <date>', t('cmd.units.list.on'))
+      .description(t('cmd.units.list.description'))
+      .addHelpText('after', helpAfter(['sohoa units list --level district --on 2025-03-01'])),
     async (ctx, _args, opts) => {
-      const on = dateOpt(opts.on as string | undefined, '--on');
+      const on = await dateOpt(opts.on as string | undefined, '--on');
       const list = ctx
         .catalog()
         .units.all()

@@ -1,35 +1,31 @@
-import { promises as fsp } from 'node:fs';
 import type { Command } from 'commander';
 import type { Define, Opts } from '../main.js';
-import { StorageError } from '../../errors.js';
+import { t } from '../../i18n/index.js';
 import type { SignatureReport, VerifyReport } from '../../verify/index.js';
 import type { CliContext } from '../context.js';
 import { renderRevocation, revocationOptions } from '../revocation-options.js';
+import { readInput } from './sign.js';
 
 export function registerVerify(program: Command, define: Define): void {
   define(
     program
       .command('verify')
-      .argument('<files...>', 'signed PDFs')
-      .option('--trust <dir>', 'folder of trusted CA certificates (PEM/DER); an untrusted chain then exits 7')
-      .option('--revocation <mode>', 'revocation checking: offline (CRLs/OCSP embedded in the file), online (also fetch from the certificates\' OCSP/CRL URLs), off', 'offline')
-      .option('--require-revocation', 'an unknown revocation status fails the signature (exit 7)')
-      .option('--revocation-timeout <seconds>', 'per OCSP/CRL request, with --revocation online', '10')
-      .description('check every signature: CMS, ByteRange, and what changed after signing')
+      .argument('<files...>', t('verify.arg.files'))
+      .option('--trust <dir>', t('verify.opt.trust'))
+      .option('--revocation <mode>', t('verify.opt.revocation'), 'offline')
+      .option('--require-revocation', t('verify.opt.requireRevocation'))
+      .option('--revocation-timeout <seconds>', t('verify.opt.revocationTimeout'), '10')
+      .description(t('verify.description'))
       .addHelpText(
         'after',
         [
           '',
-          'Examples:',
+          t('sign.help.examples'),
           '  $ sohoa verify signed/*.pdf',
           '  $ sohoa verify --json --trust /etc/sohoa/ca ho-so.pdf',
           '  $ sohoa verify --revocation online --require-revocation --trust /etc/sohoa/ca ho-so.pdf',
           '',
-          'Exit codes (the worst file wins): 0 all signatures intact and nothing disallowed changed after signing;',
-          '2 a file is not a PDF; 4 a signature is broken or the file was modified after signing;',
-          '7 intact, but a certificate was not valid at the signing time, or (with --trust) the chain is not trusted,',
-          'or a certificate of the chain is revoked (or its status unknown, with --require-revocation);',
-          '8 a file has no signature. See docs/verify.md for the verdict table and revocation modes.',
+          t('verify.help.exitCodes'),
         ].join('\n'),
       ),
     (ctx, files, opts) => verifyCommand(ctx, files, opts),
@@ -42,12 +38,7 @@ async function verifyCommand(_ctx: CliContext, files: string[], opts: Opts) {
   const revocation = revocationOptions(opts);
   const results: Array<{ file: string } & VerifyReport> = [];
   for (const file of files) {
-    let bytes: Buffer;
-    try {
-      bytes = await fsp.readFile(file);
-    } catch (e) {
-      throw new StorageError(`Cannot read ${file}: ${(e as Error).message}`, { cause: e, file });
-    }
+    const bytes = await readInput(file);
     results.push({ file, ...(await verifyPdf(bytes, { trustAnchors, revocation })) });
   }
   const verdict = worstVerdict(results.map((r) => r.verdict));
@@ -58,35 +49,46 @@ async function verifyCommand(_ctx: CliContext, files: string[], opts: Opts) {
   };
 }
 
-const VERDICT_TEXT = { valid: 'VALID', invalid: 'INVALID', untrusted: 'UNTRUSTED', 'not-signed': 'NOT SIGNED', rejected: 'REJECTED' } as const;
+const VERDICT_KEY = {
+  valid: 'verify.verdict.valid',
+  invalid: 'verify.verdict.invalid',
+  untrusted: 'verify.verdict.untrusted',
+  'not-signed': 'verify.verdict.notSigned',
+  rejected: 'verify.verdict.rejected',
+} as const;
 
 function renderFile(r: { file: string } & VerifyReport): string {
-  const lines = [`${r.file}: ${VERDICT_TEXT[r.verdict]}${r.signatures.length ? ` (${r.signatures.length} signature(s))` : ''}`];
-  for (const p of r.problems) lines.push(`  note: ${p}`);
+  const count = r.signatures.length ? t('verify.signatureCount', { n: r.signatures.length }) : '';
+  const lines = [`${r.file}: ${t(VERDICT_KEY[r.verdict])}${count}`];
+  for (const p of r.problems) lines.push(t('verify.note', { text: p }));
   r.signatures.forEach((s, i) => lines.push(...renderSignature(s, i + 1)));
   return lines.join('\n');
 }
 
-const DOCMDP_TEXT = { 1: 'no changes permitted', 2: 'form filling and signing permitted', 3: 'form filling, signing and annotations permitted' } as const;
+const DOCMDP_KEY = { 1: 'verify.docmdp.1', 2: 'verify.docmdp.2', 3: 'verify.docmdp.3' } as const;
 
 function yes(b: boolean | undefined): string {
-  return b ? 'yes' : 'NO';
+  return t(b ? 'verify.yes' : 'verify.no');
 }
 
 function renderSignature(s: SignatureReport, n: number): string[] {
-  const out = [`  #${n} ${s.field} (${s.kind}, ${s.subFilter || 'no SubFilter'}): ${s.intact && !s.changesAfter.length ? 'intact' : 'NOT INTACT OR MODIFIED'}`];
-  if (s.subject) out.push(`     signer:    ${s.subject}`, `     issuer:    ${s.issuer}`);
-  if (s.signingTime) out.push(`     signed at: ${s.signingTime} (claimed by the signer)`);
-  if (s.timestamp) out.push(`     timestamp: ${s.timestamp.time}${s.timestamp.tsa ? ` by ${s.timestamp.tsa}` : ''} (${s.timestamp.valid ? 'valid' : 'INVALID'})`);
-  out.push(`     algorithm: ${s.algorithm}`);
-  out.push(`     CMS signature valid: ${yes(s.cmsValid)}; ByteRange digest matches: ${yes(s.digestMatch)}; ByteRange well formed: ${yes(s.byteRangeValid)} [${s.byteRange.join(' ')}]`);
-  if (s.certification) out.push(`     certification: DocMDP P=${s.certification.permissions} (${DOCMDP_TEXT[s.certification.permissions]})`);
-  if (s.certValidAtSigning === false) out.push('     certificate: NOT VALID at the signing time');
-  out.push(`     covers: ${s.coversWholeFile ? 'the whole file' : 'an earlier revision'}`);
-  for (const p of s.permittedAfter) out.push(`     added later (permitted): ${p}`);
-  for (const c of s.changesAfter) out.push(`     CHANGED AFTER SIGNING: ${c.detail}`);
+  const state = t(s.intact && !s.changesAfter.length ? 'verify.intact' : 'verify.notIntact');
+  const out = [`  #${n} ${s.field} (${s.kind}, ${s.subFilter || t('verify.noSubFilter')}): ${state}`];
+  if (s.subject) out.push(t('verify.signer', { subject: s.subject }), t('verify.issuer', { issuer: s.issuer }));
+  if (s.signingTime) out.push(t('verify.signedAt', { time: s.signingTime }));
+  if (s.timestamp) {
+    const by = s.timestamp.tsa ? t('verify.timestampBy', { tsa: s.timestamp.tsa }) : '';
+    out.push(t('verify.timestamp', { time: s.timestamp.time, by, state: t(s.timestamp.valid ? 'verify.tsValid' : 'verify.tsInvalid') }));
+  }
+  out.push(t('verify.algorithm', { algorithm: s.algorithm }));
+  out.push(t('verify.checks', { cms: yes(s.cmsValid), digest: yes(s.digestMatch), byteRange: yes(s.byteRangeValid), range: s.byteRange.join(' ') }));
+  if (s.certification) out.push(t('verify.certification', { p: s.certification.permissions, what: t(DOCMDP_KEY[s.certification.permissions]) }));
+  if (s.certValidAtSigning === false) out.push(t('verify.certNotValid'));
+  out.push(t(s.coversWholeFile ? 'verify.coversWhole' : 'verify.coversEarlier'));
+  for (const p of s.permittedAfter) out.push(t('verify.permittedAfter', { detail: p }));
+  for (const c of s.changesAfter) out.push(t('verify.changedAfter', { detail: c.detail }));
   if (s.subject) out.push(...renderRevocation(s.revocation));
-  if (s.trust) out.push(`     trust: ${s.trust.trusted ? 'trusted' : 'NOT TRUSTED'}: ${s.trust.reason}`);
-  for (const p of s.problems) out.push(`     problem: ${p}`);
+  if (s.trust) out.push(t('verify.trust', { state: t(s.trust.trusted ? 'verify.trusted' : 'verify.notTrusted'), reason: s.trust.reason }));
+  for (const p of s.problems) out.push(t('verify.problem', { text: p }));
   return out;
 }

@@ -67,6 +67,9 @@ export async function archiveDocuments(
       if (other !== undefined) {
         throw new UsageError(`Expected one document per archive key, got ${other} and ${input.uid} both at ${key}`, {
           hint: 'Give the documents distinct ids, or add {document} to archiveKeyTemplate.',
+          key: 'archive.err.sameKey',
+          params: { a: other, b: input.uid, key },
+          hintKey: 'archive.err.sameKeyHint',
         });
       }
       seen.set(key, input.uid);

@@ -64,6 +64,9 @@ async function settle(store: ObjectStore, key: string, h: ObjectHead, source: Pu
     `Expected ${store.url}${store.url.endsWith('/') ? '' : '/'}${key} to be absent or to hold SHA-256 ${source.sha256} (${source.size} bytes), found ${h.sha256 ?? 'an unknown SHA-256'} (${h.size} bytes); not overwriting it`,
     {
       hint: 'Another record already uses this key (check archiveKeyTemplate), or the archived object was altered (run `sohoa fixity`).',
+      key: 'archive.err.conflict',
+      params: { object: `${store.url}${store.url.endsWith('/') ? '' : '/'}${key}`, sha256: source.sha256, size: source.size, found: h.sha256 ?? 'an unknown SHA-256', foundSize: h.size },
+      hintKey: 'archive.err.conflictHint',
       file: source.file,
     },
   );

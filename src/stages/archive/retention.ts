@@ -17,11 +17,16 @@ export function retentionFor(cfg: RetentionConfig, docType: string | null | unde
   if (!cfg.mode) {
     throw new ConfigError('Expected retention.mode GOVERNANCE or COMPLIANCE with retention days, got none', {
       hint: 'Add --retention-mode GOVERNANCE|COMPLIANCE, or remove the retention days.',
+      key: 'archive.err.retentionMode',
+      hintKey: 'archive.err.retentionModeHint',
     });
   }
   if (days === undefined) {
     throw new ConfigError(`Expected retention days for document type ${docType ?? '(unknown)'} with retention mode ${cfg.mode}, got none`, {
       hint: 'Add --retention-days N or retention.days (a default for every type) to the config.',
+      key: 'archive.err.retentionDays',
+      params: { type: docType ?? '(unknown)', mode: cfg.mode },
+      hintKey: 'archive.err.retentionDaysHint',
     });
   }
   return { mode: cfg.mode, retainUntil: new Date(now.getTime() + days * 86_400_000) };

@@ -1,5 +1,4 @@
 import { promises as fsp } from 'node:fs';
-import { verifyPdf } from '../../verify/index.js';
 import { foldText } from './normalize.js';
 
 /**
@@ -33,6 +32,8 @@ export function vietnamTime(iso: string): string {
 export async function readSigners(pdf: Uint8Array): Promise<SignerInfo[]> {
   let report;
   try {
+    // Loaded on use: the verifier pulls in pkijs, which `sohoa --help` (via classify) should not pay for.
+    const { verifyPdf } = await import('../../verify/index.js');
     report = await verifyPdf(pdf);
   } catch {
     return []; // an unreadable signature is no evidence either way; verify reports it elsewhere

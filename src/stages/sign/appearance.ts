@@ -98,7 +98,7 @@ interface Seal {
 const sealCache = new Map<string, Promise<Seal>>();
 
 function loadSeal(file: string | undefined): Promise<Seal> {
-  if (!file) throw new SigningError('The seal appearance needs --seal PNG (a transparent PNG of the agency seal)');
+  if (!file) throw new SigningError('The seal appearance needs --seal PNG (a transparent PNG of the agency seal)', { key: 'sign.err.needsSeal' });
   let p = sealCache.get(file);
   if (!p) {
     p = readSeal(file);
@@ -114,7 +114,7 @@ async function readSeal(file: string): Promise<Seal> {
   try {
     png = await fsp.readFile(file);
   } catch (e) {
-    throw new SigningError(`Cannot read the seal image ${file}: ${(e as Error).message}`, { cause: e, file });
+    throw new SigningError(`Cannot read the seal image ${file}: ${(e as Error).message}`, { cause: e, file, key: 'sign.err.sealUnreadable', params: { file, detail: (e as Error).message } });
   }
   try {
     // Loaded only for a seal: sharp's start-up is a tenth of a second a process.
@@ -142,6 +142,6 @@ async function readSeal(file: string): Promise<Seal> {
       mask: () => new PdfStream(dict({ ...base, ColorSpace: name('DeviceGray') }), alphaZ),
     };
   } catch (e) {
-    throw new SigningError(`Expected a transparent PNG for the seal (${file}): ${(e as Error).message}`, { cause: e, file });
+    throw new SigningError(`Expected a transparent PNG for the seal (${file}): ${(e as Error).message}`, { cause: e, file, key: 'sign.err.sealNotPng', params: { file, detail: (e as Error).message } });
   }
 }

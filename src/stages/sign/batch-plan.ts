@@ -23,10 +23,10 @@ export interface PlanOptions {
 export async function planBatch(files: string[], o: PlanOptions): Promise<BatchItem[]> {
   const outDir = o.outDir;
   const items: BatchItem[] = [];
-  if (files.length && !outDir) throw new UsageError(`Expected --out-dir DIR for ${files.length} input file(s) in a batch, got none`, { hint: 'Give --out-dir DIR, or --out FILE to sign a single file.' });
+  if (files.length && !outDir) throw new UsageError(`Expected --out-dir DIR for ${files.length} input file(s) in a batch, got none`, { hint: 'Give --out-dir DIR, or --out FILE to sign a single file.', key: 'sign.err.needOutDir', params: { n: files.length }, hintKey: 'sign.err.needOutDirHint' });
   for (const f of files) items.push({ input: f, output: path.join(outDir!, path.basename(f)) });
   if (o.manifest) items.push(...(await manifestItems(o.manifest, outDir)));
-  if (!items.length) throw new UsageError('Expected files to sign, got none', { hint: 'Name PDFs (sohoa sign a.pdf b.pdf --out-dir signed/) or give --manifest CSV.' });
+  if (!items.length) throw new UsageError('Expected files to sign, got none', { hint: 'Name PDFs (sohoa sign a.pdf b.pdf --out-dir signed/) or give --manifest CSV.', key: 'sign.err.noFiles', hintKey: 'sign.err.noFilesHint' });
   const planned = new Map<string, string>();
   for (const item of items) {
     if (item.refusal) continue;

@@ -1,7 +1,8 @@
 import { X509Certificate } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { ExitCode, InputRejectedError, toSohoaError } from '../../errors.js';
+import { ExitCode, InputRejectedError, saidOf, toSohoaError } from '../../errors.js';
+import type { MessageKey, Params } from '../../i18n/index.js';
 import type { Signer } from '../../ports/signer.js';
 import { writeFileAtomic } from '../../util/fs.js';
 import { verifyPdf } from '../../verify/index.js';
@@ -27,6 +28,11 @@ export interface BatchResult {
   /** Short machine-readable reason for `skipped` and `refused`, e.g. `already-signed`, `signing`. */
   reason?: string;
   message?: string;
+  /** The message's catalogue key and params, when it has one, so the CLI words it in the run language. */
+  key?: MessageKey;
+  params?: Params;
+  hintKey?: MessageKey;
+  hintParams?: Params;
   /** The exit code this refusal would have on its own (4, 5, 6, …). */
   exitCode?: number;
   signingTime?: string;
@@ -65,7 +71,9 @@ function refusal(item: BatchItem, err: unknown): BatchResult {
   const e = toSohoaError(err);
   const reason = e instanceof InputRejectedError ? e.reason : (REASONS[e.exitCode] ?? 'error');
   const message = e.hint ? `${e.message} (${e.hint})` : e.message;
-  return { input: item.input, output: item.output, status: 'refused', reason, message, exitCode: e.exitCode };
+  // Keyed only when the hint (part of the message) has a key too, so no part of it is lost in translation.
+  const said = !e.hint || e.hintKey ? { ...saidOf(e), ...(e.hintKey ? { hintKey: e.hintKey, hintParams: e.hintParams } : {}) } : {};
+  return { input: item.input, output: item.output, status: 'refused', reason, message, ...said, exitCode: e.exitCode };
 }
 
 /**

@@ -19,7 +19,7 @@ const KEYS = [
  */
 export function writeDssIncrement(input: Buffer, data: ValidationData): Buffer {
   const file = PdfFile.open(input);
-  if (file.encrypted || file.repaired) throw new SigningError('Cannot add validation data to an encrypted or damaged PDF');
+  if (file.encrypted || file.repaired) throw new SigningError('Cannot add validation data to an encrypted or damaged PDF', { key: 'sign.err.dssDamaged' });
   const rootRef = file.trailer.get('Root');
   const root = file.root();
   if (!(rootRef instanceof PdfRef) || !root) throw new SigningError('The PDF has no catalog');

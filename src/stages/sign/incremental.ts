@@ -38,11 +38,11 @@ export function pdfDateVietnam(d: Date): string {
  */
 export async function writeIncrement(input: Buffer, file: PdfFile, o: IncrementOptions): Promise<PreparedIncrement> {
   if (file.encrypted) throw new SigningError('The input PDF is encrypted; sohoa does not sign encrypted documents', { hint: 'Decrypt it first (qpdf --decrypt).', key: 'sign.encrypted', hintKey: 'sign.decryptHint' });
-  if (file.repaired) throw new SigningError('The input PDF has a damaged cross-reference table', { hint: 'Repair it first (qpdf in.pdf out.pdf), then sign.' });
+  if (file.repaired) throw new SigningError('The input PDF has a damaged cross-reference table', { hint: 'Repair it first (qpdf in.pdf out.pdf), then sign.', key: 'sign.err.damagedXref', hintKey: 'sign.err.repairHint' });
   const rootRef = file.trailer.get('Root');
   const root = file.root();
   const page1 = file.pages()[0];
-  if (!(rootRef instanceof PdfRef) || !root || !page1) throw new SigningError('The input PDF has no catalog or no pages');
+  if (!(rootRef instanceof PdfRef) || !root || !page1) throw new SigningError('The input PDF has no catalog or no pages', { key: 'sign.err.noPages' });
   const pageDict = file.dict(page1)!;
 
   let next = Math.max(Number(file.trailer.get('Size') ?? 0), ...[...file.entries.keys()].map((n) => n + 1));

@@ -71,7 +71,13 @@ export async function signPdf(input: Uint8Array, signer: Signer, opts: SignOptio
     return opts.level === 'B-LT' || opts.level === 'B-LTA' ? await extendPdf(signed, opts.level, { tsa, revocationTimeoutMs: opts.revocationTimeoutMs }) : signed;
   } catch (e) {
     if (e instanceof SohoaError) throw e;
-    throw new SigningError(`Cannot sign this PDF: ${(e as Error).message}`, { cause: e, hint: 'The PDF structure may be damaged; repair it (qpdf in.pdf out.pdf) and sign again.' });
+    throw new SigningError(`Cannot sign this PDF: ${(e as Error).message}`, {
+      cause: e,
+      hint: 'The PDF structure may be damaged; repair it (qpdf in.pdf out.pdf) and sign again.',
+      key: 'sign.err.cannotSign',
+      params: { detail: (e as Error).message },
+      hintKey: 'sign.err.cannotSignHint',
+    });
   }
 }
 
@@ -121,13 +127,20 @@ function refuseBrokenOrLocked(before: SignaturesBefore): void {
   const broken = before.signatures.filter((s) => !s.intact || s.changesAfter.length > 0);
   if (broken.length) {
     const why = (s: (typeof broken)[number]) => (s.changesAfter[0]?.detail ?? s.problems[0] ?? 'not intact');
-    throw new OutputCheckError(`Refusing to sign: the existing signature ${broken.map((s) => `"${s.field}" no longer verifies (${why(s)})`).join('; ')}`, {
+    const which = broken.map((s) => `"${s.field}" no longer verifies (${why(s)})`).join('; ');
+    throw new OutputCheckError(`Refusing to sign: the existing signature ${which}`, {
       hint: 'Nothing was written. Check it with `sohoa verify`, and ask the sender for an intact copy.',
+      key: 'sign.err.brokenBefore',
+      params: { fields: broken.map((s) => `"${s.field}" (${why(s)})`).join('; ') },
+      hintKey: 'sign.err.brokenBeforeHint',
     });
   }
   const locked = before.signatures.find((s) => s.certification?.permissions === 1);
   if (locked)
     throw new SigningError(`Expected a document that permits further signatures, got a certification signature "${locked.field}" that permits no changes (DocMDP P=1)`, {
       hint: 'Any new signature would break that certification. Sign a copy made before certification, or ask the certifier.',
+      key: 'sign.err.certified',
+      params: { field: locked.field },
+      hintKey: 'sign.err.certifiedHint',
     });
 }

@@ -11,8 +11,13 @@ export function isLevel(s: string): s is SignatureLevel {
 
 /** B-T and above rest on a signature timestamp, so they need a TSA. */
 export function checkLevel(level: SignatureLevel, hasTsa: boolean): void {
-  if (!isLevel(level)) throw new SigningError(`Expected a signature level B-B, B-T, B-LT or B-LTA, got "${level}"`);
-  if (level !== 'B-B' && !hasTsa) throw new SigningError(`PAdES ${level} needs a time-stamp authority`, { hint: 'Pass --tsa URL (or sign.tsa in the config), or sign at --level B-B.' });
+  if (!isLevel(level)) throw new SigningError(`Expected a signature level B-B, B-T, B-LT or B-LTA, got "${level}"`, { key: 'sign.badLevel', params: { level } });
+  if (level !== 'B-B' && !hasTsa) throw new SigningError(`PAdES ${level} needs a time-stamp authority`, {
+      hint: 'Pass --tsa URL (or sign.tsa in the config), or sign at --level B-B.',
+      key: 'sign.err.needsTsa',
+      params: { level },
+      hintKey: 'sign.err.needsTsaHint',
+    });
 }
 
 /** The level a signature made with these options has. */

@@ -28,13 +28,16 @@ const TSA_SLACK = 1024;
  * signer is revoked or whose revocation data cannot be had (exit 6). Checks its own output.
  */
 export async function extendPdf(input: Buffer, level: ExtendLevel, o: ExtendOptions = {}): Promise<Buffer> {
-  if (level === 'B-LTA' && !o.tsa) throw new SigningError('PAdES B-LTA needs a time-stamp authority for the document timestamp', { hint: 'Pass --tsa URL (or sign.tsa in the config).' });
+  if (level === 'B-LTA' && !o.tsa) throw new SigningError('PAdES B-LTA needs a time-stamp authority for the document timestamp', { hint: 'Pass --tsa URL (or sign.tsa in the config).', key: 'sign.err.ltaNeedsTsa', hintKey: 'sign.err.tsaHint' });
   const before = await verifyPdf(input);
-  if (!before.signatures.length) throw new SigningError('Expected a signed PDF to extend, but it has no signature', { hint: 'Sign it first: sohoa sign IN --out OUT --level B-LT …' });
+  if (!before.signatures.length) throw new SigningError('Expected a signed PDF to extend, but it has no signature', { hint: 'Sign it first: sohoa sign IN --out OUT --level B-LT …', key: 'sign.err.extendUnsigned', hintKey: 'sign.err.extendUnsignedHint' });
   const broken = before.signatures.filter((s) => !s.intact || s.changesAfter.length);
   if (broken.length)
     throw new OutputCheckError(`Refusing to extend: signature "${broken[0]!.field}" does not verify (${[...broken[0]!.problems, ...broken[0]!.changesAfter.map((c) => c.detail)].join('; ') || 'not intact'})`, {
       hint: 'Run sohoa verify on the file; a broken signature cannot be preserved for the long term.',
+      key: 'sign.err.extendBroken',
+      params: { field: broken[0]!.field, detail: [...broken[0]!.problems, ...broken[0]!.changesAfter.map((c) => c.detail)].join('; ') || 'not intact' },
+      hintKey: 'sign.err.extendBrokenHint',
     });
   const data = await gatherValidationData(input, o.revocationTimeoutMs);
   let out = writeDssIncrement(input, data);
@@ -57,10 +60,16 @@ async function gatherValidationData(pdf: Buffer, timeoutMs?: number): Promise<Va
     const { report, collected } = await checkChainRevocation({ signer, pool, embedded: mergeValidationData(embedded, dss) }, { mode: 'online', fetchAlways: true, timeoutMs });
     for (const c of report.certificates) {
       if (c.status === 'revoked')
-        throw new SigningError(`Certificate ${c.subject} was revoked at ${c.revokedAt ?? '?'}${c.reason ? ` (${c.reason})` : ''}; its signature cannot be extended`);
+        throw new SigningError(`Certificate ${c.subject} was revoked at ${c.revokedAt ?? '?'}${c.reason ? ` (${c.reason})` : ''}; its signature cannot be extended`, {
+          key: 'sign.err.revoked',
+          params: { subject: c.subject, time: c.revokedAt ?? '?', reason: c.reason ? ` (${c.reason})` : '' },
+        });
       if (c.status === 'unknown' && strict)
         throw new SigningError(`Cannot get revocation data for ${c.subject}: ${c.notes.join('; ') || 'no answer'}`, {
           hint: 'B-LT needs an OCSP responder or CRL that answers for every certificate of the chain. Check the network, or keep the file at B-T and extend it later with sohoa sign --extend.',
+          key: 'sign.err.noRevocationData',
+          params: { subject: c.subject, detail: c.notes.join('; ') || 'no answer' },
+          hintKey: 'sign.err.noRevocationDataHint',
         });
     }
     data = mergeValidationData(data, { ...collected, certs: [signer.der, ...collected.certs] });
@@ -126,5 +135,10 @@ async function checkExtended(out: Buffer, expected: number): Promise<void> {
     if (!s.intact || s.changesAfter.length) problems.push(`"${s.field}" does not verify (${[...s.problems, ...s.changesAfter.map((c) => c.detail)].join('; ') || 'not intact'})`);
     if (s.kind === 'signature' && s.revocation?.status !== 'good') problems.push(`"${s.field}": the embedded validation data does not show its chain unrevoked`);
   }
-  if (problems.length) throw new OutputCheckError(`The extended PDF failed its own check: ${problems.join('; ')}`, { hint: 'No output was written. This is a bug in sohoa; report it with the input file.' });
+  if (problems.length) throw new OutputCheckError(`The extended PDF failed its own check: ${problems.join('; ')}`, {
+    hint: 'No output was written. This is a bug in sohoa; report it with the input file.',
+    key: 'sign.err.selfCheckExtended',
+    params: { problems: problems.join('; ') },
+    hintKey: 'sign.err.selfCheckHint',
+  });
 }

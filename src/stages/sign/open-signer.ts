@@ -41,13 +41,13 @@ async function secret(what: string, envName: string | undefined, file: string | 
  * before a batch (fail fast), and `close()` at the end.
  */
 export async function openSigner(cfg: SignConfig, env: NodeJS.ProcessEnv = process.env): Promise<Signer> {
-  if (cfg.p12 && cfg.pkcs11Module) throw new SigningError('Give either a PKCS#12 file or a PKCS#11 module, not both');
+  if (cfg.p12 && cfg.pkcs11Module) throw new SigningError('Give either a PKCS#12 file or a PKCS#11 module, not both', { key: 'sign.err.p12AndPkcs11' });
   if (cfg.p12) {
     const pass = await secret('P12 passphrase', cfg.passphraseEnv, cfg.passphraseFile, env, ['--passphrase-env', '--passphrase-file']);
     return P12Signer.open(cfg.p12, pass);
   }
   if (cfg.pkcs11Module) {
-    if (!cfg.tokenLabel || !cfg.keyLabel) throw new SigningError('A PKCS#11 key needs --token-label and --key-label');
+    if (!cfg.tokenLabel || !cfg.keyLabel) throw new SigningError('A PKCS#11 key needs --token-label and --key-label', { key: 'sign.err.pkcs11Labels' });
     const pin = await secret('token PIN', cfg.pinEnv, cfg.pinFile, env, ['--pin-env', '--pin-file']);
     return Pkcs11Signer.open({ module: cfg.pkcs11Module, tokenLabel: cfg.tokenLabel, keyLabel: cfg.keyLabel, pin });
   }

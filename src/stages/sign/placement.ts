@@ -78,5 +78,8 @@ export function placeTopRight(box: number[], w: number, h: number, rotate: numbe
   }
   throw new SigningError(`No room left on page 1 for another visible signature box (${taken.length} there already)`, {
     hint: 'Sign with --appearance none (an invisible signature) to add this signature.',
+    key: 'sign.err.noRoom',
+    params: { n: taken.length },
+    hintKey: 'sign.err.noRoomHint',
   });
 }

@@ -103,5 +103,10 @@ async function fullCheck(bytes: Buffer, br: number[], before: SignaturesBefore):
 }
 
 function fail(problems: string[]): never {
-  throw new OutputCheckError(`The signed PDF failed its own check: ${problems.join('; ')}`, { hint: 'No output was written. This is a bug in sohoa; report it with the input file.' });
+  throw new OutputCheckError(`The signed PDF failed its own check: ${problems.join('; ')}`, {
+    hint: 'No output was written. This is a bug in sohoa; report it with the input file.',
+    key: 'sign.err.selfCheckSigned',
+    params: { problems: problems.join('; ') },
+    hintKey: 'sign.err.selfCheckHint',
+  });
 }

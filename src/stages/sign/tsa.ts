@@ -39,6 +39,9 @@ export class TsaClient {
       throw new SigningError(`Cannot reach the time-stamp authority ${this.url}: ${(e as Error).message}`, {
         cause: e,
         hint: 'Check the --tsa URL and the network, or sign without --tsa (PAdES B-B).',
+        key: 'sign.err.tsaUnreachable',
+        params: { url: this.url, detail: (e as Error).message },
+        hintKey: 'sign.err.tsaUnreachableHint',
       });
     }
     let token: Buffer;
@@ -50,17 +53,27 @@ export class TsaClient {
       const status = statusNode.valueBlock.valueDec;
       if (status !== 0 && status !== 1) {
         const text = childrenOf(statusText).map((c) => contentOf(c).toString('utf8')).join(' ');
-        throw new SigningError(`The time-stamp authority ${this.url} refused the request (status ${status}${text ? `: ${text}` : ''})`);
+        throw new SigningError(`The time-stamp authority ${this.url} refused the request (status ${status}${text ? `: ${text}` : ''})`, {
+          key: 'sign.err.tsaRefused',
+          params: { url: this.url, status, text: text ? `: ${text}` : '' },
+        });
       }
-      if (!tokenNode) throw new SigningError(`The time-stamp authority ${this.url} granted but returned no token`);
+      if (!tokenNode) throw new SigningError(`The time-stamp authority ${this.url} granted but returned no token`, { key: 'sign.err.tsaNoToken', params: { url: this.url } });
       token = rawOf(tokenNode);
     } catch (e) {
       if (e instanceof SigningError) throw e;
-      throw new SigningError(`Expected an RFC 3161 response from ${this.url}, got something unreadable: ${(e as Error).message}`, { cause: e });
+      throw new SigningError(`Expected an RFC 3161 response from ${this.url}, got something unreadable: ${(e as Error).message}`, {
+        cause: e,
+        key: 'sign.err.tsaUnreadable',
+        params: { url: this.url, detail: (e as Error).message },
+      });
     }
     const check = checkTimestampToken(token, [data], nonce);
     if (check.errors.length || !check.valid)
-      throw new SigningError(`The time-stamp token from ${this.url} does not check out: ${check.errors.join('; ') || 'its signature does not verify'}`);
+      {
+      const detail = check.errors.join('; ') || 'its signature does not verify';
+      throw new SigningError(`The time-stamp token from ${this.url} does not check out: ${detail}`, { key: 'sign.err.tsaBadToken', params: { url: this.url, detail } });
+    }
     return token;
   }
 
