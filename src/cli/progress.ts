@@ -85,7 +85,7 @@ export function createProgress(opts: {
         opts.stream.write(maskPersonalData(`\n${t('progress.newVersion', { version: e.version, previous: e.previous, files: e.files.join(', ') }, lang)}\n`));
         break;
       case 'warning':
-        opts.stream.write(maskPersonalData(`\n${t('progress.warning', { message: e.message }, lang)}\n`));
+        opts.stream.write(maskPersonalData(`\n${t('progress.warning', { message: sayIt(e, lang) }, lang)}\n`));
         break;
       case 'stopping':
         opts.stream.write(`\n${t('event.stopping', { reason: e.reason }, lang)}\n`);
@@ -134,7 +134,7 @@ export function describeEvent(e: PipelineEvent, lang: Lang = getLang()): string 
     case 'new-version':
       return say('event.newVersion', { document: e.document, version: e.version, previous: e.previous });
     case 'warning':
-      return e.message;
+      return sayIt(e, lang);
     case 'stopping':
       return say('event.stopping', { reason: e.reason });
     case 'summary':

@@ -10,7 +10,7 @@ export function parseDuration(spec: string): number {
     consumed += m[0];
   }
   if (!ms || consumed.replace(/\s/g, '') !== spec.replace(/\s/g, '')) {
-    throw new ConfigError(`Expected a duration like 6h, 90m or 1h30m, got "${spec}"`);
+    throw new ConfigError(`Expected a duration like 6h, 90m or 1h30m, got "${spec}"`, { key: 'schedule.badDuration', params: { value: spec } });
   }
   return ms;
 }

@@ -79,7 +79,12 @@ export async function acquireLock(workspace: string, command: string): Promise<W
     }
     if (!holder) {
       // Being written right now by another process, or unreadable: treat as held.
-      throw new LockError(`Another run holds the lock ${file}`, { hint: 'Wait for it to finish; remove the file only if no sohoa is running.' });
+      throw new LockError(`Another run holds the lock ${file}`, {
+        hint: 'Wait for it to finish; remove the file only if no sohoa is running.',
+        key: 'pipeline.lockBusy',
+        params: { file },
+        hintKey: 'pipeline.lockBusyHint',
+      });
     }
     throw new LockError(`Another run holds the workspace lock: pid ${holder.pid} on ${holder.host} (${holder.command}), since ${holder.since}`, {
       hint: `Wait for it to finish, or stop it (kill ${holder.pid}). A lock left by a dead process is taken over automatically.`,
@@ -89,5 +94,10 @@ export async function acquireLock(workspace: string, command: string): Promise<W
       hintParams: { pid: holder.pid },
     });
   }
-  throw new LockError(`Could not take the workspace lock ${file}`, { hint: 'Another run is starting at the same moment; try again.' });
+  throw new LockError(`Could not take the workspace lock ${file}`, {
+    hint: 'Another run is starting at the same moment; try again.',
+    key: 'pipeline.lockRace',
+    params: { file },
+    hintKey: 'pipeline.lockRaceHint',
+  });
 }

@@ -24,6 +24,7 @@ export function typeNames(config: Config): Map<string, string> {
 }
 import { workspaceOriginals } from '../adapters/originals/index.js';
 import { sweepArchivedWorkDirs } from './housekeeping.js';
+import { saidWarning } from '../stages/ingest/warnings.js';
 
 export interface RunPipelineOptions {
   catalog: SqliteCatalog;
@@ -83,7 +84,12 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
   let runnerSummary: RunSummary | undefined;
   let exitCode = 1;
   try {
-    if (lock.tookOver) o.events({ type: 'warning', message: `Took over a lock left by pid ${lock.tookOver.pid} (${lock.tookOver.since}), which is no longer running` });
+    if (lock.tookOver) o.events({
+        type: 'warning',
+        message: `Took over a lock left by pid ${lock.tookOver.pid} (${lock.tookOver.since}), which is no longer running`,
+        key: 'pipeline.tookOverLock',
+        params: { pid: lock.tookOver.pid, since: lock.tookOver.since },
+      });
     // Fail fast: a wrong passphrase or a missing token must stop the run before any OCR.
     if (o.steps.includes('sign')) {
       if (config.sign.appearance === 'copy' && !config.sign.agency) {
@@ -109,7 +115,7 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
       ingest = await ingestInbox(catalog, o.inbox, { settleSeconds: config.ocr.settleSeconds, originals, scan: config.scan, signal: o.signal });
       o.events({ type: 'ingest', registered: ingest.registered.length, shared: ingest.shared.length, versions: ingest.versions.length, unsettled: ingest.waiting.length, rejected: ingest.rejected.length });
       for (const v of ingest.versions) o.events({ type: 'new-version', ...v });
-      for (const w of ingest.warnings) o.events({ type: 'warning', message: w });
+      for (const w of ingest.warnings) o.events({ type: 'warning', ...saidWarning(w) });
       for (const r of ingest.rejected) o.events({ type: 'document-rejected', document: r.file, stage: 'ingested', reason: r.reason, message: r.message, file: r.file, ...(r.key ? { key: r.key, params: r.params } : {}) });
     }
 

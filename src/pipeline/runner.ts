@@ -175,5 +175,5 @@ function noteBlankPages(summary: RunSummary, events: EventSink, document: string
   const all = blank.length >= pages;
   summary.pages.blank = (summary.pages.blank ?? 0) + blank.length;
   (summary.blankPages ??= []).push({ document, pages: blank, all });
-  if (all) events({ type: 'warning', document, message: `${document}: every page is blank; it does not count as digitized content` });
+  if (all) events({ type: 'warning', document, message: `${document}: every page is blank; it does not count as digitized content`, key: 'pipeline.allBlank', params: { document } });
 }

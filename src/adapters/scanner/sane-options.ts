@@ -43,14 +43,25 @@ const MODE_MATCH: Record<ColourMode, (s: string) => boolean> = {
 export function resolveSource(want: PaperSource, opts: DeviceOptions): string {
   if (opts.sources.length === 0) return SOURCE_FALLBACK[want];
   const found = opts.sources.find(SOURCE_MATCH[want]);
-  if (!found) throw new UsageError(`Expected a scanner with source ${want}, but it offers ${opts.sources.join(', ')}`, { hint: `Use --source with one of what the scanner offers (${Object.keys(SOURCE_MATCH).join(', ')}).` });
+  if (!found) throw new UsageError(`Expected a scanner with source ${want}, but it offers ${opts.sources.join(', ')}`, {
+      hint: `Use --source with one of what the scanner offers (${Object.keys(SOURCE_MATCH).join(', ')}).`,
+      key: 'scan.noSource',
+      params: { want, offered: opts.sources.join(', ') },
+      hintKey: 'scan.noSourceHint',
+      hintParams: { choices: Object.keys(SOURCE_MATCH).join(', ') },
+    });
   return found;
 }
 
 export function resolveMode(want: ColourMode, opts: DeviceOptions): string {
   if (opts.modes.length === 0) return want;
   const found = opts.modes.find(MODE_MATCH[want]);
-  if (!found) throw new UsageError(`Expected a scanner with mode ${want}, but it offers ${opts.modes.join(', ')}`, { hint: 'Use --mode Color (Decree 30/2020 asks for colour) or one the scanner offers.' });
+  if (!found) throw new UsageError(`Expected a scanner with mode ${want}, but it offers ${opts.modes.join(', ')}`, {
+      hint: 'Use --mode Color (Decree 30/2020 asks for colour) or one the scanner offers.',
+      key: 'scan.noMode',
+      params: { want, offered: opts.modes.join(', ') },
+      hintKey: 'scan.noModeHint',
+    });
   return found;
 }
 
@@ -59,10 +70,10 @@ export function resolveResolution(want: number, opts: DeviceOptions): number {
   const r = opts.resolution;
   if (!r) return want;
   if (!Array.isArray(r)) {
-    if (want < r.min || want > r.max) throw new UsageError(`Expected a resolution the scanner offers (${r.min}–${r.max} dpi), got ${want}`);
+    if (want < r.min || want > r.max) throw new UsageError(`Expected a resolution the scanner offers (${r.min}–${r.max} dpi), got ${want}`, { key: 'scan.noResolution', params: { offered: `${r.min}–${r.max}`, want } });
     return want;
   }
   const above = r.filter((v) => v >= want).sort((a, b) => a - b);
   if (above.length) return above[0]!;
-  throw new UsageError(`Expected a resolution the scanner offers (${r.join(', ')} dpi), got ${want}`);
+  throw new UsageError(`Expected a resolution the scanner offers (${r.join(', ')} dpi), got ${want}`, { key: 'scan.noResolution', params: { offered: r.join(', '), want } });
 }

@@ -79,11 +79,18 @@ export class SaneScanner implements Scanner {
     if (!error && r.idle) {
       error = new ScannerError('failed', `The scanner showed no progress for ${Math.round(req.idleTimeoutMs / 1000)} s; scanimage was stopped`, {
         hint: 'Check the scanner (paper, display) and scan the remaining pages again; raise scan.idleTimeoutSeconds for very slow scanners.',
+        key: 'scan.fault.idle',
+        params: { seconds: Math.round(req.idleTimeoutMs / 1000) },
+        hintKey: 'scan.fault.idleHint',
       });
     }
     if (!error && r.code !== 0 && !req.signal?.aborted) error = saneFailure(r.stderr, r.code, req.device);
     if (!error && pages.length === 0 && !req.signal?.aborted) {
-      error = new ScannerError('feeder-empty', 'The scanner returned no pages', { hint: 'Put the pages in the feeder (or on the glass) and scan again.' });
+      error = new ScannerError('feeder-empty', 'The scanner returned no pages', {
+        hint: 'Put the pages in the feeder (or on the glass) and scan again.',
+        key: 'scan.fault.noPages',
+        hintKey: 'scan.fault.noPagesHint',
+      });
     }
     return { pages, error, used };
   }
@@ -118,7 +125,14 @@ export class SaneScanner implements Scanner {
         clearTimeout(timer);
         signal?.removeEventListener('abort', stop);
         if (err.code === 'ENOENT') {
-          reject(new ConfigError(`Expected the SANE command ${this.command} to scan with, but it is not installed`, { cause: err, hint: 'Install SANE: apt-get install sane-utils (and your scanner\'s backend).' }));
+          reject(new ConfigError(`Expected the SANE command ${this.command} to scan with, but it is not installed`, {
+              cause: err,
+              hint: 'Install SANE: apt-get install sane-utils (and your scanner\'s backend).',
+              key: 'scan.noSane',
+              params: { command: this.command },
+              hintKey: 'scan.noSaneHint',
+            }),
+          );
         } else reject(err);
       });
       child.on('close', (code) => {

@@ -18,6 +18,8 @@ export async function createOcrEngine(cfg: OcrEngineConfig, size: number): Promi
     if (probe.status !== 0) {
       throw new ConfigError('Expected the tesseract command for ocr.engine "native", but it is not installed', {
         hint: 'Install tesseract-ocr (apt-get install tesseract-ocr), or set ocr.engine to "tesseract.js".',
+        key: 'ocr.noTesseract',
+        hintKey: 'ocr.noTesseractHint',
       });
     }
     return new NativeTesseract({ size, lang: cfg.lang, psm: cfg.psm });

@@ -135,6 +135,9 @@ export class NativeTesseract implements OcrEngine {
           new InputRejectedError('ocr-failed', `OCR failed on page ${p.pageNo}: ${(err as Error).message.split('\n')[0]}`, {
             cause: err,
             hint: 'The page image is probably corrupt; rescan it. The batch went on.',
+            key: 'ocr.failedPage',
+            params: { page: p.pageNo, detail: (err as Error).message.split('\n')[0] },
+            hintKey: 'ocr.failedPageHint',
           }),
         );
       }

@@ -18,6 +18,9 @@ function packageDir(name: string): string {
     throw new ConfigError(`Expected the npm package ${name} to be installed, but it is missing`, {
       cause,
       hint: `Run npm install in the sohoa folder; OCR data is loaded from disk and never downloaded.`,
+      key: 'ocr.noPackage',
+      params: { name },
+      hintKey: 'ocr.noPackageHint',
     });
   }
 }
@@ -31,11 +34,20 @@ export function langPathFor(lang: string): string {
   if (!dir) {
     throw new ConfigError(`Expected an OCR language among ${Object.keys(MODEL_DIRS).filter((l) => l !== 'osd').join(', ')}, got "${lang}"`, {
       hint: 'Install @tesseract.js-data/<lang> and add it to MODEL_DIRS, or use --ocr-lang vie+eng.',
+      key: 'ocr.badLang',
+      params: { langs: Object.keys(MODEL_DIRS).filter((l) => l !== 'osd').join(', '), lang },
+      hintKey: 'ocr.badLangHint',
     });
   }
   const p = path.join(packageDir(`@tesseract.js-data/${lang}`), dir);
   if (!existsSync(path.join(p, `${lang}.traineddata.gz`))) {
-    throw new ConfigError(`Expected ${lang}.traineddata.gz in ${p}, but it is missing`, { hint: 'Reinstall @tesseract.js-data/' + lang });
+    throw new ConfigError(`Expected ${lang}.traineddata.gz in ${p}, but it is missing`, {
+      hint: 'Reinstall @tesseract.js-data/' + lang,
+      key: 'ocr.noModel',
+      params: { lang, dir: p },
+      hintKey: 'ocr.noModelHint',
+      hintParams: { lang },
+    });
   }
   return p;
 }

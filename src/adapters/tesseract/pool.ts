@@ -155,6 +155,9 @@ export class TesseractPool implements OcrEngine {
       throw new InputRejectedError('ocr-failed', `OCR failed on page ${pageNo}: ${reason}`, {
         cause: err,
         hint: 'The page image is probably corrupt; rescan it. The OCR worker was replaced and the batch went on.',
+        key: 'ocr.failedPage',
+        params: { page: pageNo, detail: reason },
+        hintKey: 'ocr.failedPageHintReplaced',
       });
     } finally {
       this.release(slot);

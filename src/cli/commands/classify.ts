@@ -10,10 +10,11 @@ import { createTextOf, type DocumentText, type TextOf } from '../../stages/class
 import { BUILTIN_TYPES } from '../../stages/classify/taxonomy.js';
 import { readTrainingDir } from '../../stages/classify/training-data.js';
 import { imageOcr, type ImageOcr } from './classify-ocr.js';
+import { say, t } from '../../i18n/index.js';
 
 function confidenceArg(v: string): number {
   const n = Number(v);
-  if (!Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`Expected a number from 0 to 1 for --min-confidence, got "${v}"`);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`Expected a number from 0 to 1 for --min-confidence, got "${v}"`, { key: 'classify.badConfidence', params: { value: v } });
   return n;
 }
 
@@ -30,6 +31,9 @@ interface FileResult {
   reason?: string;
   message?: string;
 }
+
+/** A rejection's message in the run language, beside the English one that --json keeps. */
+const saidOf = new WeakMap<FileResult, string>();
 
 async function classifyFiles(ctx: CliContext, files: string[], textOf: TextOf, ocr: ImageOcr) {
   const classifier = loadClassifier(ctx.config.classify);
@@ -58,8 +62,11 @@ async function classifyFiles(ctx: CliContext, files: string[], textOf: TextOf, o
     } catch (err) {
       if (!(err instanceof SohoaError) || err.exitCode !== ExitCode.Rejected) throw err;
       const reason = (err as SohoaError & { reason?: string }).reason ?? 'rejected';
-      results.push({ file, status: 'rejected', reason, message: err.message });
-      ctx.log.warn(`${file}: ${err.message}${err.hint ? ` (${err.hint})` : ''}`);
+      const r: FileResult = { file, status: 'rejected', reason, message: err.message };
+      saidOf.set(r, say(err));
+      results.push(r);
+      const hint = err.hintKey ? t(err.hintKey, err.hintParams) : err.hint;
+      ctx.log.warn(t('classify.rejectedLog', { file, message: say(err), hint: hint ? ` (${hint})` : '' }));
     }
   }
   return results;
@@ -81,7 +88,7 @@ async function trainAction(ctx: CliContext, dir: string, opts: Opts) {
       fromReviews += 1;
     }
   }
-  for (const s of set.skipped) ctx.log.warn(`skipped ${s.file}: ${s.reason}`);
+  for (const s of set.skipped) ctx.log.warn(t('classify.skippedLog', { file: s.file, reason: s.reason }));
   const model = trainModel(examples);
   const out = path.resolve(opts.out as string);
   await saveModel(model, out);
@@ -90,9 +97,11 @@ async function trainAction(ctx: CliContext, dir: string, opts: Opts) {
   return {
     data: { model: out, examples: examples.length, fromReviews, perType, skipped: set.skipped, features: Object.keys(model.file.features).length },
     text:
-      `Trained on ${examples.length} documents (${Object.keys(perType).length} types${fromReviews ? `, ${fromReviews} from reviews` : ''}); wrote ${out}.\n` +
-      Object.entries(perType).map(([t, n]) => `  ${t.padEnd(22)}${n}`).join('\n') +
-      `\nUse it with --model ${path.relative(process.cwd(), out) || out} or "classify": { "model": "${out}" } in sohoa.config.json.`,
+      t('classify.trained', { examples: examples.length, types: Object.keys(perType).length, reviews: fromReviews ? t('classify.fromReviews', { n: fromReviews }) : '', out }) +
+      '\n' +
+      Object.entries(perType).map(([type, n]) => `  ${type.padEnd(22)}${n}`).join('\n') +
+      '\n' +
+      t('classify.useModel', { model: path.relative(process.cwd(), out) || out, out }),
     exitCode: set.skipped.length ? ExitCode.Rejected : ExitCode.Ok,
   };
 }
@@ -100,14 +109,14 @@ async function trainAction(ctx: CliContext, dir: string, opts: Opts) {
 export function registerClassify(program: Command, define: Define): void {
   const classify = program
     .command('classify')
-    .argument('<files...>', '.txt (e.g. from sohoa ocr), PDFs with a text layer, or images')
-    .addOption(new Option('--min-confidence <n>', 'below this a document needs review (default 0.6)').argParser(confidenceArg))
-    .option('--model <file>', 'model written by `sohoa classify train`')
-    .option('--rules <file>', 'extra rules file (JSON) with your own document types')
-    .description('document type, confidence, alternatives and record metadata (Annex VI) of each file')
+    .argument('<files...>', t('classify.help.files'))
+    .addOption(new Option('--min-confidence <n>', t('classify.help.minConfidence')).argParser(confidenceArg))
+    .option('--model <file>', t('classify.help.model'))
+    .option('--rules <file>', t('classify.help.rules'))
+    .description(t('classify.help.desc'))
     .addHelpText(
       'after',
-      '\nExamples:\n  $ sohoa classify scan-001.txt decision.pdf\n  $ sohoa classify --json --model model.json out/*.txt\n  $ sohoa classify train fixtures/classify/train --out model.json',
+      `\n${t('pipeline.help.examples')}\n  $ sohoa classify scan-001.txt decision.pdf\n  $ sohoa classify --json --model model.json out/*.txt\n  $ sohoa classify train fixtures/classify/train --out model.json`,
     );
 
   define(
@@ -122,12 +131,12 @@ export function registerClassify(program: Command, define: Define): void {
       }
       const rejected = results.filter((r) => r.status === 'rejected');
       const text = results
-        .flatMap((r) => (r.classification ? describeClassification(r.file, r.classification) : [`${r.file}: rejected (${r.reason}): ${r.message}`]))
+        .flatMap((r) => (r.classification ? describeClassification(r.file, r.classification) : [t('classify.rejectedLine', { file: r.file, reason: r.reason, message: saidOf.get(r) ?? r.message })]))
         .join('\n');
       const review = results.filter((r) => r.classification?.needsReview).length;
       return {
         data: { results, minConfidence: ctx.config.classify.minConfidence },
-        text: text + `\n${results.length - rejected.length} classified, ${review} need review, ${rejected.length} rejected.`,
+        text: `${text}\n${t('classify.total', { classified: results.length - rejected.length, review, rejected: rejected.length })}`,
         exitCode: rejected.length ? ExitCode.Rejected : ExitCode.Ok,
       };
     },
@@ -135,13 +144,13 @@ export function registerClassify(program: Command, define: Define): void {
   );
 
   define(
-    classify.command('types').description('list the document types: Decree 30/2020 types with their abbreviations, dossier components, hóa đơn'),
+    classify.command('types').description(t('classify.help.types')),
     async (ctx) => {
       const types = ctx.config.classify.rules ? loadClassifier(ctx.config.classify).types : BUILTIN_TYPES;
       return {
         data: { types },
         text: types
-          .map((t) => `${t.id.padEnd(22)}${(t.abbr ?? '').padEnd(6)}${t.name.padEnd(36)}${(t.group ?? 'custom').padEnd(20)}${t.aliases.length ? `aliases: ${t.aliases.join(', ')}` : ''}`)
+          .map((d) => `${d.id.padEnd(22)}${(d.abbr ?? '').padEnd(6)}${d.name.padEnd(36)}${(d.group ?? t('classify.custom')).padEnd(20)}${d.aliases.length ? t('classify.aliases', { aliases: d.aliases.join(', ') }) : ''}`)
           .join('\n'),
         exitCode: ExitCode.Ok,
       };
@@ -152,11 +161,11 @@ export function registerClassify(program: Command, define: Define): void {
   define(
     classify
       .command('train')
-      .argument('<dir>', 'labelled examples: DIR/<type-id>/*.txt|.pdf|images')
-      .requiredOption('--out <model>', 'model file to write (JSON)')
-      .option('--include-reviews', 'also learn from human review decisions in the catalog')
-      .description('train the classification model (naive Bayes over character n-grams)')
-      .addHelpText('after', '\nExample:\n  $ sohoa classify train fixtures/classify/train --out .sohoa/classify-model.json --include-reviews'),
+      .argument('<dir>', t('classify.help.trainDir'))
+      .requiredOption('--out <model>', t('classify.help.trainOut'))
+      .option('--include-reviews', t('classify.help.includeReviews'))
+      .description(t('classify.help.train'))
+      .addHelpText('after', `\n${t('pipeline.help.example')}\n  $ sohoa classify train fixtures/classify/train --out .sohoa/classify-model.json --include-reviews`),
     async (ctx, [dir], opts) => trainAction(ctx, dir!, opts),
   );
 }

@@ -6,6 +6,7 @@ import { ExitCode, UsageError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import type { CommandOutput } from '../output.js';
 import type { IngestResult } from '../../stages/ingest/index.js';
+import { saidWarning } from '../../stages/ingest/warnings.js';
 
 function seconds(v: string): number {
   const n = Number(v);
@@ -39,7 +40,7 @@ export function registerIngest(program: Command, define: Define): void {
       const res = await once();
       logPass(ctx, res);
       const lines = [
-        ...res.stacks.map((s) => `stack       ${s.file}: ${s.filed.length} page(s) into ${s.dossiers.join(', ') || 'no dossier'}, ${s.held.length} held for a dossier, ${s.dropped.length} dropped`),
+        ...res.stacks.map((s) => t('scan.stackLine', { file: s.file, filed: s.filed.length, dossiers: s.dossiers.join(', ') || t('scan.noDossier'), held: s.held.length, dropped: s.dropped.length })),
         ...res.registered.map((d) =>
           t('ingest.registeredLine', { path: `${d.dossierCode}/${d.part}/${d.name}`, files: d.files.length, pages: d.pages, version: d.version > 1 ? t('ingest.versionSuffix', { version: d.version }) : '' }),
         ),
@@ -57,36 +58,36 @@ export function registerIngest(program: Command, define: Define): void {
 function logPass(ctx: CliContext, res: IngestResult): void {
   for (const r of res.rejected) ctx.log.warn(t('ingest.rejectedLog', { file: r.file, reason: r.reason, message: say(r), hint: r.hint ? ` — ${r.hintKey ? t(r.hintKey, r.hintParams) : r.hint}` : '' }));
   for (const w of res.waiting) ctx.log.info(t('ingest.waitingLog', { file: w.file, reason: w.reason }));
-  for (const w of res.warnings) ctx.log.warn(w);
+  for (const w of res.warnings) ctx.log.warn(say(saidWarning(w)));
   for (const v of res.versions) ctx.log.warn(t('ingest.versionLog', { version: v.version, previous: v.previous, files: v.files.join(', '), document: v.document }));
   for (const d of res.shared) ctx.log.info(t('ingest.sharedLog', { file: d.file, sameAs: d.sameAs }));
   for (const i of res.ignored) ctx.log.warn(t('ingest.ignoredLog', { file: i.file, reason: i.reason }));
-  for (const s of res.stacks) for (const d of s.dropped) ctx.log.info(`Dropped page ${d.page} of ${s.file} (${d.why}${d.codes.length ? `: ${d.codes.join(', ')}` : ''})`);
+  for (const s of res.stacks) for (const d of s.dropped) ctx.log.info(t('scan.droppedLog', { page: d.page, file: s.file, why: d.why, codes: d.codes.length ? `: ${d.codes.join(', ')}` : '' }));
 }
 
 /** `--watch`: one pass after another until SIGTERM/SIGINT, which ends it cleanly with exit 0. */
 async function watch(ctx: CliContext, inbox: string, once: () => Promise<IngestResult>, intervalSeconds: number): Promise<CommandOutput> {
   const { watchInbox } = await import('../../stages/ingest/watch.js');
-  ctx.log.info(`Watching ${inbox} every ${intervalSeconds} s; stop with SIGTERM or Ctrl-C`);
+  ctx.log.info(t('watch.start', { inbox, seconds: intervalSeconds }));
   const totals = await watchInbox(once, {
     inbox,
     intervalMs: intervalSeconds * 1000,
     signal: ctx.signal,
     onEvent(e) {
-      if (e.type === 'inbox-missing') ctx.log.warn(`The inbox ${e.inbox} is not there (unmounted?); waiting for it to come back`);
-      else if (e.type === 'inbox-back') ctx.log.info(`The inbox ${e.inbox} is back`);
-      else if (e.type === 'pass-failed') ctx.log.warn(`Ingest pass failed, retrying: ${e.message}`);
+      if (e.type === 'inbox-missing') ctx.log.warn(t('watch.inboxMissing', { inbox: e.inbox }));
+      else if (e.type === 'inbox-back') ctx.log.info(t('watch.inboxBack', { inbox: e.inbox }));
+      else if (e.type === 'pass-failed') ctx.log.warn(t('watch.passFailed', { message: e.message }));
       else {
         // Quiet passes stay quiet: only what changed is logged.
         const r = e.result;
         logPass(ctx, { ...r, ignored: [], waiting: [] });
-        for (const d of r.registered) ctx.log.info(`registered ${d.dossierCode}/${d.part}/${d.name}: ${d.files.length} file(s), ${d.pages} page(s)`);
+        for (const d of r.registered) ctx.log.info(t('watch.registered', { path: `${d.dossierCode}/${d.part}/${d.name}`, files: d.files.length, pages: d.pages }));
       }
     },
   });
   return {
     data: { inbox, watch: true, ...totals },
-    text: `Stopped watching ${inbox}: ${totals.passes} pass(es), ${totals.registered} document(s) registered, ${totals.rejected} rejected, inbox missing ${totals.outages} time(s).`,
+    text: t('watch.stopped', { inbox, passes: totals.passes, registered: totals.registered, rejected: totals.rejected, outages: totals.outages }),
     exitCode: ExitCode.Ok,
   };
 }

@@ -6,13 +6,14 @@ import { Option, type Command } from 'commander';
 import PQueue from 'p-queue';
 import type { Define, Opts } from '../main.js';
 import { ExitCode, InputRejectedError, UsageError } from '../../errors.js';
+import { say, t } from '../../i18n/index.js';
 
 /** --ocr-lang, --min-dpi, --force-ocr: flags that are also `ocr.*` config keys (--lang is the global output language). */
 export function addOcrOptions(cmd: Command): Command {
   return cmd
-    .option('--ocr-lang <langs>', 'tesseract languages joined by + (default vie+eng)')
-    .addOption(new Option('--min-dpi <dpi>', 'reject pages under this resolution (default 200)').argParser(positiveNumber('--min-dpi')))
-    .option('--force-ocr', 'OCR PDFs that already have a text layer');
+    .option('--ocr-lang <langs>', t('ocr.help.ocrLang'))
+    .addOption(new Option('--min-dpi <dpi>', t('ocr.help.minDpi')).argParser(positiveNumber('--min-dpi')))
+    .option('--force-ocr', t('ocr.help.forceOcr'));
 }
 
 export function ocrConfigFromFlags(opts: Opts): Record<string, unknown> {
@@ -22,7 +23,7 @@ export function ocrConfigFromFlags(opts: Opts): Record<string, unknown> {
 function positiveNumber(name: string) {
   return (v: string): number => {
     const n = Number(v);
-    if (!Number.isFinite(n) || n <= 0) throw new UsageError(`Expected a positive number for ${name}, got "${v}"`);
+    if (!Number.isFinite(n) || n <= 0) throw new UsageError(`Expected a positive number for ${name}, got "${v}"`, { key: 'pipeline.positive', params: { name, value: v } });
     return n;
   };
 }
@@ -52,11 +53,11 @@ export function registerOcr(program: Command, define: Define): void {
     addOcrOptions(
       program
         .command('ocr')
-        .argument('<files...>', 'scans: JPEG, PNG, TIFF (all pages) or PDF')
-        .requiredOption('--out <dir>', 'folder for <name>.pdf and <name>.txt'),
+        .argument('<files...>', t('ocr.help.files'))
+        .requiredOption('--out <dir>', t('ocr.help.out')),
     )
-      .description('make a searchable PDF and a text file from each scan (no catalog)')
-      .addHelpText('after', '\nExample:\n  $ sohoa ocr scan1.jpg hop-dong.tif --out ./searchable --concurrency 2'),
+      .description(t('ocr.help.desc'))
+      .addHelpText('after', `\n${t('pipeline.help.example')}\n  $ sohoa ocr scan1.jpg hop-dong.tif --out ./searchable --concurrency 2`),
     async (ctx, files, opts) => {
       const outDir = path.resolve(opts.out as string);
       await fsp.mkdir(outDir, { recursive: true });
@@ -69,6 +70,8 @@ export function registerOcr(program: Command, define: Define): void {
       const queue = new PQueue({ concurrency: pool.size + 1 });
       const used = new Set<string>();
       const results: FileResult[] = [];
+      // The rejection in the run language; `results` keep the English message for --json.
+      const said = new Map<number, string>();
       try {
         await Promise.all(
           files.map((file, i) => {
@@ -87,11 +90,13 @@ export function registerOcr(program: Command, define: Define): void {
                 const ocred = r.ocr.filter((o) => o.source !== 'blank');
                 const confidence = ocred.length ? Math.round(ocred.reduce((s, o) => s + o.confidence, 0) / ocred.length) : 0;
                 results[i] = { file, status: 'done', pdf: r.pdf.pdfPath, txt: r.pdf.txtPath, pages: r.pdf.pageCount, confidence };
-                ctx.log.info(`${file}: ${r.pdf.pageCount} page(s), confidence ${confidence}% → ${r.pdf.pdfPath}`);
+                ctx.log.info(t('ocr.doneLog', { file, pages: r.pdf.pageCount, confidence, pdf: r.pdf.pdfPath }));
               } catch (err) {
                 if (!(err instanceof InputRejectedError)) throw err;
                 results[i] = { file, status: 'rejected', reason: err.reason, message: err.message };
-                ctx.log.warn(`Rejected ${file} (${err.reason}): ${err.message}${err.hint ? ` — ${err.hint}` : ''}`);
+                const hint = err.hintKey ? t(err.hintKey, err.hintParams) : err.hint;
+                ctx.log.warn(t('ocr.rejectedLog', { file, reason: err.reason, message: say(err), hint: hint ? ` — ${hint}` : '' }));
+                said.set(i, say(err));
               } finally {
                 await fsp.rm(path.join(tmpRoot, String(i)), { recursive: true, force: true });
               }
@@ -104,8 +109,10 @@ export function registerOcr(program: Command, define: Define): void {
       }
       const done = results.filter((r) => r?.status === 'done');
       const rejected = results.filter((r) => r?.status === 'rejected');
-      const lines = results.filter(Boolean).map((r) => (r.status === 'done' ? `ok        ${r.file} → ${r.pdf} (${r.pages} page(s), ${r.confidence}%)` : `rejected  ${r.file}: ${r.message}`));
-      lines.push(`${done.length} done, ${rejected.length} rejected`);
+      const lines = results.flatMap((r, i) =>
+        !r ? [] : r.status === 'done' ? [t('ocr.okLine', { file: r.file, pdf: r.pdf, pages: r.pages, confidence: r.confidence })] : [t('ocr.rejectedLine', { file: r.file, message: said.get(i) ?? r.message })],
+      );
+      lines.push(t('ocr.total', { done: done.length, rejected: rejected.length }));
       return {
         data: { results: results.filter(Boolean), done: done.length, rejected: rejected.length },
         text: lines.join('\n'),

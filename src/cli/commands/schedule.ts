@@ -2,22 +2,23 @@ import type { Command } from 'commander';
 import type { Define } from '../main.js';
 import { buildSchedule, defaultUser } from '../../pipeline/schedule.js';
 import { UsageError } from '../../errors.js';
+import { t } from '../../i18n/index.js';
 
 export function registerSchedule(program: Command, define: Define): void {
   define(
     program
       .command('schedule')
-      .description('print a systemd service + timer and a crontab line for the nightly run (installs nothing)')
-      .requiredOption('--at <HH:MM>', 'local time of the nightly run')
-      .option('--inbox <dir>', 'scanner inbox to ingest each night')
-      .option('--max-duration <d>', 'stop taking new work after this long', '6h')
-      .option('--name <name>', 'systemd unit name', 'sohoa-nightly')
-      .option('--user <user>', 'dedicated user the service runs as', defaultUser())
-      .option('--env-file <file>', 'file with the secrets, mode 0600', '/etc/sohoa/sohoa.env')
-      .addHelpText('after', '\nExample:\n  $ sohoa --workspace /srv/sohoa/ws schedule --at 01:30 --inbox /srv/scans/inbox'),
+      .description(t('schedule.help.desc'))
+      .requiredOption('--at <HH:MM>', t('schedule.help.at'))
+      .option('--inbox <dir>', t('schedule.help.inbox'))
+      .option('--max-duration <d>', t('schedule.help.maxDuration'), '6h')
+      .option('--name <name>', t('schedule.help.name'), 'sohoa-nightly')
+      .option('--user <user>', t('schedule.help.user'), defaultUser())
+      .option('--env-file <file>', t('schedule.help.envFile'), '/etc/sohoa/sohoa.env')
+      .addHelpText('after', `\n${t('pipeline.help.example')}\n  $ sohoa --workspace /srv/sohoa/ws schedule --at 01:30 --inbox /srv/scans/inbox`),
     async (ctx, _args, opts) => {
       const at = String(opts.at);
-      if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(at)) throw new UsageError(`Expected --at as HH:MM (24-hour), got "${at}"`);
+      if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(at)) throw new UsageError(`Expected --at as HH:MM (24-hour), got "${at}"`, { key: 'schedule.badAt', params: { value: at } });
       const s = buildSchedule({
         at,
         inbox: opts.inbox as string | undefined,
@@ -33,13 +34,13 @@ export function registerSchedule(program: Command, define: Define): void {
         s.service,
         s.timer,
         s.failure,
-        '# Install (systemd):',
+        t('schedule.install'),
         ...s.install.map((l) => `#   ${l}`),
         '',
-        '# Or, with cron (crontab -e); the log goes to ' + s.logFile + ':',
+        t('schedule.cron', { logFile: s.logFile }),
         s.crontab,
         '',
-        '# Exit codes: 0 ok, 2 some inputs rejected, 3 bad config, 5 storage error, 6 signing error, 11 already running, 130 interrupted.',
+        t('schedule.exitCodes'),
       ].join('\n');
       return { data: s, text };
     },

@@ -100,6 +100,9 @@ export function trainModel(examples: TrainingExample[], opts: { alpha?: number; 
   if (classes.length < 2) {
     throw new ConfigError(`Expected examples of at least 2 document types to train on, got ${classes.length}`, {
       hint: 'Put each type in its own folder named by type id, e.g. DIR/quyet-dinh/*.txt and DIR/cong-van/*.txt.',
+      key: 'classify.tooFewTypes',
+      params: { n: classes.length },
+      hintKey: 'classify.tooFewTypesHint',
     });
   }
   const index = new Map(classes.map((c, i) => [c, i]));
@@ -141,6 +144,9 @@ export function loadModel(file: string): NaiveBayesModel {
     throw new ConfigError(`Cannot read classification model ${file}: ${(err as Error).message}`, {
       file,
       hint: 'Train one with `sohoa classify train DIR --out MODEL`, or unset classify.model.',
+      key: 'classify.cannotReadModel',
+      params: { file, detail: (err as Error).message },
+      hintKey: 'classify.trainHint',
     });
   }
   const m = raw as Partial<ModelFile>;
@@ -148,6 +154,9 @@ export function loadModel(file: string): NaiveBayesModel {
     throw new ConfigError(`Expected a ${MODEL_FORMAT} v1 model in ${file}, got something else`, {
       file,
       hint: 'Train one with `sohoa classify train DIR --out MODEL`.',
+      key: 'classify.badModel',
+      params: { format: MODEL_FORMAT, file },
+      hintKey: 'classify.trainHint',
     });
   }
   return new NaiveBayesModel(m as ModelFile);

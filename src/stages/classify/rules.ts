@@ -74,12 +74,22 @@ export function readRulesFile(file: string): RulesFile {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new ConfigError(`Cannot read rules file ${file}: ${(err as Error).message}`, { file, hint: 'classify.rules must name a JSON file like src/stages/classify/rules/default.json.' });
+    throw new ConfigError(`Cannot read rules file ${file}: ${(err as Error).message}`, {
+      file,
+      hint: 'classify.rules must name a JSON file like src/stages/classify/rules/default.json.',
+      key: 'classify.cannotReadRules',
+      params: { file, detail: (err as Error).message },
+      hintKey: 'classify.cannotReadRulesHint',
+    });
   }
   const res = rulesFileSchema.safeParse(raw);
   if (!res.success) {
     const issue = res.error.issues[0]!;
-    throw new ConfigError(`Expected a rules file (version 1) in ${file}, got a bad value at ${issue.path.join('.') || '(root)'}: ${issue.message}`, { file });
+    throw new ConfigError(`Expected a rules file (version 1) in ${file}, got a bad value at ${issue.path.join('.') || '(root)'}: ${issue.message}`, {
+      file,
+      key: 'classify.badRules',
+      params: { file, path: issue.path.join('.') || '(root)', detail: issue.message },
+    });
   }
   return res.data;
 }

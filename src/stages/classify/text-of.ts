@@ -18,16 +18,20 @@ export const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.tif', '.tiff
 /** Below this many letters a PDF page set has no usable text layer (a scan). */
 const MIN_TEXT_LAYER = 20;
 
-function needsOcr(file: string, what: string): InputRejectedError {
+function needsOcr(file: string, what: string, key: 'classify.needsOcrPdf' | 'classify.needsOcrImage'): InputRejectedError {
   return new InputRejectedError('needs-ocr', `${file} is ${what}: there is no text to classify`, {
     file,
     hint: `OCR the file first with \`sohoa ocr ${path.basename(file)} --out DIR\` and classify the .txt it writes.`,
+    key,
+    params: { file },
+    hintKey: 'classify.needsOcrHint',
+    hintParams: { name: path.basename(file) },
   });
 }
 
 export async function readTextFile(file: string): Promise<DocumentText> {
   const raw = (await fsp.readFile(file, 'utf8')).replace(/^\uFEFF/, '');
-  if (raw.trim().length === 0) throw new InputRejectedError('empty', `Expected text in ${file}, got an empty file`, { file });
+  if (raw.trim().length === 0) throw new InputRejectedError('empty', `Expected text in ${file}, got an empty file`, { file, key: 'classify.emptyText', params: { file } });
   const pageTexts = raw.split('\f');
   return { text: raw, pageTexts, pages: pageTexts.length, source: 'txt' };
 }
@@ -42,7 +46,7 @@ interface TextItem {
 export async function readPdfText(file: string): Promise<DocumentText> {
   const data = new Uint8Array(await fsp.readFile(file));
   if (Buffer.from(data.subarray(0, 5)).toString('latin1') !== '%PDF-') {
-    throw new InputRejectedError('bad-magic', `Expected a PDF (%PDF-) in ${file}, got other bytes`, { file });
+    throw new InputRejectedError('bad-magic', `Expected a PDF (%PDF-) in ${file}, got other bytes`, { file, key: 'classify.notPdf', params: { file } });
   }
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   let doc;
@@ -50,8 +54,14 @@ export async function readPdfText(file: string): Promise<DocumentText> {
     doc = await pdfjs.getDocument({ data, isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
   } catch (err) {
     const name = (err as Error).name;
-    if (name === 'PasswordException') throw new InputRejectedError('encrypted', `${file} is encrypted`, { file, hint: 'Remove the password first (qpdf --decrypt).' });
-    throw new InputRejectedError('bad-pdf', `Cannot read the PDF ${file}: ${(err as Error).message}`, { file, cause: err });
+    if (name === 'PasswordException') throw new InputRejectedError('encrypted', `${file} is encrypted`, {
+        file,
+        hint: 'Remove the password first (qpdf --decrypt).',
+        key: 'classify.encrypted',
+        params: { file },
+        hintKey: 'classify.encryptedHint',
+      });
+    throw new InputRejectedError('bad-pdf', `Cannot read the PDF ${file}: ${(err as Error).message}`, { file, cause: err, key: 'classify.badPdf', params: { file, detail: (err as Error).message } });
   }
   try {
     const pageTexts: string[] = [];
@@ -72,7 +82,7 @@ export async function readPdfText(file: string): Promise<DocumentText> {
       page.cleanup();
     }
     const letters = pageTexts.join('').replace(/\s/g, '').length;
-    if (letters < MIN_TEXT_LAYER) throw needsOcr(file, 'a PDF without a text layer (a scan)');
+    if (letters < MIN_TEXT_LAYER) throw needsOcr(file, 'a PDF without a text layer (a scan)', 'classify.needsOcrPdf');
     return { text: pageTexts.join('\f'), pageTexts, pages: doc.numPages, source: 'pdf-text' };
   } finally {
     await doc.destroy();
@@ -99,8 +109,14 @@ export function createTextOf(opts: TextOfOptions = {}): TextOf {
     }
     if (IMAGE_EXTENSIONS.has(ext)) {
       if (opts.ocr) return opts.ocr(file);
-      throw needsOcr(file, 'an image');
+      throw needsOcr(file, 'an image', 'classify.needsOcrImage');
     }
-    throw new InputRejectedError('unsupported', `Expected a .txt, .pdf or image file, got ${file}`, { file, hint: 'Classify the text sohoa ocr writes (.txt), a PDF with a text layer, or a scan.' });
+    throw new InputRejectedError('unsupported', `Expected a .txt, .pdf or image file, got ${file}`, {
+      file,
+      hint: 'Classify the text sohoa ocr writes (.txt), a PDF with a text layer, or a scan.',
+      key: 'classify.unsupported',
+      params: { file },
+      hintKey: 'classify.unsupportedHint',
+    });
   };
 }

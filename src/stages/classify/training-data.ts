@@ -17,7 +17,7 @@ export async function readTrainingDir(dir: string, textOf: TextOf): Promise<Trai
   try {
     entries = await fsp.readdir(dir, { withFileTypes: true });
   } catch (err) {
-    throw new ConfigError(`Cannot read training folder ${dir}: ${(err as Error).message}`, { file: dir });
+    throw new ConfigError(`Cannot read training folder ${dir}: ${(err as Error).message}`, { file: dir, key: 'classify.cannotReadTraining', params: { dir, detail: (err as Error).message } });
   }
   const examples: TrainingExample[] = [];
   const skipped: TrainingSet['skipped'] = [];
@@ -26,6 +26,9 @@ export async function readTrainingDir(dir: string, textOf: TextOf): Promise<Trai
     throw new ConfigError(`Expected one folder per document type in ${dir}, got none`, {
       file: dir,
       hint: 'Lay out examples as DIR/quyet-dinh/a.txt, DIR/cong-van/b.pdf, … (folder names are type ids).',
+      key: 'classify.noTypeFolders',
+      params: { dir },
+      hintKey: 'classify.typeFoldersHint',
     });
   }
   for (const type of folders) {

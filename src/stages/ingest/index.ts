@@ -10,6 +10,7 @@ import { ingestDocument } from './register.js';
 import type { MessageKey, Params } from '../../i18n/index.js';
 import { scanSchema, type ScanConfig } from '../../config/schema.js';
 import { splitStacks, type StackSplit } from '../scan/stack.js';
+import { NO_UNITS_WARNING } from './warnings.js';
 
 export { groupByStem, pageStem, PAGE_STEM, discoverLayout, discoverManifest, type FoundDocument } from './discover.js';
 export { sha256File, checkInput } from './check.js';
@@ -125,7 +126,7 @@ export async function ingestInbox(catalog: Catalog, inbox: string, opts: IngestO
   };
   const unitCodes = new Set(catalog.units.all().map((u) => u.code));
   if (unitCodes.size === 0 && found.documents.length > 0) {
-    result.warnings.push('No administrative units are imported, so unit codes were not checked: run `sohoa units import FILE` before ingesting.');
+    result.warnings.push(NO_UNITS_WARNING);
   }
   const ctx = {
     catalog,

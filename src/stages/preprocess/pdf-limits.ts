@@ -32,6 +32,9 @@ export function checkPdfImageSizes(data: Uint8Array, file: string, limitInputPix
     throw new InputRejectedError('too-large', `Expected page images of at most ${limitInputPixels} pixels in ${file}, got an image of ${img.width}×${img.height} pixels`, {
       file,
       hint: 'This is far larger than a scanned page (a pixel bomb or a wrong scanner setting); rescan at 300 dpi.',
+      key: 'ocr.pdfImageTooLarge',
+      params: { limit: limitInputPixels, file, width: img.width, height: img.height },
+      hintKey: 'reject.tooLargeHint',
     });
   }
 }

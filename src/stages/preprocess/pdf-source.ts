@@ -71,6 +71,9 @@ export async function openPdf(file: string, limitInputPixels: number): Promise<P
       file,
       cause: err,
       hint: 'The PDF is damaged or truncated; export or scan it again.',
+      key: 'ocr.badPdf',
+      params: { file, detail: (err as Error).message },
+      hintKey: 'ocr.badPdfHint',
     });
   }
   return {
@@ -84,7 +87,11 @@ export async function openPdf(file: string, limitInputPixels: number): Promise<P
         const width = Math.round(viewport.width);
         const height = Math.round(viewport.height);
         if (width * height > limitInputPixels) {
-          throw new InputRejectedError('too-large', `Expected a page of at most ${limitInputPixels} pixels in ${file}, page ${pageNo} would be ${width}×${height}`, { file });
+          throw new InputRejectedError('too-large', `Expected a page of at most ${limitInputPixels} pixels in ${file}, page ${pageNo} would be ${width}×${height}`, {
+            file,
+            key: 'ocr.pdfPageTooLarge',
+            params: { limit: limitInputPixels, file, page: pageNo, width, height },
+          });
         }
         // pdfjs's own canvas factory: it may bundle its own copy of @napi-rs/canvas, and mixing
         // objects of two copies (our canvas, its Path2D) fails or crashes.

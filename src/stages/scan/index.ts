@@ -41,14 +41,23 @@ const FOLDER_SAFE = /^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$/;
 
 function checkRequest(r: ScanRequest): void {
   if (r.config.resolution < MIN_SCAN_DPI) {
-    throw new UsageError(`Expected a resolution of at least ${MIN_SCAN_DPI} dpi (Decree 30/2020), got ${r.config.resolution}`, { hint: 'Scan at 300 dpi (the default).' });
+    throw new UsageError(`Expected a resolution of at least ${MIN_SCAN_DPI} dpi (Decree 30/2020), got ${r.config.resolution}`, {
+      hint: 'Scan at 300 dpi (the default).',
+      key: 'scan.lowDpi',
+      params: { min: MIN_SCAN_DPI, value: r.config.resolution },
+      hintKey: 'scan.lowDpiHint',
+    });
   }
-  if (!FOLDER_SAFE.test(r.unit)) throw new UsageError(`Expected a unit code such as 29236 for --unit, got "${r.unit}"`);
+  if (!FOLDER_SAFE.test(r.unit)) throw new UsageError(`Expected a unit code such as 29236 for --unit, got "${r.unit}"`, { key: 'scan.badUnit', params: { value: r.unit } });
   if (r.dossier !== undefined && !FOLDER_SAFE.test(r.dossier)) {
-    throw new UsageError(`Expected a dossier code of letters, digits, dots and hyphens for --dossier, got "${r.dossier}"`);
+    throw new UsageError(`Expected a dossier code of letters, digits, dots and hyphens for --dossier, got "${r.dossier}"`, { key: 'scan.badDossier', params: { value: r.dossier } });
   }
   if (!r.split && !r.dossier) {
-    throw new UsageError('Expected --dossier CODE, or --split barcode to take dossier codes from the pages', { hint: 'Example: sohoa scan --unit 29236 --dossier 29236-2022-0000152' });
+    throw new UsageError('Expected --dossier CODE, or --split barcode to take dossier codes from the pages', {
+      hint: 'Example: sohoa scan --unit 29236 --dossier 29236-2022-0000152',
+      key: 'scan.needDossierOrSplit',
+      hintKey: 'scan.needDossierOrSplitHint',
+    });
   }
 }
 
@@ -90,7 +99,7 @@ export async function scanToInbox(scanner: Scanner, r: ScanRequest): Promise<Sca
     const batch = batchName(r.now ?? new Date());
     // Interrupted: file what was scanned, then stop.
     const filed = await fileStack(pages, { inbox: r.inbox, unit: r.unit, stem: batch, split: r.split, rules, formats: r.config.barcodeFormats, start: { dossier: r.dossier, part: r.part }, dropBlankBacksides: r.config.dropBlankBacksides });
-    if (r.signal?.aborted && !acquired.error) throw new InterruptedError(`Interrupted: ${filed.filed.length + filed.held.length} scanned page(s) were filed`);
+    if (r.signal?.aborted && !acquired.error) throw new InterruptedError(`Interrupted: ${filed.filed.length + filed.held.length} scanned page(s) were filed`, { key: 'scan.interrupted', params: { n: filed.filed.length + filed.held.length } });
     return { ...filed, batch, scanned: acquired.pages.length, used: acquired.used, error: acquired.error };
   } finally {
     await fsp.rm(outDir, { recursive: true, force: true });

@@ -23,6 +23,8 @@ export function splitRules(cfg: Pick<ScanConfig, 'dossierPattern' | 'resultMarke
   } catch (err) {
     throw new ConfigError(`Expected a regular expression for scan.dossierPattern, got ${JSON.stringify(cfg.dossierPattern)}: ${(err as Error).message}`, {
       hint: 'Example: ^\\d{2,5}-\\d{4}-\\d{7}$ for codes like 84-2022-0000109.',
+      key: 'scan.badPattern',
+      params: { pattern: JSON.stringify(cfg.dossierPattern), detail: (err as Error).message },
     });
   }
   return { pattern, resultMarker: cfg.resultMarker.trim(), codePage: cfg.codePage, markerPage: cfg.markerPage };

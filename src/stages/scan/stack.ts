@@ -119,7 +119,14 @@ async function stackPages(file: string, limitInputPixels: number): Promise<{ lis
   try {
     meta = await sharp(file, { limitInputPixels }).metadata();
   } catch (err) {
-    throw new InputRejectedError('corrupt', `Expected a readable ${kind.toUpperCase()} stack in ${file}: ${(err as Error).message}`, { file, cause: err, hint: 'The file is damaged or truncated; scan it again.' });
+    throw new InputRejectedError('corrupt', `Expected a readable ${kind.toUpperCase()} stack in ${file}: ${(err as Error).message}`, {
+      file,
+      cause: err,
+      hint: 'The file is damaged or truncated; scan it again.',
+      key: 'scan.badStack',
+      params: { kind: kind.toUpperCase(), file, detail: (err as Error).message },
+      hintKey: 'scan.badStackHint',
+    });
   }
   const count = kind === 'tiff' ? (meta.pages ?? 1) : 1;
   const dpi = meta.density && meta.density !== 72 ? meta.density : 300;

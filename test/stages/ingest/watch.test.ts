@@ -77,7 +77,7 @@ describe('sohoa ingest --watch', () => {
   it('stops cleanly on SIGTERM with exit 0 (the CLI)', async () => {
     const root = tempDir('sohoa-watch-cli-');
     mkdirSync(path.join(root, 'inbox'));
-    const child = spawn(process.execPath, [BIN, '--workspace', path.join(root, 'ws'), 'ingest', '--watch', path.join(root, 'inbox'), '--interval', '0.2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, '--workspace', path.join(root, 'ws'), 'ingest', '--watch', path.join(root, 'inbox'), '--interval', '0.2'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SOHOA_LANG: 'en' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d));
