@@ -9,7 +9,7 @@ import { BIN, ROOT, tempDir } from '../helpers/cli.js';
  * only light things at the top and the heavy libraries load inside the actions. This checks which
  * modules load, not how long it takes (no timed tests): test/helpers/module-trace.mjs records them.
  */
-const HEAVY = ['better-sqlite3', 'sharp', 'tesseract.js', '@aws-sdk', 'pdf-lib', 'pkijs', 'pdfjs-dist', '@napi-rs/canvas', 'exceljs'];
+const HEAVY = ['better-sqlite3', 'sharp', 'tesseract.js', '@aws-sdk', 'pdf-lib', 'pkijs', 'pdfjs-dist', '@napi-rs/canvas', 'exceljs', 'zod', 'csv-parse', 'cli-progress', 'p-queue', 'iconv-lite'];
 
 function loadedPackages(args: string[]): { packages: Set<string>; files: string[]; status: number | null } {
   const trace = path.join(tempDir('sohoa-trace-'), 'modules.txt');

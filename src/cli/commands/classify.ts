@@ -3,12 +3,10 @@ import { Option, type Command } from 'commander';
 import type { Define, Opts } from '../main.js';
 import type { CliContext } from '../context.js';
 import { ExitCode, SohoaError, UsageError } from '../../errors.js';
-import { loadClassifier, type Classification, type ClassifyOptions } from '../../stages/classify/classifier.js';
-import { describeClassification } from '../../stages/classify/describe.js';
-import { saveModel, trainModel, type TrainingExample } from '../../stages/classify/model.js';
-import { createTextOf, type DocumentText, type TextOf } from '../../stages/classify/text-of.js';
-import { BUILTIN_TYPES } from '../../stages/classify/taxonomy.js';
-import { readTrainingDir } from '../../stages/classify/training-data.js';
+import type { Classification, ClassifyOptions } from '../../stages/classify/classifier.js';
+import type { TrainingExample } from '../../stages/classify/model.js';
+import type { DocumentText, TextOf } from '../../stages/classify/text-of.js';
+import type { readTrainingDir } from '../../stages/classify/training-data.js';
 import { imageOcr, type ImageOcr } from './classify-ocr.js';
 import { say, t } from '../../i18n/index.js';
 
@@ -36,6 +34,7 @@ interface FileResult {
 const saidOf = new WeakMap<FileResult, string>();
 
 async function classifyFiles(ctx: CliContext, files: string[], textOf: TextOf, ocr: ImageOcr) {
+  const { loadClassifier } = await import('../../stages/classify/classifier.js');
   const classifier = loadClassifier(ctx.config.classify);
   // PDF reading (pdf.js, sharp, the signature parser) loads on use: `sohoa --help` skips it.
   const { classifyPdfInput } = await import('./classify-pdf.js');
@@ -73,6 +72,12 @@ async function classifyFiles(ctx: CliContext, files: string[], textOf: TextOf, o
 }
 
 async function trainAction(ctx: CliContext, dir: string, opts: Opts) {
+  // The classifier stack (zod, the rules, the model) loads on use, so `--help` stays fast.
+  const [{ readTrainingDir }, { createTextOf }, { saveModel, trainModel }] = await Promise.all([
+    import('../../stages/classify/training-data.js'),
+    import('../../stages/classify/text-of.js'),
+    import('../../stages/classify/model.js'),
+  ]);
   const ocr = imageOcr(ctx);
   let set: Awaited<ReturnType<typeof readTrainingDir>>;
   try {
@@ -122,6 +127,7 @@ export function registerClassify(program: Command, define: Define): void {
   define(
     classify,
     async (ctx, files) => {
+      const [{ createTextOf }, { describeClassification }] = await Promise.all([import('../../stages/classify/text-of.js'), import('../../stages/classify/describe.js')]);
       const ocr = imageOcr(ctx);
       let results: FileResult[];
       try {
@@ -146,6 +152,7 @@ export function registerClassify(program: Command, define: Define): void {
   define(
     classify.command('types').description(t('classify.help.types')),
     async (ctx) => {
+      const [{ loadClassifier }, { BUILTIN_TYPES }] = await Promise.all([import('../../stages/classify/classifier.js'), import('../../stages/classify/taxonomy.js')]);
       const types = ctx.config.classify.rules ? loadClassifier(ctx.config.classify).types : BUILTIN_TYPES;
       return {
         data: { types },

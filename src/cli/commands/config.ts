@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { Define } from '../main.js';
-import { describeConfig } from '../../config/load.js';
 import { formatTable } from '../../report/text-table.js';
 import { t } from '../../i18n/index.js';
 
@@ -19,6 +18,7 @@ export function registerConfig(program: Command, define: Define): void {
       .description(t('config.cmd.keysDesc'))
       .addHelpText('after', `\n${t('pipeline.help.example')}\n  $ sohoa config keys`),
     async () => {
+      const { describeConfig } = await import('../../config/load.js');
       const keys = describeConfig();
       return { data: keys, text: formatTable([t('config.cmd.colKey'), t('config.cmd.colEnv'), t('config.cmd.colMeaning')], keys.map((k) => [k.key, k.env, k.description])) };
     },

@@ -3,7 +3,6 @@ import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import PQueue from 'p-queue';
 import type { Define, Opts } from '../main.js';
 import { ExitCode, InputRejectedError, UsageError } from '../../errors.js';
 import { say, t } from '../../i18n/index.js';
@@ -67,6 +66,7 @@ export function registerOcr(program: Command, define: Define): void {
       const { digitizeDocument } = await import('../../stages/ocr/index.js');
       const pool = await createOcrEngine(ctx.config.ocr, ctx.cpuConcurrency());
       // One more document in flight than workers, so preprocessing overlaps OCR.
+      const { default: PQueue } = await import('p-queue');
       const queue = new PQueue({ concurrency: pool.size + 1 });
       const used = new Set<string>();
       const results: FileResult[] = [];
