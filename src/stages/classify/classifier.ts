@@ -6,6 +6,7 @@ import { loadModel, softmax, type NaiveBayesModel } from './model.js';
 import { textLines } from './reading.js';
 import { loadRules, prepareText, scoreRules, type CompiledType } from './rules.js';
 import { requiredFields, splitFindings } from './review-policy.js';
+import { withoutPersonalName } from './signers.js';
 import { OTHER_TYPE } from './taxonomy.js';
 import { notationEvidence } from './typing.js';
 
@@ -120,6 +121,9 @@ export function createClassifier(rules: CompiledType[], model: NaiveBayesModel |
         evidence: { ...opts.evidence, readings, abbreviations },
       });
       if (opts.textSource || opts.textLayer) meta.metadata.textSource = { used: opts.textSource ?? 'text', ...(opts.textLayer ? { textLayer: opts.textLayer } : {}) };
+      // Officials sign administrative documents in their public role; on anything else (a citizen's
+      // e-signed application, say) a personal certificate's name is personal data.
+      if (groups.get(best.type) !== 'administrative' && meta.metadata.signers) meta.metadata.signers = meta.metadata.signers.map(withoutPersonalName);
       const findings = [...(best.confidence < minConfidence ? ['type:low-confidence'] : []), ...notation.reasons, ...meta.reviewReasons];
       const { hold: reasons, notes } = splitFindings(findings, requiredFields(best.type, groups.get(best.type)));
       // Kept with the metadata too, so the catalog and the archive sidecar say why a person must

@@ -1,4 +1,6 @@
 import { promises as fsp } from 'node:fs';
+import { maskName } from '../../domain/privacy.js';
+import { looksLikeOrgan } from './metadata-header.js';
 import { foldText } from './normalize.js';
 
 /**
@@ -87,4 +89,12 @@ export function parseSignatureStamp(text: string): SignatureStamp | undefined {
     }
   }
   return out.signedBy || out.date ? out : undefined;
+}
+
+/**
+ * A signer as a citizen's record may keep it: an agency certificate names an organisation and
+ * stays; a personal certificate's name is personal data (Decree 13/2023) and keeps only its initials.
+ */
+export function withoutPersonalName(s: SignerInfo): SignerInfo {
+  return s.commonName && !looksLikeOrgan(s.commonName) ? { ...s, commonName: maskName(s.commonName) } : s;
 }

@@ -140,6 +140,26 @@ describe('the issuing agency', () => {
   });
 });
 
+describe("signers' names as personal data", () => {
+  const signers = [
+    { commonName: 'Nguyễn Thị Lan', signingTime: '2025-03-01T08:00:00+07:00', intact: true },
+    { commonName: 'Ủy ban nhân dân xã Long Đức', signingTime: '2025-03-02T08:00:00+07:00', intact: true },
+  ];
+
+  it("keeps only a citizen's initials on a citizen's document, and an agency's name whole", () => {
+    const don = ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'ĐƠN ĐỀ NGHỊ', 'Kính gửi: Ủy ban nhân dân xã Long Đức', 'Tôi tên là Nguyễn Thị Lan, đề nghị cấp bản sao giấy khai sinh'].join('\n');
+    const c = classifier.classify(don, { evidence: { signers } });
+    expect(c.type).toMatch(/^don/);
+    expect(c.metadata.signers!.map((s) => s.commonName)).toEqual(['N••••• T•• L••', 'Ủy ban nhân dân xã Long Đức']);
+    expect(JSON.stringify(c.metadata)).not.toContain('Nguyễn Thị Lan');
+  });
+
+  it('keeps an official signer on an administrative document, where the name is public', () => {
+    const c = classifier.classify([...HEADER, 'Quảng Ngãi, ngày 01 tháng 3 năm 2025', ...BODY].join('\n'), { evidence: { signers } });
+    expect(c.metadata.signers!.map((s) => s.commonName)).toEqual(['Nguyễn Thị Lan', 'Ủy ban nhân dân xã Long Đức']);
+  });
+});
+
 describe('dates against the signatures that cover them', () => {
   it('distrusts a printed date later than the last signature on the file (a stamped day misread)', () => {
     const text = [...HEADER, 'Quảng Ngãi, ngày 23 tháng 4 năm 2018', ...BODY].join('\n');
