@@ -119,7 +119,7 @@ describe.skipIf(!haveSane)('sohoa scan with the SANE test backend', () => {
     const ws = path.join(dir, 'ws');
     const inbox = path.join(dir, 'inbox');
     // A slow scanner: 64 KiB reads, 0.2 s apart (a 200 dpi grey page takes a couple of seconds).
-    const env = { ...process.env, SANE_CONFIG_DIR: saneConfig({ ...COLOUR, 'read-limit': 'true', 'read-limit-size': '65536', 'read-delay': 'true', 'read-delay-duration': '200000' }) };
+    const env = { ...process.env, SOHOA_LANG: 'en', SANE_CONFIG_DIR: saneConfig({ ...COLOUR, 'read-limit': 'true', 'read-limit-size': '65536', 'read-delay': 'true', 'read-delay-duration': '200000' }) };
     const child = spawn(process.execPath, [BIN, '--workspace', ws, 'scan', '--inbox', inbox, '--unit', '29236', '--dossier', '29236-2022-0000152', '--device', 'test', '--resolution', '200', '--mode', 'Gray'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d));

@@ -166,7 +166,7 @@ export const processingVi: { readonly [K in keyof typeof processingEn]: string }
   'scan.badDossier': 'Cần mã hồ sơ gồm chữ, số, dấu chấm và gạch nối cho --dossier, nhận được "{value}"',
   'scan.needDossierOrSplit': 'Cần --dossier CODE, hoặc --split barcode để lấy mã hồ sơ từ các trang',
   'scan.needDossierOrSplitHint': 'Ví dụ: sohoa scan --unit 29236 --dossier 29236-2022-0000152',
-  'scan.interrupted': 'Đã bị ngắt: {n} trang đã quét được xếp vào',
+  'scan.interrupted': 'Đã bị ngắt: {n} trang đã quét đã được lưu vào thư mục đầu vào',
   'scan.notHeld': 'Cần một trang trong {dir}, nhận được {file}',
   'scan.listHeldHint': 'Xem các trang đang chờ bằng `sohoa scan unassigned`.',
   'scan.pageTaken': 'Tại {to} đã có một trang',
