@@ -178,6 +178,30 @@ export const configSchema = z
       })
       .strict()
       .default({ targets: { province: 50, district: 40, commune: 35 }, targetOn: [...MEASURES] }),
+    catalog: z
+      .object({
+        url: z
+          .string()
+          .optional()
+          .describe('The catalog: sqlite:PATH (default: catalog.sqlite in the workspace) or postgres://user@host:port/db for a shared catalog; the password comes from PGPASSWORD, ~/.pgpass or catalog.passwordFile, never the URL'),
+        passwordFile: z.string().optional().describe('File holding the PostgreSQL password'),
+        outageMinutes: z.number().positive().default(10).describe('How long workers wait for PostgreSQL or the object store to come back before they stop with exit 5'),
+        leaseSeconds: z.number().int().min(5).max(3600).default(60).describe('A worker\'s claim on a document lasts this long unless renewed; a dead worker\'s documents go to others after it'),
+        pollSeconds: z.number().positive().default(5).describe('How often an idle worker looks for new work when notifications are not coming through'),
+      })
+      .strict()
+      .default({ outageMinutes: 10, leaseSeconds: 60, pollSeconds: 5 }),
+    originals: z
+      .object({
+        store: z
+          .enum(['workspace', 'object-store'])
+          .optional()
+          .describe('Where ingest keeps the originals: the workspace folder, or staged in the archive\'s object store for workers on other machines (default: object-store with a PostgreSQL catalog, else workspace)'),
+        stagingPrefix: z.string().default('_staging/originals/').describe('Key prefix of staged originals in the object store'),
+        deleteAfterArchive: z.boolean().default(false).describe('Delete a staged original once every document using it is archived (default: keep)'),
+      })
+      .strict()
+      .default({ stagingPrefix: '_staging/originals/', deleteAfterArchive: false }),
     // A full default object (not prefault), so `config keys` and SOHOA_SCAN_* see every key.
     scan: scanSchema.default(scanSchema.parse({})),
     keepWorkFiles: z
