@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SqliteCatalog } from '../src/adapters/sqlite/catalog.js';
+import { openSqliteCatalog } from '../src/adapters/sqlite/catalog.js';
 import { importUnits } from '../src/registry/units-import.js';
 import { sampleRegisterLines } from '../src/registry/sample-register.js';
 import type { Benchmark } from './index.js';
@@ -14,7 +14,7 @@ const BIN = path.join(ROOT, 'bin/sohoa.js');
 const ROWS = Number(process.env.SOHOA_BENCH_ROWS ?? 1_000_000);
 
 async function writeRegister(file: string, catalogDir: string): Promise<void> {
-  const c = SqliteCatalog.open(catalogDir);
+  const c = openSqliteCatalog(catalogDir);
   await importUnits(c, path.join(ROOT, 'fixtures/units/tra-vinh-2025-03-01.csv'));
   const units = c.units.all();
   c.close();

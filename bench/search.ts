@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Benchmark } from './index.js';
 import { fmt } from './util.js';
-import { SqliteCatalog } from '../src/adapters/sqlite/catalog.js';
+import { openSqliteCatalog } from '../src/adapters/sqlite/catalog.js';
 import { ftsQuery, parseQuery } from '../src/domain/search-text.js';
 
 /**
@@ -59,7 +59,7 @@ export const searchBench: Benchmark = {
     };
 
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sohoa-bench-search-'));
-    const catalog = SqliteCatalog.open(dir);
+    const catalog = openSqliteCatalog(dir);
     try {
       const t0 = Date.now();
       const docs = Math.ceil(N / perDoc);

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { Config } from '../config/schema.js';
-import type { SqliteCatalog } from '../adapters/sqlite/catalog.js';
+import type { SqlCatalog } from '../adapters/sql/catalog.js';
 import type { Logger } from './log.js';
 import type { CommandOutput, Streams } from './output.js';
 import { isLang, t, type Lang } from '../i18n/index.js';
@@ -31,7 +31,7 @@ export interface CliContext {
   readonly streams: Streams;
   readonly isTTY: boolean;
   /** Opens the catalog once, on first use; closed by the CLI at exit. */
-  catalog(): SqliteCatalog;
+  catalog(): SqlCatalog;
   /** CPU workers: --concurrency, config, or the number of cores. */
   cpuConcurrency(): number;
   /** Aborted on SIGINT/SIGTERM. */

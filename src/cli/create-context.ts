@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { loadConfig } from '../config/load.js';
-import { SqliteCatalog } from '../adapters/sqlite/catalog.js';
+import { openSqliteCatalog } from '../adapters/sqlite/catalog.js';
+import type { SqlCatalog } from '../adapters/sql/catalog.js';
 import { createLogger } from './log.js';
 import type { CliContext, GlobalOptions } from './context.js';
 import type { Streams } from './output.js';
@@ -30,7 +31,7 @@ export function createContext(
   const isTTY = Boolean((streams.stderr as NodeJS.WriteStream).isTTY);
   const format = config.logFormat ?? (globals.json ? 'json' : 'text');
   const log = createLogger({ stream: streams.stderr, format, quiet: globals.quiet, verbose: globals.verbose });
-  let catalog: SqliteCatalog | undefined;
+  let catalog: SqlCatalog | undefined;
   const disposers: Array<() => void> = [];
   return {
     config,
@@ -40,7 +41,7 @@ export function createContext(
     isTTY,
     signal,
     catalog() {
-      catalog ??= SqliteCatalog.open(config.workspace);
+      catalog ??= openSqliteCatalog(config.workspace);
       return catalog;
     },
     cpuConcurrency() {

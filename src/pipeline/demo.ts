@@ -1,6 +1,6 @@
 import { existsSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
-import type { SqliteCatalog } from '../adapters/sqlite/catalog.js';
+import type { SqlCatalog } from '../adapters/sql/catalog.js';
 import type { Config } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 import { FIXTURES } from '../fixtures-path.js';
@@ -47,7 +47,7 @@ export async function prepareDemoDir(dir: string): Promise<void> {
  */
 export async function runDemo(o: {
   dir: string;
-  openCatalog: (workspace: string) => SqliteCatalog;
+  openCatalog: (workspace: string) => SqlCatalog;
   baseConfig: Config;
   cpuConcurrency: number;
   signal: AbortSignal;

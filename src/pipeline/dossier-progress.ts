@@ -1,4 +1,4 @@
-import type { SqliteCatalog } from '../adapters/sqlite/catalog.js';
+import type { SqlCatalog } from '../adapters/sql/catalog.js';
 import type { DocumentRecord } from '../ports/document-store.js';
 import { resolveUnit } from '../domain/units.js';
 import { SQL } from '../domain/digitized.js';
@@ -9,7 +9,7 @@ import { SQL } from '../domain/digitized.js';
  * archived and at least one of them has a page that is not blank (hasContent). A dossier that is not in the register is created from the scan (received today),
  * so that sohoa's work still shows in the reports. Call inside the archive commit's transaction.
  */
-export function recordDossierProgress(catalog: SqliteCatalog, doc: DocumentRecord): void {
+export function recordDossierProgress(catalog: SqlCatalog, doc: DocumentRecord): void {
   if (!doc.dossierCode) return;
   if (!catalog.dossiers.get(doc.dossierCode)) {
     const today = new Date().toISOString().slice(0, 10);

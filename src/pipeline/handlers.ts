@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/schema.js';
-import type { SqliteCatalog } from '../adapters/sqlite/catalog.js';
+import type { SqlCatalog } from '../adapters/sql/catalog.js';
 import type { DocumentRecord, PageRecord } from '../ports/document-store.js';
 import type { OcrEngine } from '../ports/ocr-engine.js';
 import type { ObjectStore } from '../ports/object-store.js';
@@ -25,7 +25,7 @@ import type { StepHandler } from './runner.js';
 import type { StepName } from './steps.js';
 
 export interface HandlerDeps {
-  catalog: SqliteCatalog;
+  catalog: SqlCatalog;
   config: Config;
   engine?: OcrEngine;
   classifier?: Classifier;

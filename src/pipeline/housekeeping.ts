@@ -1,6 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import type { SqliteCatalog } from '../adapters/sqlite/catalog.js';
+import type { SqlCatalog } from '../adapters/sql/catalog.js';
 
 /**
  * Work folders (`<workspace>/work/<uid>/`: page images, OCR words, the unsigned and signed PDF)
@@ -17,7 +17,7 @@ export async function removeWorkDir(workDir: string): Promise<void> {
 }
 
 /** Removes the work folders of documents already archived; returns how many. */
-export async function sweepArchivedWorkDirs(catalog: SqliteCatalog, workspace: string): Promise<number> {
+export async function sweepArchivedWorkDirs(catalog: SqlCatalog, workspace: string): Promise<number> {
   let names: string[];
   try {
     names = await fsp.readdir(workRoot(workspace));

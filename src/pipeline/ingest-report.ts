@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { SqliteCatalog } from '../adapters/sqlite/catalog.js';
+import type { SqlCatalog } from '../adapters/sql/catalog.js';
 import type { IngestResult } from '../stages/ingest/index.js';
 import { discoverLayout, discoverManifest } from '../stages/ingest/discover.js';
 import { settledFacts } from '../stages/ingest/check.js';
@@ -11,7 +11,7 @@ import type { IngestSummary, Said } from './events.js';
  * What a run's ingest did, for the summary and the stored run record: nothing found in the
  * inbox is left unsaid (rejected, unsettled, ignored, or rejected on an earlier run and still there).
  */
-export function summariseIngest(catalog: SqliteCatalog, r: IngestResult, settleSeconds: number): IngestSummary {
+export function summariseIngest(catalog: SqlCatalog, r: IngestResult, settleSeconds: number): IngestSummary {
   const fresh = new Set(r.rejected.map((x) => x.file));
   return {
     inbox: r.inbox,
@@ -27,7 +27,7 @@ export function summariseIngest(catalog: SqliteCatalog, r: IngestResult, settleS
 }
 
 /** Files under the inbox the catalog holds as rejected and that are still there. */
-function stillRejected(catalog: SqliteCatalog, inbox: string): Array<{ file: string; reason: string; message: string }> {
+function stillRejected(catalog: SqlCatalog, inbox: string): Array<{ file: string; reason: string; message: string }> {
   const rows = catalog.db
     .prepare(`SELECT path AS file, coalesce(reason, '?') AS reason, coalesce(message, '') AS message FROM inputs WHERE status = 'rejected' AND substr(path, 1, ?) = ? ORDER BY id`)
     .all(inbox.length + 1, inbox + path.sep) as Array<{ file: string; reason: string; message: string }>;
@@ -44,7 +44,7 @@ export interface IngestPlan {
 }
 
 /** `run INBOX --dry-run`: what ingest would add, reading the inbox and the catalog only. */
-export async function planIngest(catalog: SqliteCatalog, inbox: string, settleSeconds: number, now = Date.now()): Promise<IngestPlan> {
+export async function planIngest(catalog: SqlCatalog, inbox: string, settleSeconds: number, now = Date.now()): Promise<IngestPlan> {
   const root = path.resolve(inbox);
   const manifest = path.join(root, 'manifest.csv');
   const found = existsSync(manifest) ? await discoverManifest(root, manifest) : await discoverLayout(root);

@@ -1,4 +1,4 @@
-import type { SqliteCatalog } from '../adapters/sqlite/catalog.js';
+import type { SqlCatalog } from '../adapters/sql/catalog.js';
 import type { Config } from '../config/schema.js';
 import type { DocumentRecord } from '../ports/document-store.js';
 import type { OcrEngine } from '../ports/ocr-engine.js';
@@ -27,7 +27,7 @@ import { sweepArchivedWorkDirs } from './housekeeping.js';
 import { saidWarning } from '../stages/ingest/warnings.js';
 
 export interface RunPipelineOptions {
-  catalog: SqliteCatalog;
+  catalog: SqlCatalog;
   config: Config;
   inbox?: string;
   steps: StepName[];

@@ -3,7 +3,7 @@ import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SqliteCatalog } from '../../src/adapters/sqlite/catalog.js';
+import { openSqliteCatalog } from '../../src/adapters/sqlite/catalog.js';
 import { ROOT, runCli, tempDir } from '../helpers/cli.js';
 
 const VALIDATION = path.join(ROOT, 'fixtures/classify/validation');
@@ -117,7 +117,7 @@ describe('sohoa review', () => {
   it('lists documents that need review, records a decision that wins, and feeds training', async () => {
     const dir = tempDir();
     const ws = path.join(dir, 'ws');
-    const catalog = SqliteCatalog.open(ws);
+    const catalog = openSqliteCatalog(ws);
     const now = new Date().toISOString();
     catalog.db.prepare(`INSERT INTO documents (uid, name, created_at, updated_at) VALUES ('hs-001-01', 'scan-001', ?, ?)`).run(now, now);
     catalog.db.prepare(`INSERT INTO pages (document_id, page_no, text) VALUES (1, 1, ?)`).run(readFileSync(path.join(VALIDATION, 'giay-xac-nhan/1-ocr-heavy.txt'), 'utf8'));

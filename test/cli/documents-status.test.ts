@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SqliteCatalog } from '../../src/adapters/sqlite/catalog.js';
+import type { SqlCatalog } from '../../src/adapters/sql/catalog.js';
 import { configSchema } from '../../src/config/schema.js';
 import { runPipeline } from '../../src/pipeline/run.js';
 import { createDemoP12 } from '../../src/stages/sign/demo.js';
@@ -9,7 +9,7 @@ import { cli, seedOcrDone, validationText } from '../helpers/seed.js';
 
 let ws: string;
 let archiveDir: string;
-let catalog: SqliteCatalog;
+let catalog: SqlCatalog;
 const g = () => ['--workspace', ws, '--archive', `file://${archiveDir}`];
 
 beforeAll(async () => {

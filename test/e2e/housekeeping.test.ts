@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteCatalog } from '../../src/adapters/sqlite/catalog.js';
+import { openSqliteCatalog } from '../../src/adapters/sqlite/catalog.js';
 import { createDemoP12 } from '../../src/stages/sign/demo.js';
 import { ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { makeInbox } from '../helpers/inbox.js';
@@ -66,7 +66,7 @@ describe('blank pages and work folders', { timeout: 600_000 }, () => {
     expect(commune.own).toMatchObject({ received: 2, componentsDigitized: 1 });
 
     // No work folder is left for an archived document (a document waiting elsewhere keeps its own).
-    const catalog = SqliteCatalog.open(ws);
+    const catalog = openSqliteCatalog(ws);
     const docs = catalog.documents.all();
     catalog.close();
     const archived = docs.filter((d) => d.stage === 'archived');
@@ -77,7 +77,7 @@ describe('blank pages and work folders', { timeout: 600_000 }, () => {
     const ws2 = await workspace('E2E-001,1.001193,29236,UBND Phường 4,2022-03-01,,0,0\n');
     const r2 = await runCli(['--workspace', ws2, 'run', inbox, '--settle-seconds', '0', ...signArgs()], { env: { SOHOA_KEEP_WORK_FILES: 'true' } });
     expect([0, 2], r2.stderr).toContain(r2.code);
-    const cat2 = SqliteCatalog.open(ws2);
+    const cat2 = openSqliteCatalog(ws2);
     const kept = cat2.documents.all().filter((d) => d.stage === 'archived');
     cat2.close();
     expect(kept.length).toBeGreaterThan(0);
@@ -104,7 +104,7 @@ describe('storage checked before any OCR', { timeout: 300_000 }, () => {
     expect(r.stderr).toMatch(/HTTP 403/);
     expect(r.stderr).toMatch(/AWS_ACCESS_KEY_ID\/AWS_SECRET_ACCESS_KEY or the profile/);
     expect(r.stderr).not.toContain('wrong-secret');
-    const catalog = SqliteCatalog.open(ws);
+    const catalog = openSqliteCatalog(ws);
     const pages = catalog.db.prepare('SELECT count(*) FROM pages').pluck().get();
     const moved = catalog.documents.all().filter((d) => d.stage !== 'ingested');
     catalog.close();

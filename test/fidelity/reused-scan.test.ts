@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { allFiles, makeBench, page, sha256, sidecars } from './helpers.js';
-import { SqliteCatalog } from '../../src/adapters/sqlite/catalog.js';
+import { openSqliteCatalog } from '../../src/adapters/sqlite/catalog.js';
 import { migrations } from '../../src/adapters/sqlite/migrations/index.js';
 import { tempDir } from '../helpers/cli.js';
 
@@ -57,7 +57,7 @@ describe('identical bytes never drop a reference', () => {
     db.prepare("INSERT INTO inputs (path, sha256, size, status, seen_at) VALUES ('/in/a.png', 'aa', 1, 'registered', 'then')").run();
     db.prepare("INSERT INTO inputs (path, sha256, size, status, duplicate_of, reason, seen_at) VALUES ('/in/b.png', 'aa', 1, 'duplicate', 1, 'duplicate', 'then')").run();
     db.close();
-    const catalog = SqliteCatalog.open(ws);
+    const catalog = openSqliteCatalog(ws);
     try {
       expect(catalog.schemaVersion()).toBeGreaterThanOrEqual(7);
       expect(catalog.documents.inputs().map((i) => [i.path, i.status, i.duplicateOf])).toEqual([

@@ -1,7 +1,7 @@
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SqliteCatalog } from '../../src/adapters/sqlite/catalog.js';
+import { openSqliteCatalog } from '../../src/adapters/sqlite/catalog.js';
 import { ingestInbox } from '../../src/stages/ingest/index.js';
 import { tempDir } from '../helpers/cli.js';
 import { page } from './helpers.js';
@@ -17,7 +17,7 @@ describe('unreadable input at ingest', () => {
     utimesSync(path.join(inbox, 'scans', 'good.png'), old, old);
     utimesSync(path.join(inbox, 'scans', 'folder.png'), old, old);
     writeFileSync(path.join(inbox, 'manifest.csv'), 'file,unit_code,dossier_code,kind,document\nscans/good.png,842,HS-1,ho-so,don\nscans/folder.png,842,HS-2,ho-so,don\n');
-    const catalog = SqliteCatalog.open(path.join(root, 'ws'));
+    const catalog = openSqliteCatalog(path.join(root, 'ws'));
     try {
       const res = await ingestInbox(catalog, inbox, { settleSeconds: 30 });
       expect(res.registered.map((d) => d.dossierCode)).toEqual(['HS-1']);

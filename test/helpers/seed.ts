@@ -2,7 +2,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { SqliteCatalog } from '../../src/adapters/sqlite/catalog.js';
+import { openSqliteCatalog } from '../../src/adapters/sqlite/catalog.js';
+import type { SqlCatalog } from '../../src/adapters/sql/catalog.js';
 import { sha256Hex } from '../../src/adapters/store/hash.js';
 import { main } from '../../src/cli/main.js';
 import { ROOT } from './cli.js';
@@ -24,8 +25,8 @@ export interface SeedDoc {
  * one-page PDF and an input file in the workspace), so the later steps run for real without
  * spending minutes on OCR.
  */
-export async function seedOcrDone(workspace: string, docs: SeedDoc[]): Promise<SqliteCatalog> {
-  const catalog = SqliteCatalog.open(workspace);
+export async function seedOcrDone(workspace: string, docs: SeedDoc[]): Promise<SqlCatalog> {
+  const catalog = openSqliteCatalog(workspace);
   for (const d of docs) {
     const inboxFile = path.join(workspace, 'inbox', `${d.uid}.png`);
     mkdirSync(path.dirname(inboxFile), { recursive: true });

@@ -5,7 +5,8 @@ import { pathToFileURL } from 'node:url';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteCatalog } from '../../src/adapters/sqlite/catalog.js';
+import { openSqliteCatalog } from '../../src/adapters/sqlite/catalog.js';
+import type { SqlCatalog } from '../../src/adapters/sql/catalog.js';
 import { configSchema } from '../../src/config/schema.js';
 import type { RunSummary } from '../../src/pipeline/events.js';
 import { runPipeline } from '../../src/pipeline/run.js';
@@ -28,7 +29,7 @@ const TINOS = path.join(path.dirname(require.resolve('@expo-google-fonts/tinos/p
 let ws: string;
 let inbox: string;
 let archiveDir: string;
-let catalog: SqliteCatalog;
+let catalog: SqlCatalog;
 let summary: RunSummary;
 let signingDate: string;
 let signers: Awaited<ReturnType<typeof readSigners>>;
@@ -113,7 +114,7 @@ beforeAll(async () => {
   // Grain and dust heavy enough that OCR reads it with little confidence.
   put('29236/EV-FAINT/ho-so/don.png', (await renderPage({ page: 2, dpi: 300, format: 'png', bodyLines: 4, grain: 220, noise: 0.03 })).image);
   const p12 = await createDemoP12(dir);
-  catalog = SqliteCatalog.open(ws);
+  catalog = openSqliteCatalog(ws);
   const config = configSchema.parse({
     workspace: ws,
     archive: `file://${archiveDir}`,

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SqliteCatalog } from '../../src/adapters/sqlite/catalog.js';
+import { openSqliteCatalog } from '../../src/adapters/sqlite/catalog.js';
+import type { SqlCatalog } from '../../src/adapters/sql/catalog.js';
 import { configSchema } from '../../src/config/schema.js';
 import { runPipeline, type RunResult } from '../../src/pipeline/run.js';
 import type { PipelineEvent, RunSummary } from '../../src/pipeline/events.js';
@@ -14,7 +15,7 @@ import { tempDir } from '../helpers/cli.js';
 /** Runs with an inbox say everything that happened, and the summary, the events, the stored run and the exit code agree. */
 let root: string;
 let inbox: string;
-let catalog: SqliteCatalog;
+let catalog: SqlCatalog;
 const past = new Date(Date.now() - 3600_000);
 
 async function write(rel: string, bytes: Buffer, settled = true): Promise<string> {
@@ -52,7 +53,7 @@ beforeAll(async () => {
   await write('29236/H-1/ket-qua/giay.png', Buffer.from('this is a text file, not a scan\n'));
   await write('842/H-2/ho-so/to-khai.png', await png(), false); // still being copied
   await write('ghi-chu.txt', Buffer.from('notes'));
-  catalog = SqliteCatalog.open(path.join(root, 'ws'));
+  catalog = openSqliteCatalog(path.join(root, 'ws'));
 });
 
 describe('honest runs', () => {

@@ -8,7 +8,7 @@ import type { RunSummary } from '../../src/pipeline/events.js';
 import { createDemoP12 } from '../../src/stages/sign/demo.js';
 import { tempDir } from '../helpers/cli.js';
 import { cli, seedOcrDone, validationText } from '../helpers/seed.js';
-import type { SqliteCatalog } from '../../src/adapters/sqlite/catalog.js';
+import type { SqlCatalog } from '../../src/adapters/sql/catalog.js';
 
 /**
  * The review gate on real classify, sign and archive steps (a folder archive): documents the
@@ -17,7 +17,7 @@ import type { SqliteCatalog } from '../../src/adapters/sqlite/catalog.js';
  */
 let ws: string;
 let archiveDir: string;
-let catalog: SqliteCatalog;
+let catalog: SqlCatalog;
 let p12: { p12Path: string; passphraseFile: string };
 
 const config = () =>

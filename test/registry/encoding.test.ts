@@ -6,7 +6,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SqliteCatalog } from '../../src/adapters/sqlite/catalog.js';
+import { openSqliteCatalog } from '../../src/adapters/sqlite/catalog.js';
+import type { SqlCatalog } from '../../src/adapters/sql/catalog.js';
 import { importRegister } from '../../src/registry/register-import.js';
 import { importUnits } from '../../src/registry/units-import.js';
 import { detectEncoding, guessCodePage } from '../../src/registry/encoding.js';
@@ -38,10 +39,10 @@ function toWindows1258(text: string): Buffer {
 }
 
 let dir: string;
-let catalog: SqliteCatalog;
+let catalog: SqlCatalog;
 beforeEach(() => {
   dir = tempDir();
-  catalog = SqliteCatalog.open(path.join(dir, 'ws'));
+  catalog = openSqliteCatalog(path.join(dir, 'ws'));
 });
 afterEach(() => catalog.close());
 
@@ -63,7 +64,7 @@ describe('register and units encodings', () => {
       ['be.csv', iconv.encode(UNITS, 'utf16be', { addBOM: true }), 'UTF-16 BE'],
     ];
     for (const [name, bytes, label] of variants) {
-      const cat = SqliteCatalog.open(path.join(dir, `ws-${name}`));
+      const cat = openSqliteCatalog(path.join(dir, `ws-${name}`));
       try {
         const res = await importUnits(cat, write(name, bytes));
         expect(res.encoding, name).toBe(label);
@@ -83,7 +84,7 @@ describe('register and units encodings', () => {
     const got = names();
     expect(got).toContain('Xã Long Đức');
     expect(got.every((n) => n === n.normalize('NFC'))).toBe(true);
-    const utf8 = SqliteCatalog.open(path.join(dir, 'ws2'));
+    const utf8 = openSqliteCatalog(path.join(dir, 'ws2'));
     await importUnits(utf8, write('u.csv', Buffer.from(UNITS)));
     expect(got).toEqual(utf8.units.all().map((u) => u.name).sort());
     utf8.close();

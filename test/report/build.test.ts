@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SqliteCatalog } from '../../src/adapters/sqlite/catalog.js';
+import type { SqlCatalog } from '../../src/adapters/sql/catalog.js';
 import { buildReport } from '../../src/report/build.js';
 import { openReportCatalog, TARGETS } from './fixture.js';
 
-let catalog: SqliteCatalog;
+let catalog: SqlCatalog;
 beforeAll(async () => {
   catalog = await openReportCatalog();
 });

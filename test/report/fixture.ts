@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { SqliteCatalog } from '../../src/adapters/sqlite/catalog.js';
+import { openSqliteCatalog } from '../../src/adapters/sqlite/catalog.js';
+import type { SqlCatalog } from '../../src/adapters/sql/catalog.js';
 import { importUnitMap, importUnits } from '../../src/registry/units-import.js';
 import { importRegister } from '../../src/registry/register-import.js';
 import { tempDir } from '../helpers/cli.js';
@@ -41,13 +42,13 @@ const ROWS: Array<[string, string, string, string, 0 | 1, 0 | 1]> = [
 ];
 
 /** A small catalog: Trà Vinh units (3 districts' worth), the 2025 mapping, and the rows above. */
-export async function openReportCatalog(extraRows: typeof ROWS = []): Promise<SqliteCatalog> {
+export async function openReportCatalog(extraRows: typeof ROWS = []): Promise<SqlCatalog> {
   const dir = tempDir();
   writeFileSync(path.join(dir, 'units.csv'), UNITS);
   writeFileSync(path.join(dir, 'map.csv'), MAP);
   const header = 'dossier_code,procedure_code,unit_code,agency,received_date,resolved_date,components_digitized,result_digitized';
   writeFileSync(path.join(dir, 'reg.csv'), [header, ...[...ROWS, ...extraRows].map((r) => [r[0], 'X', r[1], 'A', r[2], r[3], r[4], r[5]].join(','))].join('\n'));
-  const catalog = SqliteCatalog.open(path.join(dir, 'ws'));
+  const catalog = openSqliteCatalog(path.join(dir, 'ws'));
   await importUnits(catalog, path.join(dir, 'units.csv'));
   await importUnitMap(catalog, path.join(dir, 'map.csv'));
   await importRegister(catalog, path.join(dir, 'reg.csv'));

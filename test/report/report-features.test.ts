@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SqliteCatalog } from '../../src/adapters/sqlite/catalog.js';
+import type { SqlCatalog } from '../../src/adapters/sql/catalog.js';
 import { buildReport } from '../../src/report/build.js';
 import { renderCsv } from '../../src/report/render-text.js';
 import { renderXlsx } from '../../src/report/render-xlsx.js';
@@ -15,7 +15,7 @@ const NEW_ROWS: Parameters<typeof openReportCatalog>[0] = [
   ['N3', '86', '2026-04-05', '2026-04-06', 1, 0],
 ];
 
-let catalog: SqliteCatalog;
+let catalog: SqlCatalog;
 beforeAll(async () => {
   catalog = await openReportCatalog(NEW_ROWS);
 });

@@ -4,10 +4,42 @@ import path from 'node:path';
 import { ConfigError, StorageError } from '../../errors.js';
 import { indexForm, tagTokens } from '../../domain/search-text.js';
 import { migrations } from './migrations/index.js';
+import type { SqlDb, SqlStatement } from '../sql/db.js';
 
 export type Db = Database.Database;
 
 export const CATALOG_FILE = 'catalog.sqlite';
+
+/** better-sqlite3 as the stores' SqlDb; `raw` is for SQLite-only code (FTS5 search, migrations). */
+export class SqliteDb implements SqlDb {
+  readonly dialect = 'sqlite' as const;
+
+  constructor(readonly raw: Db) {}
+
+  prepare(sql: string): SqlStatement {
+    return this.raw.prepare(sql) as unknown as SqlStatement;
+  }
+
+  exec(sql: string): void {
+    this.raw.exec(sql);
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.raw.transaction(fn)();
+  }
+
+  get inTransaction(): boolean {
+    return this.raw.inTransaction;
+  }
+
+  get open(): boolean {
+    return this.raw.open;
+  }
+
+  close(): void {
+    if (this.raw.open) this.raw.close();
+  }
+}
 
 /** Opens (creating if needed) the catalog in a workspace, in WAL mode, migrated to the latest version. */
 export function openDatabase(workspace: string): Db {

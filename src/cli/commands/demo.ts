@@ -26,7 +26,7 @@ export function registerDemo(program: Command, define: Define): void {
       .option('--dir <dir>', t('cmd.demo.dir'), 'sohoa-demo')
       .addHelpText('after', helpAfter(['npx sohoa demo', 'npx sohoa demo --dir /tmp/sohoa-demo --lang en'])),
     async (ctx, _args, opts) => {
-      const [{ SqliteCatalog }, { createProgress }] = await Promise.all([import('../../adapters/sqlite/catalog.js'), import('../progress.js')]);
+      const [{ openSqliteCatalog }, { createProgress }] = await Promise.all([import('../../adapters/sqlite/catalog.js'), import('../progress.js')]);
       const progress = createProgress({ stream: ctx.streams.stderr, json: ctx.config.logFormat === 'json', tty: ctx.isTTY, quiet: true });
       const { runDemo } = await import('../../pipeline/demo.js');
       let res;
@@ -34,7 +34,7 @@ export function registerDemo(program: Command, define: Define): void {
         res = await runDemo({
           dir: String(opts.dir),
           openCatalog: (ws) => {
-            const c = SqliteCatalog.open(ws);
+            const c = openSqliteCatalog(ws);
             ctx.onDispose(() => c.close());
             return c;
           },

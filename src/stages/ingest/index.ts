@@ -85,7 +85,7 @@ export interface IngestResult {
 
 /** The SQLite catalog keeps its workspace's originals beside it. */
 function defaultOriginals(catalog: Catalog): OriginalsStore {
-  const file = (catalog as { db?: { name?: string } }).db?.name;
+  const file = (catalog as { location?: string }).location;
   if (!file) throw new ConfigError('Expected an originals store for ingest, got none', { hint: 'Pass IngestOptions.originals.' });
   return workspaceOriginals(path.dirname(file));
 }

@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SqliteCatalog } from '../../../src/adapters/sqlite/catalog.js';
+import { openSqliteCatalog } from '../../../src/adapters/sqlite/catalog.js';
+import type { SqlCatalog } from '../../../src/adapters/sql/catalog.js';
 import { tempDir } from '../../helpers/cli.js';
 
-const catalogs: SqliteCatalog[] = [];
+const catalogs: SqlCatalog[] = [];
 afterEach(() => catalogs.splice(0).forEach((c) => c.close()));
 
-function catalogWithDocs(n: number): SqliteCatalog {
-  const catalog = SqliteCatalog.open(tempDir());
+function catalogWithDocs(n: number): SqlCatalog {
+  const catalog = openSqliteCatalog(tempDir());
   catalogs.push(catalog);
   const now = new Date().toISOString();
   const insert = catalog.db.prepare(`INSERT INTO documents (uid, name, stage, status, created_at, updated_at) VALUES (?, ?, 'ocr', 'done', ?, ?)`);

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SqliteCatalog } from '../../../src/adapters/sqlite/catalog.js';
+import { openSqliteCatalog } from '../../../src/adapters/sqlite/catalog.js';
 import { migrations } from '../../../src/adapters/sqlite/migrations/index.js';
 import { CATALOG_FILE } from '../../../src/adapters/sqlite/open.js';
 import { recordText } from '../../../src/domain/search-text.js';
@@ -10,7 +10,7 @@ import { tempDir } from '../../helpers/cli.js';
 import { cli, seedOcrDone, validationText } from '../../helpers/seed.js';
 import { describeSearchContract } from '../../contract/search-index.js';
 
-describeSearchContract('sqlite', () => SqliteCatalog.open(path.join(tempDir('sohoa-search-'), 'ws')));
+describeSearchContract('sqlite', () => openSqliteCatalog(path.join(tempDir('sohoa-search-'), 'ws')));
 
 describe('sohoa search', () => {
   it('reindex backfills a catalog whose pages were recorded before search existed; search prints snippets', async () => {
@@ -44,7 +44,7 @@ describe('sohoa search', () => {
 
 describe('sqlite search index: filters inside the index', () => {
   it('follows a document\'s type when a person changes it, for --type', () => {
-    const c = SqliteCatalog.open(path.join(tempDir('sohoa-search-type-'), 'ws'));
+    const c = openSqliteCatalog(path.join(tempDir('sohoa-search-type-'), 'ws'));
     const d = c.documents.createDocument({ uid: 'qd', dossierCode: 'T-1', unitCode: '842', part: 'ket-qua', name: 'qd.pdf' }, []);
     c.search.indexPages(d.id, [{ pageNo: 1, text: 'Quyết định về việc cấp giấy phép xây dựng' }]);
     c.search.indexRecord(d.id, 'qd.pdf');
@@ -73,7 +73,7 @@ describe('sqlite search index: filters inside the index', () => {
     db.prepare('INSERT INTO search_fts (rowid, exact, folded) VALUES (1, ?, ?)').run('Đơn đề nghị cấp giấy chứng nhận', 'don de nghi cap giay chung nhan');
     db.close();
 
-    const c = SqliteCatalog.open(ws);
+    const c = openSqliteCatalog(ws);
     expect(c.search.search({ text: 'de nghi', unit: '29236' })).toMatchObject([{ uid: 'old', pageNo: 1, snippet: expect.stringContaining('«đề» «nghị»') }]);
     expect(c.search.search({ text: 'đơn', dossier: 'O-1' })).toMatchObject([{ uid: 'old', exact: true }]);
     expect(c.search.search({ text: 'de nghi', unit: '842' })).toEqual([]);

@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteCatalog } from '../../../src/adapters/sqlite/catalog.js';
+import { openSqliteCatalog } from '../../../src/adapters/sqlite/catalog.js';
+import type { SqlCatalog } from '../../../src/adapters/sql/catalog.js';
 import { FsObjectStore, S3ObjectStore } from '../../../src/adapters/store/index.js';
 import { digestFile, digestStream, sha256Hex } from '../../../src/adapters/store/hash.js';
 import { UnitTree } from '../../../src/domain/units.js';
@@ -43,13 +44,13 @@ const subjects: Array<{ name: string; open(dir: string): ObjectStore }> = [
 for (const subject of subjects) {
   describe(`archiveDocument on the ${subject.name}`, () => {
     let dir: string;
-    let catalog: SqliteCatalog;
+    let catalog: SqlCatalog;
     let store: ObjectStore;
     let units: UnitTree;
 
     beforeAll(async () => {
       dir = tempDir('sohoa-archive-');
-      catalog = SqliteCatalog.open(path.join(dir, 'ws'));
+      catalog = openSqliteCatalog(path.join(dir, 'ws'));
       await importUnits(catalog, path.join(ROOT, 'fixtures/units/tra-vinh-2025-03-01.csv'));
       units = new UnitTree(catalog.units.all());
       store = subject.open(dir);
@@ -91,7 +92,7 @@ for (const subject of subjects) {
     it('converges after a crash between the upload and the catalog: no duplicate, catalog agrees', async () => {
       const pdf = fakePdf(dir, 'doc-2.pdf');
       // First run: PDF and sidecar reached the store, then the process died before the catalog commit.
-      const lost = SqliteCatalog.open(path.join(dir, 'ws-lost'));
+      const lost = openSqliteCatalog(path.join(dir, 'ws-lost'));
       const first = await archiveDocument({ store, catalog: lost, units }, inputFor(pdf));
       lost.close();
       // Re-run against the real catalog (a sidecar with another timestamp is already there).
@@ -107,7 +108,7 @@ for (const subject of subjects) {
 
     it('refuses to overwrite a different object at the key: StorageError (exit 5), nothing recorded', async () => {
       const pdf = fakePdf(dir, 'doc-3.pdf');
-      const lost = SqliteCatalog.open(path.join(dir, 'ws-other'));
+      const lost = openSqliteCatalog(path.join(dir, 'ws-other'));
       const original = await archiveDocument({ store, catalog: lost, units }, inputFor(pdf));
       lost.close();
       writeFileSync(pdf, Buffer.concat([readFileSync(pdf), Buffer.from('changed')]));

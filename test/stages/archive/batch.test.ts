@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteCatalog } from '../../../src/adapters/sqlite/catalog.js';
+import { openSqliteCatalog } from '../../../src/adapters/sqlite/catalog.js';
+import type { SqlCatalog } from '../../../src/adapters/sql/catalog.js';
 import { S3ObjectStore } from '../../../src/adapters/store/index.js';
 import { UsageError } from '../../../src/errors.js';
 import { archiveDocuments } from '../../../src/stages/archive/index.js';
@@ -13,12 +14,12 @@ Object.assign(process.env, S3RVER_ENV);
 describe('archiveDocuments (batch)', () => {
   let s3: TestS3;
   let dir: string;
-  let catalog: SqliteCatalog;
+  let catalog: SqlCatalog;
   let store: S3ObjectStore;
   beforeAll(async () => {
     s3 = await startS3rver('batch');
     dir = tempDir('sohoa-batch-');
-    catalog = SqliteCatalog.open(path.join(dir, 'ws'));
+    catalog = openSqliteCatalog(path.join(dir, 'ws'));
     store = new S3ObjectStore({
       bucket: 'batch', prefix: '', endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true,
       checksum: 'when-supported', verifyUpload: 'head', multipartThresholdBytes: 16 * 1024 * 1024,

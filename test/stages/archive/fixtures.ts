@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { SqliteCatalog } from '../../../src/adapters/sqlite/catalog.js';
+import type { SqlCatalog } from '../../../src/adapters/sql/catalog.js';
 import type { ArchiveInput } from '../../../src/stages/archive/index.js';
 
 /** A PDF-looking file of about `kb` KB with random content. */
@@ -31,7 +31,7 @@ export function inputFor(file: string, over: Partial<ArchiveInput> = {}): Archiv
 }
 
 /** A document row and its dossier, as the earlier stages would have left them. */
-export function seedDocument(catalog: SqliteCatalog, uid: string, dossier = 'H59.22-240101-0001', part = 'ket-qua'): void {
+export function seedDocument(catalog: SqlCatalog, uid: string, dossier = 'H59.22-240101-0001', part = 'ket-qua'): void {
   const now = new Date().toISOString();
   catalog.dossiers.ensureFromScan(dossier, null, '29236', '2024-01-01');
   catalog.db

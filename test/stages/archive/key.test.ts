@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SqliteCatalog } from '../../../src/adapters/sqlite/catalog.js';
+import { openSqliteCatalog } from '../../../src/adapters/sqlite/catalog.js';
 import { UnitTree } from '../../../src/domain/units.js';
 import { UsageError } from '../../../src/errors.js';
 import { importUnitMap, importUnits } from '../../../src/registry/units-import.js';
@@ -10,7 +10,7 @@ import { ROOT, tempDir } from '../../helpers/cli.js';
 describe('archive keys', () => {
   let tree: UnitTree;
   beforeAll(async () => {
-    const catalog = SqliteCatalog.open(tempDir());
+    const catalog = openSqliteCatalog(tempDir());
     await importUnits(catalog, path.join(ROOT, 'fixtures/units/tra-vinh-2025-03-01.csv'));
     await importUnitMap(catalog, path.join(ROOT, 'fixtures/units/tra-vinh-to-vinh-long-2025-07-01.csv'));
     tree = new UnitTree(catalog.units.all());

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SqliteCatalog } from '../../../src/adapters/sqlite/catalog.js';
+import { openSqliteCatalog } from '../../../src/adapters/sqlite/catalog.js';
 import { FsObjectStore } from '../../../src/adapters/store/index.js';
 import { archiveDocument } from '../../../src/stages/archive/index.js';
 import { tempDir } from '../../helpers/cli.js';
@@ -18,7 +18,7 @@ function filesUnder(dir: string): string[] {
 describe('personal data in archive keys and sidecars', () => {
   it('masks a CCCD and a CMND from file names in the key, the sidecar and the stored paths', async () => {
     const dir = tempDir();
-    const catalog = SqliteCatalog.open(path.join(dir, 'ws'));
+    const catalog = openSqliteCatalog(path.join(dir, 'ws'));
     const archive = path.join(dir, 'archive');
     const store = new FsObjectStore(archive);
     // The uid ingest makes from `cccd-084012341234.jpg`: dossier, part, name, content hash.

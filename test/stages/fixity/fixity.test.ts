@@ -1,7 +1,8 @@
 import { rmSync, writeFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteCatalog } from '../../../src/adapters/sqlite/catalog.js';
+import { openSqliteCatalog } from '../../../src/adapters/sqlite/catalog.js';
+import type { SqlCatalog } from '../../../src/adapters/sql/catalog.js';
 import { FsObjectStore, S3ObjectStore } from '../../../src/adapters/store/index.js';
 import { sha256Hex } from '../../../src/adapters/store/hash.js';
 import type { ObjectStore } from '../../../src/ports/object-store.js';
@@ -36,13 +37,13 @@ const subjects: Array<{ name: string; open(dir: string): ObjectStore; fileOf(sto
 for (const subject of subjects) {
   describe(`fixity on the ${subject.name}`, () => {
     let dir: string;
-    let catalog: SqliteCatalog;
+    let catalog: SqlCatalog;
     let store: ObjectStore;
     const docs: ArchiveResult[] = [];
 
     beforeAll(async () => {
       dir = tempDir('sohoa-fixity-');
-      catalog = SqliteCatalog.open(path.join(dir, 'ws'));
+      catalog = openSqliteCatalog(path.join(dir, 'ws'));
       store = subject.open(dir);
       for (let i = 0; i < 4; i++) docs.push(await archiveDocument({ store, catalog }, inputFor(fakePdf(dir, `fx-${i}.pdf`, 10))));
     });

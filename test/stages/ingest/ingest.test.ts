@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SqliteCatalog } from '../../../src/adapters/sqlite/catalog.js';
+import { openSqliteCatalog } from '../../../src/adapters/sqlite/catalog.js';
+import type { SqlCatalog } from '../../../src/adapters/sql/catalog.js';
 import { groupByStem, ingestInbox, pageStem } from '../../../src/stages/ingest/index.js';
 import { encryptedPdfStub, multiPageTiff, pixelBombPng } from '../../fixtures-gen/files.js';
 import { renderPage } from '../../fixtures-gen/render.js';
@@ -9,7 +10,7 @@ import { runCli, tempDir } from '../../helpers/cli.js';
 
 let root: string;
 let inbox: string;
-let catalog: SqliteCatalog;
+let catalog: SqlCatalog;
 let pagePng: Buffer;
 let pageJpg: Buffer;
 
@@ -27,7 +28,7 @@ beforeEach(async () => {
   root = tempDir('sohoa-ingest-');
   inbox = path.join(root, 'inbox');
   mkdirSync(inbox);
-  catalog = SqliteCatalog.open(path.join(root, 'ws'));
+  catalog = openSqliteCatalog(path.join(root, 'ws'));
   pagePng ??= (await renderPage({ dpi: 300, widthIn: 2, heightIn: 1, bodyLines: 0 })).image;
   pageJpg ??= (await renderPage({ page: 2, dpi: 300, widthIn: 2, heightIn: 1, bodyLines: 0, format: 'jpeg' })).image;
 });

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, promises as fsp, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SqliteCatalog } from '../../../src/adapters/sqlite/catalog.js';
+import { openSqliteCatalog } from '../../../src/adapters/sqlite/catalog.js';
+import type { SqlCatalog } from '../../../src/adapters/sql/catalog.js';
 import { ingestInbox } from '../../../src/stages/ingest/index.js';
 import { watchInbox, type WatchEvent } from '../../../src/stages/ingest/watch.js';
 import { renderPage } from '../../fixtures-gen/render.js';
@@ -16,7 +17,7 @@ async function until(cond: () => boolean): Promise<void> {
 }
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-let catalog: SqliteCatalog | undefined;
+let catalog: SqlCatalog | undefined;
 afterEach(() => catalog?.close());
 
 describe('sohoa ingest --watch', () => {
@@ -25,7 +26,7 @@ describe('sohoa ingest --watch', () => {
     const inbox = path.join(root, 'inbox');
     const dir = path.join(inbox, '29236', '29236-2022-0000152', 'ho-so');
     mkdirSync(dir, { recursive: true });
-    catalog = SqliteCatalog.open(path.join(root, 'ws'));
+    catalog = openSqliteCatalog(path.join(root, 'ws'));
     const slow = (await renderPage({ page: 1, dpi: 200, bodyLines: 3 })).image;
     const renamed = (await renderPage({ page: 2, dpi: 200, bodyLines: 3 })).image;
     const events: WatchEvent[] = [];

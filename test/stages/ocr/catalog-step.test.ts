@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteCatalog } from '../../../src/adapters/sqlite/catalog.js';
+import { openSqliteCatalog } from '../../../src/adapters/sqlite/catalog.js';
 import { TesseractPool } from '../../../src/adapters/tesseract/pool.js';
 import { ingestInbox } from '../../../src/stages/ingest/index.js';
 import { digitizeCatalogDocument } from '../../../src/stages/ocr/index.js';
@@ -34,7 +34,7 @@ describe('digitizeCatalogDocument', () => {
     put('842/HS-9/ho-so/to-khai_p2.jpg', p2.image);
     put('842/HS-9/ket-qua/quyet-dinh.png', low.image);
     const workspace = path.join(root, 'ws');
-    const catalog = SqliteCatalog.open(workspace);
+    const catalog = openSqliteCatalog(workspace);
     try {
       await ingestInbox(catalog, inbox, { settleSeconds: 30 });
       const results = [];

@@ -2,7 +2,8 @@ import { mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync, exists
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteCatalog } from '../../../src/adapters/sqlite/catalog.js';
+import { openSqliteCatalog } from '../../../src/adapters/sqlite/catalog.js';
+import type { SqlCatalog } from '../../../src/adapters/sql/catalog.js';
 import { scanSchema } from '../../../src/config/schema.js';
 import { discoverLayout, ingestInbox } from '../../../src/stages/ingest/index.js';
 import { assignPages, listUnassigned } from '../../../src/stages/scan/assign.js';
@@ -57,7 +58,7 @@ function layout(inbox: string, unit: string): string[] {
   return out;
 }
 
-let catalog: SqliteCatalog | undefined;
+let catalog: SqlCatalog | undefined;
 afterEach(() => catalog?.close());
 
 describe('a 3-dossier stack split by barcode', () => {
@@ -96,7 +97,7 @@ describe('a 3-dossier stack split by barcode', () => {
     const old = Date.now() / 1000 - 3600;
     for (const f of [pdf, tif]) utimesSync(f, old, old);
     const before = [readFileSync(pdf), readFileSync(tif)];
-    catalog = SqliteCatalog.open(path.join(root, 'ws'));
+    catalog = openSqliteCatalog(path.join(root, 'ws'));
     const res = await ingestInbox(catalog, inbox, { settleSeconds: 30 });
     expect(res.rejected).toEqual([]);
     expect(res.stacks.map((s) => [path.basename(s.file), s.dossiers])).toEqual([

@@ -1,6 +1,6 @@
 import { UsageError } from '../../errors.js';
 import type { HeldDocument, OutdatedSidecar, ReviewAction, ReviewStore } from '../../ports/review-catalog.js';
-import type { Db } from './open.js';
+import type { SqlDb } from './db.js';
 
 interface HeldRow extends Omit<HeldDocument, 'reasons'> {
   reasons: string | null;
@@ -19,8 +19,8 @@ const parseList = (json: string | null): string[] => {
 const WAITING = `(d.status = 'review' OR (d.status = 'pending' AND d.needs_review = 1
   AND NOT EXISTS (SELECT 1 FROM classification_reviews r WHERE r.document_id = d.id)))`;
 
-export class SqliteReviewStore implements ReviewStore {
-  constructor(private readonly db: Db) {}
+export class SqlReviewStore implements ReviewStore {
+  constructor(private readonly db: SqlDb) {}
 
   hold(documentId: number, reasons: string[]): void {
     this.db
@@ -31,7 +31,7 @@ export class SqliteReviewStore implements ReviewStore {
   queue(limit = 1000): HeldDocument[] {
     const rows = this.db
       .prepare(
-        `SELECT id AS documentId, uid, name, dossier_code AS dossierCode, stage, doc_type AS type,
+        `SELECT id AS "documentId", uid, name, dossier_code AS "dossierCode", stage, doc_type AS type,
                 type_confidence AS confidence, review_reasons AS reasons
          FROM documents d WHERE ${WAITING} ORDER BY id LIMIT ?`,
       )
@@ -85,7 +85,7 @@ export class SqliteReviewStore implements ReviewStore {
         )
         .run(archived ? 1 : 0, now, doc.id);
       return { documentId: doc.id, uid: doc.uid, archived };
-    })();
+    });
   }
 
   sendBack(ref: number | string): { documentId: number; uid: string } {
@@ -108,8 +108,8 @@ export class SqliteReviewStore implements ReviewStore {
   outdatedSidecars(): OutdatedSidecar[] {
     const rows = this.db
       .prepare(
-        `SELECT d.id AS documentId, d.uid, d.doc_type AS type, d.metadata, r.action, r.decided_at AS decidedAt,
-                r.machine_type AS machineType, r.machine_confidence AS machineConfidence
+        `SELECT d.id AS "documentId", d.uid, d.doc_type AS type, d.metadata, r.action, r.decided_at AS "decidedAt",
+                r.machine_type AS "machineType", r.machine_confidence AS "machineConfidence"
          FROM documents d JOIN classification_reviews r ON r.document_id = d.id
          WHERE d.sidecar_outdated = 1 AND d.stage = 'archived' ORDER BY d.id`,
       )

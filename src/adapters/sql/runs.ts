@@ -1,14 +1,15 @@
 import type { RunRecord, RunStore } from '../../ports/catalog.js';
-import type { Db } from './open.js';
+import type { SqlDb } from './db.js';
 
-export class SqliteRunStore implements RunStore {
-  constructor(private readonly db: Db) {}
+export class SqlRunStore implements RunStore {
+  constructor(private readonly db: SqlDb) {}
 
   start(command: string, pid: number): number {
-    const res = this.db
-      .prepare('INSERT INTO runs (command, pid, started_at) VALUES (?, ?, ?)')
-      .run(command, pid, new Date().toISOString());
-    return Number(res.lastInsertRowid);
+    const id = this.db
+      .prepare('INSERT INTO runs (command, pid, started_at) VALUES (?, ?, ?) RETURNING id')
+      .pluck()
+      .get(command, pid, new Date().toISOString());
+    return Number(id);
   }
 
   finish(id: number, exitCode: number, summary: unknown): void {

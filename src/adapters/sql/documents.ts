@@ -9,13 +9,13 @@ import type {
   StageUpdate,
 } from '../../ports/document-store.js';
 import type { OcrWord } from '../../ports/ocr-engine.js';
-import type { Db } from './open.js';
+import type { SqlDb } from './db.js';
 
-const INPUT_COLS = `id, path, sha256, size, mtime_ms AS mtimeMs, status, reason, message, duplicate_of AS duplicateOf,
-  document_id AS documentId, seen_at AS seenAt`;
-const DOC_COLS = `id, uid, dossier_code AS dossierCode, unit_code AS unitCode, part, name, stage, status, reason, message,
-  page_count AS pageCount, work_dir AS workDir, pdf_sha256 AS pdfSha256, created_at AS createdAt, updated_at AS updatedAt,
-  version, previous_id AS previousId`;
+const INPUT_COLS = `id, path, sha256, size, mtime_ms AS "mtimeMs", status, reason, message, duplicate_of AS "duplicateOf",
+  document_id AS "documentId", seen_at AS "seenAt"`;
+const DOC_COLS = `id, uid, dossier_code AS "dossierCode", unit_code AS "unitCode", part, name, stage, status, reason, message,
+  page_count AS "pageCount", work_dir AS "workDir", pdf_sha256 AS "pdfSha256", created_at AS "createdAt", updated_at AS "updatedAt",
+  version, previous_id AS "previousId"`;
 
 interface PageRow {
   pageNo: number;
@@ -31,8 +31,8 @@ interface PageRow {
   wordsPath: string | null;
 }
 
-export class SqliteDocumentStore implements DocumentStore {
-  constructor(private readonly db: Db) {}
+export class SqlDocumentStore implements DocumentStore {
+  constructor(private readonly db: SqlDb) {}
 
   inputByPathAndSha(path: string, sha256: string): InputRecord | undefined {
     return this.db.prepare(`SELECT ${INPUT_COLS} FROM inputs WHERE path = ? AND sha256 = ?`).get(path, sha256) as InputRecord | undefined;
@@ -60,10 +60,10 @@ export class SqliteDocumentStore implements DocumentStore {
       this.db
         .prepare(
           `INSERT INTO inputs (path, sha256, size, mtime_ms, status, reason, message, duplicate_of, seen_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
         )
-        .run(i.path, i.sha256, i.size, i.mtimeMs, i.status, i.reason ?? null, i.message ?? null, i.duplicateOf ?? null, new Date().toISOString())
-        .lastInsertRowid,
+        .pluck()
+        .get(i.path, i.sha256, i.size, i.mtimeMs, i.status, i.reason ?? null, i.message ?? null, i.duplicateOf ?? null, new Date().toISOString()),
     );
   }
 
@@ -73,10 +73,10 @@ export class SqliteDocumentStore implements DocumentStore {
       this.db
         .prepare(
           `INSERT INTO documents (uid, dossier_code, unit_code, part, name, stage, status, reason, message, version, previous_id, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, 'ingested', ?, ?, ?, ?, ?, ?, ?)`,
+           VALUES (?, ?, ?, ?, ?, 'ingested', ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
         )
-        .run(doc.uid, doc.dossierCode, doc.unitCode, doc.part, doc.name, doc.status ?? 'pending', doc.reason ?? null, doc.message ?? null, doc.version ?? 1, doc.previousId ?? null, now, now)
-        .lastInsertRowid,
+        .pluck()
+        .get(doc.uid, doc.dossierCode, doc.unitCode, doc.part, doc.name, doc.status ?? 'pending', doc.reason ?? null, doc.message ?? null, doc.version ?? 1, doc.previousId ?? null, now, now),
     );
     const link = this.db.prepare('INSERT INTO document_inputs (document_id, input_id, seq) VALUES (?, ?, ?)');
     // document_id keeps the first document only; document_inputs holds every reference.
@@ -167,8 +167,8 @@ export class SqliteDocumentStore implements DocumentStore {
   pages(documentId: number): PageRecord[] {
     const rows = this.db
       .prepare(
-        `SELECT page_no AS pageNo, width, height, dpi, rotation, skew, blank, low_dpi AS lowDpi, text, confidence,
-                words_path AS wordsPath FROM pages WHERE document_id = ? ORDER BY page_no`,
+        `SELECT page_no AS "pageNo", width, height, dpi, rotation, skew, blank, low_dpi AS "lowDpi", text, confidence,
+                words_path AS "wordsPath" FROM pages WHERE document_id = ? ORDER BY page_no`,
       )
       .all(documentId) as PageRow[];
     return rows.map((r) => ({ ...r, blank: r.blank === 1, lowDpi: r.lowDpi === 1 }));

@@ -9,13 +9,13 @@ import type {
   NewArchivedObject,
   ObjectFilter,
 } from '../../ports/archive-catalog.js';
-import type { Db } from './open.js';
+import type { SqlDb } from './db.js';
 
-const OBJECT_COLUMNS = `store_url AS storeUrl, key, kind, document_uid AS documentUid, sha256, size, verified_by AS verifiedBy,
-  retention_mode AS retentionMode, retain_until AS retainUntil, archived_at AS archivedAt, last_audit_status AS lastAuditStatus, version`;
+const OBJECT_COLUMNS = `store_url AS "storeUrl", key, kind, document_uid AS "documentUid", sha256, size, verified_by AS "verifiedBy",
+  retention_mode AS "retentionMode", retain_until AS "retainUntil", archived_at AS "archivedAt", last_audit_status AS "lastAuditStatus", version`;
 
-export class SqliteArchiveStore implements ArchiveStore {
-  constructor(private readonly db: Db) {}
+export class SqlArchiveStore implements ArchiveStore {
+  constructor(private readonly db: SqlDb) {}
 
   find(storeUrl: string, key: string): ArchivedObject | undefined {
     return this.db
@@ -51,7 +51,7 @@ export class SqliteArchiveStore implements ArchiveStore {
       this.db
         .prepare('UPDATE documents SET archive_key = ?, archived_at = coalesce(archived_at, ?), updated_at = ? WHERE uid = ?')
         .run(rec.object.key, now, now, rec.documentUid);
-    })();
+    });
   }
 
   objects(storeUrl: string, filter: ObjectFilter = {}): ArchivedObject[] {
@@ -83,7 +83,7 @@ export class SqliteArchiveStore implements ArchiveStore {
         )
         .run(storeUrl, o.key, documentUid, o.sha256, o.size, o.verifiedBy, o.retentionMode, o.retainUntil, now, version);
       this.db.prepare('UPDATE documents SET sidecar_outdated = 0, updated_at = ? WHERE uid = ?').run(now, documentUid);
-    })();
+    });
   }
 
   count(storeUrl: string): number {
@@ -92,9 +92,10 @@ export class SqliteArchiveStore implements ArchiveStore {
 
   startAudit(storeUrl: string, scope: string): number {
     const r = this.db
-      .prepare('INSERT INTO fixity_audits (store_url, scope, started_at) VALUES (?, ?, ?)')
-      .run(storeUrl, scope, new Date().toISOString());
-    return Number(r.lastInsertRowid);
+      .prepare('INSERT INTO fixity_audits (store_url, scope, started_at) VALUES (?, ?, ?) RETURNING id')
+      .pluck()
+      .get(storeUrl, scope, new Date().toISOString());
+    return Number(r);
   }
 
   recordCheck(auditId: number, storeUrl: string, key: string, status: 'ok' | FindingStatus, finding?: FixityFinding): void {
@@ -105,12 +106,14 @@ export class SqliteArchiveStore implements ArchiveStore {
       if (finding) {
         this.db
           .prepare(
-            `INSERT OR REPLACE INTO fixity_findings (audit_id, key, status, expected_sha256, actual_sha256, message)
-             VALUES (?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO fixity_findings (audit_id, key, status, expected_sha256, actual_sha256, message)
+             VALUES (?, ?, ?, ?, ?, ?)
+             ON CONFLICT (audit_id, key) DO UPDATE SET status = excluded.status, expected_sha256 = excluded.expected_sha256,
+               actual_sha256 = excluded.actual_sha256, message = excluded.message`,
           )
           .run(auditId, finding.key, finding.status, finding.expectedSha256 ?? null, finding.actualSha256 ?? null, finding.message ?? null);
       }
-    })();
+    });
   }
 
   finishAudit(auditId: number, c: AuditCounts, status: 'passed' | 'failed' | 'interrupted'): void {
@@ -125,7 +128,7 @@ export class SqliteArchiveStore implements ArchiveStore {
   audits(limit: number): AuditRecord[] {
     return this.db
       .prepare(
-        `SELECT id, store_url AS storeUrl, scope, started_at AS startedAt, finished_at AS finishedAt, checked, ok, missing,
+        `SELECT id, store_url AS "storeUrl", scope, started_at AS "startedAt", finished_at AS "finishedAt", checked, ok, missing,
                 corrupt, unexpected, errors, status FROM fixity_audits ORDER BY id DESC LIMIT ?`,
       )
       .all(limit) as AuditRecord[];
@@ -134,7 +137,7 @@ export class SqliteArchiveStore implements ArchiveStore {
   findings(auditId: number): FixityFinding[] {
     const rows = this.db
       .prepare(
-        `SELECT key, status, expected_sha256 AS expectedSha256, actual_sha256 AS actualSha256, message
+        `SELECT key, status, expected_sha256 AS "expectedSha256", actual_sha256 AS "actualSha256", message
          FROM fixity_findings WHERE audit_id = ? ORDER BY key`,
       )
       .all(auditId) as Array<Record<string, string | null>>;

@@ -1,7 +1,7 @@
 import type { Level } from '../../config/schema.js';
 import type { Unit } from '../../domain/units.js';
 import type { NewUnit, UnitMapping, UnitStore } from '../../ports/catalog.js';
-import type { Db } from './open.js';
+import type { SqlDb } from './db.js';
 
 interface UnitRow {
   id: number;
@@ -25,16 +25,16 @@ const toUnit = (r: UnitRow): Unit => ({
   validTo: r.valid_to,
 });
 
-export class SqliteUnitStore implements UnitStore {
+export class SqlUnitStore implements UnitStore {
   private readonly find;
   private readonly insert;
   private readonly update;
 
-  constructor(private readonly db: Db) {
+  constructor(private readonly db: SqlDb) {
     this.find = db.prepare('SELECT id FROM units WHERE code = ? AND valid_from = ?');
     this.insert = db.prepare(
-      'INSERT INTO units (code, name, type, level, parent_code, valid_from, valid_to) VALUES (@code, @name, @type, @level, @parentCode, @validFrom, @validTo)',
-    );
+      'INSERT INTO units (code, name, type, level, parent_code, valid_from, valid_to) VALUES (@code, @name, @type, @level, @parentCode, @validFrom, @validTo) RETURNING id',
+    ).pluck();
     this.update = db.prepare(
       'UPDATE units SET name = @name, type = @type, level = @level, parent_code = @parentCode, valid_to = @validTo WHERE id = @id',
     );
@@ -46,8 +46,7 @@ export class SqliteUnitStore implements UnitStore {
       this.update.run({ ...unit, id: hit.id });
       return { id: hit.id, created: false };
     }
-    const res = this.insert.run(unit);
-    return { id: Number(res.lastInsertRowid), created: true };
+    return { id: Number(this.insert.get(unit)), created: true };
   }
 
   all(): Unit[] {
@@ -72,7 +71,7 @@ export class SqliteUnitStore implements UnitStore {
 
   mappings(): UnitMapping[] {
     return this.db
-      .prepare('SELECT old_id AS oldId, new_id AS newId, effective FROM unit_map ORDER BY effective')
+      .prepare('SELECT old_id AS "oldId", new_id AS "newId", effective FROM unit_map ORDER BY effective')
       .all() as UnitMapping[];
   }
 }

@@ -1,12 +1,12 @@
 import { SQL } from '../../domain/digitized.js';
 import type { DateFilter, DossierPart, DossierRow, DossierStore, UnitFigures } from '../../ports/catalog.js';
-import type { Db } from './open.js';
+import type { SqlDb } from './db.js';
 
-export class SqliteDossierStore implements DossierStore {
+export class SqlDossierStore implements DossierStore {
   private readonly exists;
   private readonly upsertStmt;
 
-  constructor(private readonly db: Db) {
+  constructor(private readonly db: SqlDb) {
     this.exists = db.prepare('SELECT 1 FROM dossiers WHERE code = ?').pluck();
     this.upsertStmt = db.prepare(`
       INSERT INTO dossiers (code, procedure_code, unit_id, unit_code, agency, received_date, resolved_date,
@@ -103,13 +103,13 @@ export class SqliteDossierStore implements DossierStore {
     const { where, params } = dateWhere(filter);
     return this.db
       .prepare(
-        `SELECT d.unit_id AS unitId,
+        `SELECT d.unit_id AS "unitId",
                 count(*) AS received,
-                sum(${SQL.componentsDigitized}) AS componentsDigitized,
-                sum(${SQL.resultIssued}) AS resultsIssued,
-                sum(${SQL.resultDigitized}) AS resultsDigitized,
-                sum(${SQL.signed}) AS signed,
-                sum(${SQL.archived}) AS archived
+                sum(CASE WHEN ${SQL.componentsDigitized} THEN 1 ELSE 0 END) AS "componentsDigitized",
+                sum(CASE WHEN ${SQL.resultIssued} THEN 1 ELSE 0 END) AS "resultsIssued",
+                sum(CASE WHEN ${SQL.resultDigitized} THEN 1 ELSE 0 END) AS "resultsDigitized",
+                sum(CASE WHEN ${SQL.signed} THEN 1 ELSE 0 END) AS signed,
+                sum(CASE WHEN ${SQL.archived} THEN 1 ELSE 0 END) AS archived
          FROM dossiers d WHERE ${where} GROUP BY d.unit_id`,
       )
       .all(...params) as UnitFigures[];

@@ -1,11 +1,11 @@
 import type { CatalogStatus, DocumentDetail, DocumentFilter, DocumentRow, OverviewStore, VisibleStatus } from '../../ports/overview.js';
-import type { Db } from './open.js';
+import { bySql, type SqlDb } from './db.js';
 
 /** The status a person sees, from the catalog's (stage, status). */
 const VISIBLE = `CASE WHEN d.status IN ('rejected', 'review', 'skipped') THEN d.status
   WHEN d.stage = 'archived' THEN 'archived' ELSE 'pending' END`;
-const ROW = `d.id, d.uid, d.dossier_code AS dossierCode, d.unit_code AS unitCode, d.part, d.name, d.stage,
-  ${VISIBLE} AS status, d.doc_type AS type, d.page_count AS pages, d.updated_at AS updatedAt`;
+const ROW = `d.id, d.uid, d.dossier_code AS "dossierCode", d.unit_code AS "unitCode", d.part, d.name, d.stage,
+  ${VISIBLE} AS status, d.doc_type AS type, d.page_count AS pages, d.updated_at AS "updatedAt"`;
 
 const list = (json: string | null): string[] => {
   try {
@@ -16,8 +16,8 @@ const list = (json: string | null): string[] => {
   }
 };
 
-export class SqliteOverview implements OverviewStore {
-  constructor(private readonly db: Db) {}
+export class SqlOverview implements OverviewStore {
+  constructor(private readonly db: SqlDb) {}
 
   list(f: DocumentFilter): DocumentRow[] {
     const where: string[] = [];
@@ -36,28 +36,29 @@ export class SqliteOverview implements OverviewStore {
     const byId = /^\d+$/.test(ref);
     const row = this.db
       .prepare(
-        `SELECT ${ROW}, d.reason, d.message, d.type_confidence AS typeConfidence, d.review_reasons AS reviewReasons,
-                d.pdf_sha256 AS pdfSha256, d.archive_key AS archiveKey, d.archived_at AS archivedAt
+        `SELECT ${ROW}, d.reason, d.message, d.type_confidence AS "typeConfidence", d.review_reasons AS "reviewReasons",
+                d.pdf_sha256 AS "pdfSha256", d.archive_key AS "archiveKey", d.archived_at AS "archivedAt"
          FROM documents d WHERE ${byId ? 'd.id' : 'd.uid'} = ?`,
       )
       .get(byId ? Number(ref) : ref) as (Omit<DocumentDetail, 'reviewReasons'> & { reviewReasons: string | null }) | undefined;
     if (!row) return undefined;
     const id = row.id;
     const review =
-      (this.db.prepare('SELECT doc_type AS type, action, decided_at AS decidedAt FROM classification_reviews WHERE document_id = ?').get(id) as DocumentDetail['review'] | undefined) ?? null;
+      (this.db.prepare('SELECT doc_type AS type, action, decided_at AS "decidedAt" FROM classification_reviews WHERE document_id = ?').get(id) as DocumentDetail['review'] | undefined) ?? null;
     const ocr = this.db.prepare('SELECT avg(confidence) FROM pages WHERE document_id = ? AND blank = 0').pluck().get(id) as number | null;
     return {
       ...row,
       reviewReasons: list(row.reviewReasons),
       review,
-      events: this.db.prepare('SELECT what, at FROM document_events WHERE document_id = ? ORDER BY rowid').all(id) as DocumentDetail['events'],
+      // PostgreSQL has no rowid: its document_events carries an identity column `seq` instead.
+      events: this.db.prepare(`SELECT what, at FROM document_events WHERE document_id = ? ORDER BY ${bySql(this.db, 'rowid', 'seq')}`).all(id) as DocumentDetail['events'],
       inputs: this.db
         .prepare('SELECT i.path, i.sha256, i.size FROM document_inputs di JOIN inputs i ON i.id = di.input_id WHERE di.document_id = ? ORDER BY di.seq')
         .all(id) as DocumentDetail['inputs'],
       ocrConfidence: ocr === null ? null : Math.round(ocr * 10) / 10,
       objects: this.db
         .prepare(
-          `SELECT store_url AS storeUrl, key, kind, sha256, size, version, last_audit_status AS lastAudit
+          `SELECT store_url AS "storeUrl", key, kind, sha256, size, version, last_audit_status AS "lastAudit"
            FROM archived_objects WHERE document_uid = ? ORDER BY kind, version`,
         )
         .all(row.uid) as DocumentDetail['objects'],
@@ -80,7 +81,7 @@ export class SqliteOverview implements OverviewStore {
       }>
     ).map((r) => ({ ...r, reasons: list(r.reasons) }));
     const lastRun = this.db.prepare('SELECT * FROM runs ORDER BY id DESC LIMIT 1').get() as Record<string, unknown> | undefined;
-    const fix = this.db.prepare('SELECT id, status, finished_at AS finishedAt FROM fixity_audits ORDER BY id DESC LIMIT 1').get() as CatalogStatus['lastFixity'] | undefined;
+    const fix = this.db.prepare('SELECT id, status, finished_at AS "finishedAt" FROM fixity_audits ORDER BY id DESC LIMIT 1').get() as CatalogStatus['lastFixity'] | undefined;
     return {
       stages,
       byStatus,
@@ -105,7 +106,7 @@ export class SqliteOverview implements OverviewStore {
         : null,
       archive: this.db
         .prepare(
-          `SELECT store_url AS storeUrl, count(*) AS objects, sum(size) AS bytes, count(DISTINCT document_uid) AS documents
+          `SELECT store_url AS "storeUrl", count(*) AS objects, sum(size) AS bytes, count(DISTINCT document_uid) AS documents
            FROM archived_objects GROUP BY store_url ORDER BY store_url`,
         )
         .all() as CatalogStatus['archive'],

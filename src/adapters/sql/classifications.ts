@@ -7,7 +7,7 @@ import type {
   StoredClassification,
   TypeVote,
 } from '../../ports/classification-catalog.js';
-import type { Db } from './open.js';
+import type { SqlDb } from './db.js';
 
 interface DocRow {
   id: number;
@@ -28,10 +28,10 @@ interface StoredJson {
   classifiedAt?: string;
 }
 
-const DOC_COLUMNS = `d.id, d.uid, d.name, d.dossier_code AS dossierCode, d.doc_type AS docType,
-  d.type_confidence AS typeConfidence, d.needs_review AS needsReview, d.metadata`;
-const REVIEW_COLUMNS = `document_id AS documentId, doc_type AS type, machine_type AS machineType,
-  machine_confidence AS machineConfidence, reviewer, note, decided_at AS decidedAt`;
+const DOC_COLUMNS = `d.id, d.uid, d.name, d.dossier_code AS "dossierCode", d.doc_type AS "docType",
+  d.type_confidence AS "typeConfidence", d.needs_review AS "needsReview", d.metadata`;
+const REVIEW_COLUMNS = `document_id AS "documentId", doc_type AS type, machine_type AS "machineType",
+  machine_confidence AS "machineConfidence", reviewer, note, decided_at AS "decidedAt"`;
 
 function parse(json: string | null): StoredJson {
   if (!json) return {};
@@ -43,8 +43,8 @@ function parse(json: string | null): StoredJson {
   }
 }
 
-export class SqliteClassificationStore implements ClassificationStore {
-  constructor(private readonly db: Db) {}
+export class SqlClassificationStore implements ClassificationStore {
+  constructor(private readonly db: SqlDb) {}
 
   private row(ref: number | string): DocRow | undefined {
     const byId = typeof ref === 'number' || /^\d+$/.test(ref);
@@ -101,7 +101,7 @@ export class SqliteClassificationStore implements ClassificationStore {
           documentId,
         );
       return this.toStored(this.mustGet(documentId));
-    })();
+    });
   }
 
   get(ref: number | string): StoredClassification | undefined {
@@ -135,7 +135,7 @@ export class SqliteClassificationStore implements ClassificationStore {
         .run(row.id, type, machine?.type ?? row.docType, machine?.confidence ?? row.typeConfidence, opts.reviewer ?? null, opts.note ?? null, now);
       this.db.prepare(`UPDATE documents SET doc_type = ?, type_confidence = 1, needs_review = 0, updated_at = ? WHERE id = ?`).run(type, now, row.id);
       return this.toStored(this.mustGet(row.id));
-    })();
+    });
   }
 
   reviews(): ReviewDecision[] {
@@ -145,7 +145,7 @@ export class SqliteClassificationStore implements ClassificationStore {
   reviewedTexts(): ReviewedText[] {
     const rows = this.db
       .prepare(
-        `SELECT r.document_id AS documentId, r.doc_type AS type, p.text
+        `SELECT r.document_id AS "documentId", r.doc_type AS type, p.text
          FROM classification_reviews r JOIN pages p ON p.document_id = r.document_id
          WHERE p.text IS NOT NULL ORDER BY r.document_id, p.page_no`,
       )

@@ -1,0 +1,71 @@
+import type { Catalog } from '../../ports/catalog.js';
+import type { SearchIndex } from '../../ports/search-index.js';
+import { SqlArchiveStore } from './archive.js';
+import { SqlClassificationStore } from './classifications.js';
+import type { SqlDb } from './db.js';
+import { SqlDocumentStore } from './documents.js';
+import { SqlDossierStore } from './dossiers.js';
+import { SqlOverview } from './overview.js';
+import { SqlReviewStore } from './review.js';
+import { SqlRunStore } from './runs.js';
+import { SqlUnitStore } from './units.js';
+
+/**
+ * The catalog on SQL: the same stores on SQLite (one machine) and PostgreSQL (a province).
+ * Stages get the stores they need; `db` is for adapters and pipeline queries that span stores.
+ * `location` names the catalog for messages (a file, or a URL without its password).
+ */
+export class SqlCatalog implements Catalog {
+  readonly units: SqlUnitStore;
+  readonly dossiers: SqlDossierStore;
+  readonly runs: SqlRunStore;
+  readonly documents: SqlDocumentStore;
+  readonly archive: SqlArchiveStore;
+  readonly classifications: SqlClassificationStore;
+  readonly review: SqlReviewStore;
+  readonly overview: SqlOverview;
+
+  constructor(
+    readonly db: SqlDb,
+    readonly search: SearchIndex,
+    readonly location: string,
+  ) {
+    this.units = new SqlUnitStore(db);
+    this.dossiers = new SqlDossierStore(db);
+    this.runs = new SqlRunStore(db);
+    this.documents = new SqlDocumentStore(db);
+    this.archive = new SqlArchiveStore(db);
+    this.classifications = new SqlClassificationStore(db);
+    this.review = new SqlReviewStore(db);
+    this.overview = new SqlOverview(db);
+  }
+
+  /** True when other machines share this catalog (workers claim documents with leases). */
+  get shared(): boolean {
+    return this.db.dialect === 'postgres';
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn);
+  }
+
+  begin(): void {
+    this.db.exec('BEGIN');
+  }
+
+  commit(): void {
+    this.db.exec('COMMIT');
+  }
+
+  rollback(): void {
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+  }
+
+  schemaVersion(): number {
+    return Number(this.db.prepare('SELECT max(version) FROM schema_migrations').pluck().get());
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
