@@ -1,0 +1,188 @@
+import { existsSync } from 'node:fs';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { StorageError } from '../../errors.js';
+import type { RunResult, SqlDb, SqlStatement } from '../sql/db.js';
+import { numberPlaceholders, orderParams } from './placeholders.js';
+import type { ConnectionSettings, FailureInfo, Reply, Request } from './protocol.js';
+
+/**
+ * PostgreSQL as the stores' SqlDb. The catalog ports are synchronous (better-sqlite3's model), so
+ * each statement goes to a worker thread that owns the node-postgres connection, and this thread
+ * sleeps on Atomics.wait until the reply arrives. One connection per catalog: statements run in
+ * order, and BEGIN … COMMIT on it is a real transaction.
+ */
+export class PgDb implements SqlDb {
+  readonly dialect = 'postgres' as const;
+  private readonly worker: Worker;
+  private readonly port: MessagePort;
+  private readonly signal: Int32Array;
+  private depth = 0;
+  private closed = false;
+
+  constructor(
+    private readonly settings: ConnectionSettings,
+    /** The catalog URL without its password, for messages. */
+    readonly location: string,
+  ) {
+    const flag = new SharedArrayBuffer(4);
+    this.signal = new Int32Array(flag);
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    this.worker = new Worker(bootstrap(), { eval: true, workerData: { settings, port: port2, flag }, transferList: [port2] });
+    // The thread must not keep a finished command alive; close() ends it properly.
+    this.worker.unref();
+  }
+
+  prepare(sql: string): SqlStatement {
+    return new PgStatement(this, sql, false);
+  }
+
+  exec(sql: string): void {
+    this.call({ op: 'exec', sql });
+  }
+
+  transaction<T>(fn: () => T): T {
+    if (this.depth > 0) {
+      // better-sqlite3 nests with savepoints; the stores only nest to join the outer transaction.
+      this.depth++;
+      try {
+        return fn();
+      } finally {
+        this.depth--;
+      }
+    }
+    this.exec('BEGIN');
+    this.depth = 1;
+    try {
+      const out = fn();
+      this.exec('COMMIT');
+      return out;
+    } catch (err) {
+      if (this.depth > 0) {
+        try {
+          this.exec('ROLLBACK');
+        } catch {
+          // The connection is gone, and the transaction with it.
+        }
+      }
+      throw err;
+    } finally {
+      this.depth = 0;
+    }
+  }
+
+  get inTransaction(): boolean {
+    return this.depth > 0;
+  }
+
+  get open(): boolean {
+    return !this.closed;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    try {
+      this.call({ op: 'close' });
+    } catch {
+      // Closing a connection to a server that is away: nothing to flush.
+    }
+    this.closed = true;
+    void this.worker.terminate();
+  }
+
+  /** Sends one request and sleeps until its reply. */
+  call(req: Request): { rows: unknown[]; rowCount: number } {
+    if (this.closed) throw new Error('The PostgreSQL catalog is closed');
+    Atomics.store(this.signal, 0, 0);
+    this.worker.postMessage(req);
+    const waitMs = this.settings.queryTimeoutMs + this.settings.connectTimeoutMs + 5000;
+    if (Atomics.wait(this.signal, 0, 0, waitMs) === 'timed-out') {
+      throw unavailable(this.location, { message: `no reply in ${Math.round(waitMs / 1000)} s`, connection: true });
+    }
+    const msg = receiveMessageOnPort(this.port);
+    if (!msg) throw new Error('PostgreSQL connection thread woke without a reply');
+    const reply = msg.message as Reply;
+    if (reply.ok) return reply.result;
+    if (reply.error.connection) {
+      this.depth = 0;
+      throw unavailable(this.location, reply.error);
+    }
+    throw new SqlError(reply.error, req.op === 'close' ? '' : req.sql);
+  }
+}
+
+class PgStatement implements SqlStatement {
+  constructor(
+    private readonly db: PgDb,
+    private readonly sql: string,
+    private readonly plucked: boolean,
+  ) {}
+
+  pluck(on = true): SqlStatement {
+    return new PgStatement(this.db, this.sql, on);
+  }
+
+  run(...params: unknown[]): RunResult {
+    return { changes: this.query(params).rowCount };
+  }
+
+  get(...params: unknown[]): unknown {
+    return this.query(params).rows[0];
+  }
+
+  all(...params: unknown[]): unknown[] {
+    return this.query(params).rows;
+  }
+
+  private query(params: unknown[]): { rows: unknown[]; rowCount: number } {
+    const numbered = numberPlaceholders(this.sql);
+    const r = this.db.call({ op: 'query', sql: numbered.text, params: orderParams(numbered, params), rowMode: this.plucked ? 'array' : 'object' });
+    return this.plucked ? { rows: r.rows.map((row) => (row as unknown[])[0]), rowCount: r.rowCount } : r;
+  }
+}
+
+/** A statement PostgreSQL refused (not a connection problem): a bug or a schema mismatch. */
+export class SqlError extends Error {
+  readonly code?: string;
+  constructor(info: FailureInfo, sql: string) {
+    super(`${info.message}${sql ? ` (in: ${sql.replace(/\s+/g, ' ').slice(0, 160)})` : ''}`);
+    this.name = 'SqlError';
+    this.code = info.code;
+  }
+}
+
+/** The catalog server is away: exit 5, and workers wait and retry (see catalog.outageMinutes). */
+export class CatalogUnavailableError extends StorageError {
+  readonly retryable = true;
+}
+
+function unavailable(location: string, info: FailureInfo): CatalogUnavailableError {
+  return new CatalogUnavailableError(`The catalog ${location} is unavailable: ${info.message}${info.code ? ` (${info.code})` : ''}`, {
+    hint: 'Check that PostgreSQL is running and reachable, and the credentials (PGPASSWORD, ~/.pgpass or catalog.passwordFile).',
+  });
+}
+
+/**
+ * The thread starts from a small script that loads ./connection-thread (compiled, or through tsx
+ * under the tests, which run the TypeScript sources) and, when that fails, replies with the
+ * reason: this thread is asleep waiting and would not see the worker's error event.
+ */
+function bootstrap(): string {
+  const js = new URL('./connection-thread.js', import.meta.url);
+  const compiled = existsSync(js);
+  const file = compiled ? js : new URL('./connection-thread.ts', import.meta.url);
+  return `
+const { parentPort, workerData } = require('node:worker_threads');
+const signal = new Int32Array(workerData.flag);
+(async () => {
+  ${compiled ? '' : "(await import('tsx/esm/api')).register();"}
+  await import(${JSON.stringify(file.href)});
+})().catch((err) => {
+  parentPort.on('message', () => {
+    workerData.port.postMessage({ ok: false, error: { message: 'the PostgreSQL connection thread did not start: ' + err.message, connection: false } });
+    Atomics.store(signal, 0, 1);
+    Atomics.notify(signal, 0);
+  });
+});
+`;
+}
