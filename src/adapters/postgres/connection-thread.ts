@@ -54,7 +54,10 @@ async function handle(req: Request): Promise<Reply> {
       await c.query(req.sql);
       return { ok: true, result: { rows: [], rowCount: 0 } };
     }
-    const r = await c.query({ text: req.sql, values: req.params, rowMode: req.rowMode === 'array' ? 'array' : undefined });
+    const r =
+      req.rowMode === 'array'
+        ? await c.query({ text: req.sql, values: req.params, rowMode: 'array' })
+        : await c.query({ text: req.sql, values: req.params });
     return { ok: true, result: { rows: r.rows, rowCount: r.rowCount ?? 0 } };
   } catch (err) {
     const e = err as Error & { code?: string };
