@@ -5,6 +5,7 @@
  * server is back.
  */
 import pg from 'pg';
+import pgpass from 'pgpass';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { isConnectionFailure, type ConnectionSettings, type Reply, type Request } from './protocol.js';
 
@@ -20,7 +21,8 @@ async function connection(): Promise<pg.Client> {
   if (client) return client;
   const c = new pg.Client({
     connectionString: settings.url,
-    password: settings.password,
+    // passwordFile, then PGPASSWORD, then ~/.pgpass (PGPASSFILE), as libpq does after the URL.
+    password: async () => settings.password ?? process.env.PGPASSWORD ?? (await fromPgpass(settings.url)) ?? '',
     application_name: settings.applicationName,
     connectionTimeoutMillis: settings.connectTimeoutMs,
     query_timeout: settings.queryTimeoutMs,
@@ -40,6 +42,12 @@ async function connection(): Promise<pg.Client> {
   }
   client = c;
   return c;
+}
+
+function fromPgpass(url: string): Promise<string | undefined> {
+  const u = new URL(url);
+  const info = { host: u.hostname || 'localhost', port: u.port || '5432', database: decodeURIComponent(u.pathname.slice(1)) || undefined, user: decodeURIComponent(u.username) || process.env.PGUSER };
+  return new Promise((resolve) => pgpass(info, resolve));
 }
 
 async function handle(req: Request): Promise<Reply> {
