@@ -144,6 +144,8 @@ class LocalPostgres implements PgServer {
     } catch {
       this.killSync();
     }
+    // A start that timed out may have left a postmaster behind without `running` being set.
+    if (existsSync(path.join(this.data, 'postmaster.pid'))) this.killSync();
     live.delete(this);
     rmSync(this.dir, { recursive: true, force: true });
   }

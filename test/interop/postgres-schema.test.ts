@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgMigrations } from '../../src/adapters/postgres/migrations/index.js';
@@ -105,6 +106,7 @@ describe.runIf(requirePostgres())('PostgreSQL baseline schema equals the SQLite 
   let server: PgServer;
   let client: pg.Client;
   let sqlite: Db;
+  let sqliteDir: string;
 
   beforeAll(async () => {
     server = (await startPostgres())!;
@@ -115,10 +117,12 @@ describe.runIf(requirePostgres())('PostgreSQL baseline schema equals the SQLite 
     await client.query('BEGIN');
     for (const m of pgMigrations) await client.query(m.sql);
     await client.query('COMMIT');
-    sqlite = openDatabase(tempDir('sohoa-pg-schema-'));
+    sqliteDir = tempDir('sohoa-pg-schema-');
+    sqlite = openDatabase(sqliteDir);
   });
   afterAll(async () => {
     sqlite?.close();
+    if (sqliteDir) rmSync(sqliteDir, { recursive: true, force: true });
     await client?.end();
     await server?.close();
   });
