@@ -8,8 +8,8 @@ import { requirePostgres, startPostgres, type PgServer } from '../helpers/postgr
 
 /** SQLite search objects the PostgreSQL baseline leaves out (PostgreSQL search is added separately). */
 const SEARCH_LEFT_OUT = ['search_fts', 'search_fts_config', 'search_fts_data', 'search_fts_docsize', 'search_fts_idx', 'search_rows'];
-/** PostgreSQL-only columns: document_events.rowid stands in for SQLite's implicit rowid (insertion order). */
-const PG_ONLY: Record<string, string[]> = { document_events: ['rowid'] };
+/** PostgreSQL-only columns: document_events.seq stands in for SQLite's implicit rowid (insertion order). */
+const PG_ONLY: Record<string, string[]> = { document_events: ['seq'] };
 
 interface Column {
   name: string;
@@ -168,7 +168,7 @@ describe.runIf(requirePostgres())('PostgreSQL baseline schema equals the SQLite 
     }
   });
 
-  it('logs document events the same way (triggers), read back in rowid order', async () => {
+  it('logs document events the same way (triggers), read back in insertion order (rowid / seq)', async () => {
     const steps = [
       "INSERT INTO documents (uid, name, created_at, updated_at) VALUES ('u-1', 'a.pdf', 't0', 't0')",
       "UPDATE documents SET stage = 'ocr', status = 'done', updated_at = 't1' WHERE uid = 'u-1'",
@@ -180,8 +180,8 @@ describe.runIf(requirePostgres())('PostgreSQL baseline schema equals the SQLite 
       sqlite.exec(sql);
       await client.query(sql);
     }
-    const read = "SELECT what, at FROM document_events WHERE document_id = (SELECT id FROM documents WHERE uid = 'u-1') ORDER BY rowid";
-    const lite = sqlite.prepare(read).all();
+    const read = (order: string) => `SELECT what, at FROM document_events WHERE document_id = (SELECT id FROM documents WHERE uid = 'u-1') ORDER BY ${order}`;
+    const lite = sqlite.prepare(read('rowid')).all();
     expect(lite).toEqual([
       { what: 'ingested', at: 't0' },
       { what: 'status done', at: 't1' },
@@ -189,6 +189,6 @@ describe.runIf(requirePostgres())('PostgreSQL baseline schema equals the SQLite 
       { what: 'status review', at: 't3' },
       { what: 'pdf', at: 't4' },
     ]);
-    expect((await client.query(read)).rows).toEqual(lite);
+    expect((await client.query(read('seq'))).rows).toEqual(lite);
   });
 });

@@ -10,8 +10,8 @@
  * search_fts_data, search_fts_idx, search_fts_config, search_fts_docsize. schema_migrations is created by the migration runner.
  *
  * Differences that keep behaviour equal:
- * - document_events has an explicit `rowid` identity column: SQLite's implicit rowid is its insertion order,
- *   which `SELECT … ORDER BY rowid` reads, and that query then runs unchanged on both engines.
+ * - document_events has an identity column `seq` in place of SQLite's implicit rowid: the insertion order
+ *   that src/adapters/sql/overview.ts reads (ORDER BY rowid on SQLite, seq here).
  * - The three SQLite triggers on documents become two trigger functions. SQLite fires the most recently
  *   created trigger first, so an UPDATE that changes both status and stage logs the status event first;
  *   documents_event_update does the same.
@@ -216,7 +216,7 @@ CREATE TABLE document_events (
   document_id BIGINT NOT NULL,
   what TEXT NOT NULL,
   at TEXT NOT NULL,
-  rowid BIGINT GENERATED ALWAYS AS IDENTITY
+  seq BIGINT GENERATED ALWAYS AS IDENTITY
 );
 CREATE INDEX document_events_doc ON document_events(document_id);
 
