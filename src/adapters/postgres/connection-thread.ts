@@ -19,8 +19,14 @@ let client: pg.Client | undefined;
 
 async function connection(): Promise<pg.Client> {
   if (client) return client;
+  const u = new URL(settings.url);
+  // Parts, not connectionString: node-postgres lets a URL without a password override `password`.
   const c = new pg.Client({
-    connectionString: settings.url,
+    host: decodeURIComponent(u.hostname) || process.env.PGHOST || 'localhost',
+    port: Number(u.port || process.env.PGPORT || 5432),
+    user: decodeURIComponent(u.username) || process.env.PGUSER,
+    database: decodeURIComponent(u.pathname.slice(1)) || process.env.PGDATABASE,
+    ssl: ['require', 'verify-ca', 'verify-full'].includes(u.searchParams.get('sslmode') ?? '') ? { rejectUnauthorized: u.searchParams.get('sslmode') !== 'require' } : undefined,
     // passwordFile, then PGPASSWORD, then ~/.pgpass (PGPASSFILE), as libpq does after the URL.
     password: async () => settings.password ?? process.env.PGPASSWORD ?? (await fromPgpass(settings.url)) ?? '',
     application_name: settings.applicationName,
