@@ -102,7 +102,7 @@ function sortLists(s: Schema): Schema {
 }
 
 /** The PostgreSQL baseline and a fresh SQLite catalog describe the same tables, so the two engines cannot drift. */
-describe.runIf(requirePostgres())('PostgreSQL baseline schema equals the SQLite catalog at version 10', () => {
+describe.runIf(requirePostgres())('PostgreSQL schema equals the SQLite catalog at the newest version', () => {
   let server: PgServer;
   let client: pg.Client;
   let sqlite: Db;
@@ -129,8 +129,8 @@ describe.runIf(requirePostgres())('PostgreSQL baseline schema equals the SQLite 
 
   it('starts at the SQLite version it mirrors', () => {
     const sqliteVersion = sqlite.prepare('SELECT max(version) FROM schema_migrations').pluck().get();
-    expect(pgMigrations.map((m) => m.version)).toEqual([10]);
-    expect(sqliteVersion).toBe(10);
+    expect(pgMigrations[0]!.version).toBe(10);
+    expect(sqliteVersion).toBe(Math.max(...pgMigrations.map((m) => m.version)));
   });
 
   it('leaves out exactly the search tables, and only those', () => {

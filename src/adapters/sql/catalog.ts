@@ -9,6 +9,7 @@ import { SqlOverview } from './overview.js';
 import { SqlReviewStore } from './review.js';
 import { SqlRunStore } from './runs.js';
 import { SqlUnitStore } from './units.js';
+import { SqlWorkQueue } from './work-queue.js';
 
 /**
  * The catalog on SQL: the same stores on SQLite (one machine) and PostgreSQL (a province).
@@ -24,6 +25,8 @@ export class SqlCatalog implements Catalog {
   readonly classifications: SqlClassificationStore;
   readonly review: SqlReviewStore;
   readonly overview: SqlOverview;
+  /** Leases for workers sharing the catalog (src/ports/work-queue.ts). */
+  readonly work: SqlWorkQueue;
 
   constructor(
     readonly db: SqlDb,
@@ -38,6 +41,7 @@ export class SqlCatalog implements Catalog {
     this.classifications = new SqlClassificationStore(db);
     this.review = new SqlReviewStore(db);
     this.overview = new SqlOverview(db);
+    this.work = new SqlWorkQueue(db, this.documents);
   }
 
   /** True when other machines share this catalog (workers claim documents with leases). */

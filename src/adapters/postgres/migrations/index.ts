@@ -1,4 +1,5 @@
 import baseline from './0010-baseline.js';
+import leases from './0011-leases.js';
 
 /**
  * Versioned PostgreSQL migrations, applied in order, each once. Version numbers follow the SQLite catalog's
@@ -7,4 +8,5 @@ import baseline from './0010-baseline.js';
  */
 export const pgMigrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
   { version: 10, name: 'baseline', sql: baseline },
+  { version: 11, name: 'leases', sql: leases },
 ];

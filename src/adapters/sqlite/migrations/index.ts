@@ -6,6 +6,7 @@ import reviewSearch from './0009-review-search.js';
 import originals from './0007-originals.js';
 import wordConfidences from './0008-word-confidences.js';
 import searchTags from './0010-search-tags.js';
+import leases from './0011-leases.js';
 
 /**
  * Versioned migrations, applied in order, each once. Numbers are reserved by area so that
@@ -21,4 +22,5 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
   { version: 8, name: 'word-confidences', sql: wordConfidences },
   { version: 9, name: 'review-search', sql: reviewSearch },
   { version: 10, name: 'search-tags', sql: searchTags },
+  { version: 11, name: 'leases', sql: leases },
 ];

@@ -1,0 +1,30 @@
+/**
+ * A worker reduced to its leases, for the concurrency test: claims `batch` documents at a time,
+ * marks each done inside its fenced commit, releases it, and prints the ids it did as JSON.
+ * Run: node --import tsx test/helpers/claimer.ts URL NAME BATCH (password from PGPASSWORD).
+ */
+import os from 'node:os';
+import { openPgCatalog } from './pg-catalog.js';
+
+const [url, name, batch] = process.argv.slice(2) as [string, string, string];
+const catalog = openPgCatalog(url, process.env.PGPASSWORD ?? '', name);
+const me = { workerId: `${name}-${process.pid}`, host: os.hostname(), pid: process.pid };
+const done: number[] = [];
+const t0 = performance.now();
+let claims = 0;
+for (;;) {
+  const got = catalog.work.claim(me, Number(batch), 60, { stages: ['ingested'] });
+  claims += 1;
+  if (got.length === 0) break;
+  for (const { doc, lease } of got) {
+    catalog.transaction(() => {
+      catalog.work.fence(lease, 60);
+      catalog.db.prepare(`UPDATE documents SET status = 'done', stage = 'archived' WHERE id = ?`).run(doc.id);
+    });
+    catalog.work.release(lease);
+    done.push(doc.id);
+  }
+}
+const ms = performance.now() - t0;
+catalog.close();
+process.stdout.write(JSON.stringify({ done, claims, ms }));
