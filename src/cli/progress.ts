@@ -22,7 +22,7 @@ export function createProgress(opts: {
   const lang = opts.lang ?? getLang();
   if (!opts.json && !opts.tty && opts.text) {
     const sink = (e: PipelineEvent) => {
-      if (e.type === 'stage' || e.type === 'summary' || (opts.quiet && levelOf(e) === 'info')) return;
+      if (e.type === 'summary' || levelOf(e) === 'debug' || (opts.quiet && levelOf(e) === 'info')) return;
       const level = levelOf(e);
       const label = level === 'info' ? '' : t(level === 'warn' ? 'log.warn' : level === 'error' ? 'log.error' : 'log.debug', undefined, lang) + ': ';
       opts.stream.write(maskPersonalData(`${label}${describeEvent(e, lang)}`) + '\n');
@@ -90,6 +90,11 @@ export function createProgress(opts: {
       case 'stopping':
         opts.stream.write(`\n${t('event.stopping', { reason: e.reason }, lang)}\n`);
         break;
+      case 'outage':
+      case 'recovered':
+      case 'lease-lost':
+        opts.stream.write(maskPersonalData(`\n${describeEvent(e, lang)}\n`));
+        break;
       case 'summary':
         bar.stop();
         break;
@@ -107,7 +112,8 @@ export function pagesPerMinute(pages: number, elapsedMs: number): number {
 }
 
 function levelOf(e: PipelineEvent): 'info' | 'warn' | 'error' | 'debug' {
-  if (e.type === 'document-rejected' || e.type === 'warning') return 'warn';
+  if (e.type === 'document-rejected' || e.type === 'warning' || e.type === 'lease-lost' || e.type === 'outage' || e.type === 'redo') return 'warn';
+  if (e.type === 'claim') return e.tookOverFrom ? 'warn' : 'debug';
   if (e.type === 'stage') return 'debug';
   if (e.type === 'summary') return e.summary.exitCode === 0 ? 'info' : e.summary.exitCode === 2 ? 'warn' : 'error';
   return 'info';
@@ -137,6 +143,18 @@ export function describeEvent(e: PipelineEvent, lang: Lang = getLang()): string 
       return sayIt(e, lang);
     case 'stopping':
       return say('event.stopping', { reason: e.reason });
+    case 'claim':
+      return e.tookOverFrom
+        ? say('event.takeover', { document: e.document, previous: e.tookOverFrom.worker, host: e.tookOverFrom.host, pid: e.tookOverFrom.pid, expiredAt: e.tookOverFrom.expiredAt })
+        : say('event.claim', { document: e.document, worker: e.worker });
+    case 'lease-lost':
+      return say('event.leaseLost', { document: e.document, message: e.message });
+    case 'outage':
+      return say('event.outage', { what: e.what, downSeconds: e.downSeconds, retryInSeconds: e.retryInSeconds, message: e.message });
+    case 'recovered':
+      return say('event.recovered', { what: e.what, downSeconds: e.downSeconds });
+    case 'redo':
+      return say('event.redo', { document: e.document, stage: e.stage });
     case 'summary':
       return say('event.summary', { runId: e.summary.runId, done: e.summary.documents.done, rejected: e.summary.documents.rejected, review: e.summary.documents.review, exitCode: e.summary.exitCode });
   }

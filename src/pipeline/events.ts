@@ -25,6 +25,15 @@ export type PipelineEvent =
   | { type: 'sidecar-version'; document: string; key: string; version: number }
   | ({ type: 'warning'; message: string; document?: string } & Said)
   | { type: 'stopping'; reason: 'signal' | 'max-duration' | 'limit' }
+  /** Shared catalog: a worker took a document with a lease (and whose expired lease it took over). */
+  | { type: 'claim'; document: string; worker: string; tookOverFrom?: { worker: string; host: string; pid: number; expiredAt: string } }
+  /** Another worker holds the document now: nothing of it is committed by this one. */
+  | { type: 'lease-lost'; document: string; message: string }
+  /** The catalog server or the object store went away: work pauses and is tried again. */
+  | { type: 'outage'; what: 'catalog' | 'object-store'; message: string; downSeconds: number; retryInSeconds: number }
+  | { type: 'recovered'; what: 'catalog' | 'object-store'; downSeconds: number }
+  /** A claimed document's work files are on another machine: its steps start again from OCR. */
+  | { type: 'redo'; document: string; stage: Stage }
   | { type: 'summary'; summary: RunSummary };
 
 /** What ingest found in the inbox, in full (see src/pipeline/ingest-report.ts). */

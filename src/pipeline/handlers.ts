@@ -23,6 +23,7 @@ import { recordText } from '../domain/search-text.js';
 import { removeWorkDir, workRoot } from './housekeeping.js';
 import type { StepHandler } from './runner.js';
 import type { StepName } from './steps.js';
+import type { ArchivedDocumentRecord, ArchiveStore } from '../ports/archive-catalog.js';
 
 export interface HandlerDeps {
   catalog: SqlCatalog;
@@ -34,6 +35,11 @@ export interface HandlerDeps {
   /** Where the inputs' bytes are read from (default: the workspace's originals store). */
   originals?: OriginalsStore;
   signal: AbortSignal;
+  /**
+   * Shared catalog: checks, inside each commit's transaction, that this worker still holds the
+   * document's lease (throws LeaseLostError otherwise, and the commit rolls back).
+   */
+  fence?: (documentId: number) => void;
 }
 
 /** The input PDFs' signers, found by the OCR step, for the classify step (in the work folder). */
@@ -57,6 +63,12 @@ export function createHandlers(d: HandlerDeps): Record<StepName, StepHandler> {
   const units = new UnitTree(catalog.units.all());
   const store = d.store ? withCrashPoints(d.store) : undefined;
   const originals = d.originals ?? workspaceOriginals(config.workspace);
+  /** A stage's commit: one transaction, refused when the lease on the document was lost. */
+  const commit = <T>(doc: DocumentRecord, fn: () => T): T =>
+    catalog.transaction(() => {
+      d.fence?.(doc.id);
+      return fn();
+    });
 
   const ocr: StepHandler = async (doc) => {
     const workDir = workDirOf(config.workspace, doc);
@@ -81,7 +93,7 @@ export function createHandlers(d: HandlerDeps): Record<StepName, StepHandler> {
     // An e-signed input names its signer and signing time: evidence for classification.
     const signers = await readInputSigners(inputs.map((i) => i.local));
     if (signers.length) await writeFileAtomic(path.join(workDir, SIGNERS_FILE), JSON.stringify(signers));
-    catalog.transaction(() => {
+    commit(doc, () => {
       docs.savePages(doc.id, pages);
       catalog.search.indexPages(doc.id, pages);
       docs.advance(doc.id, 'pdf', { pageCount: res.pdf.pageCount, workDir, pdfSha256: res.pdf.sha256 });
@@ -99,7 +111,7 @@ export function createHandlers(d: HandlerDeps): Record<StepName, StepHandler> {
           { typeConfidence: result.confidence, needsReview: result.needsReview, reviewReasons: result.reviewReasons, pages },
           { typeBelow: config.classify.reviewBelow, ocrBelow: config.ocr.reviewBelow },
         );
-    catalog.transaction(() => {
+    commit(doc, () => {
       catalog.classifications.record(doc.id, {
         type: result.type,
         confidence: result.confidence,
@@ -138,8 +150,10 @@ export function createHandlers(d: HandlerDeps): Record<StepName, StepHandler> {
     });
     await writeFileAtomic(path.join(workDir, 'signed.pdf'), signed);
     crashPoint('after-sign');
-    docs.advance(doc.id, 'signed');
-    if (doc.dossierCode) catalog.dossiers.markSigned(doc.dossierCode);
+    commit(doc, () => {
+      docs.advance(doc.id, 'signed');
+      if (doc.dossierCode) catalog.dossiers.markSigned(doc.dossierCode);
+    });
   };
 
   const archive: StepHandler = async (doc) => {
@@ -156,7 +170,7 @@ export function createHandlers(d: HandlerDeps): Record<StepName, StepHandler> {
     const dossier = doc.dossierCode ? catalog.dossiers.get(doc.dossierCode) : undefined;
     const year = (dossier?.receivedDate ?? doc.createdAt).slice(0, 4);
     const res = await archiveDocument(
-      { store: store!, catalog, units, keyTemplate: config.archiveKeyTemplate, retention: config.retention, signal: d.signal },
+      { store: store!, catalog: d.fence ? fencedArchive(catalog, (fn) => commit(doc, fn)) : catalog, units, keyTemplate: config.archiveKeyTemplate, retention: config.retention, signal: d.signal },
       {
         uid: doc.uid,
         dossierCode: doc.dossierCode,
@@ -174,7 +188,7 @@ export function createHandlers(d: HandlerDeps): Record<StepName, StepHandler> {
         blankPages: pages.filter((p) => p.blank).map((p) => p.pageNo),
       },
     );
-    catalog.transaction(() => {
+    commit(doc, () => {
       docs.advance(doc.id, 'archived');
       recordDossierProgress(catalog, doc);
     });
@@ -197,4 +211,16 @@ function summariseSignatures(report: Awaited<ReturnType<typeof verifyPdf>>): Rec
       algorithm: s.algorithm,
     })),
   };
+}
+
+/** The catalog as archiveDocument sees it, with the record of the archived objects inside a fenced commit. */
+function fencedArchive(catalog: SqlCatalog, commit: <T>(fn: () => T) => T): { archive: ArchiveStore; transaction<T>(fn: () => T): T } {
+  const archive = new Proxy(catalog.archive, {
+    get(target, prop) {
+      if (prop === 'recordDocument') return (rec: ArchivedDocumentRecord) => commit(() => target.recordDocument(rec));
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { archive, transaction: (fn) => catalog.transaction(fn) };
 }

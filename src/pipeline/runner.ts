@@ -4,6 +4,8 @@ import { InputRejectedError, InterruptedError, SohoaError, ExitCode, toSohoaErro
 import { maskPersonalData } from '../domain/privacy.js';
 import type { EventSink, RunSummary } from './events.js';
 import { stepFor, type StepName } from './steps.js';
+import { LeaseLostError } from '../ports/work-queue.js';
+import { outageOf, type OutageGate } from './outage.js';
 
 /** Does one step for one document and commits its result to the catalog once its files are durable. */
 export type StepHandler = (
@@ -25,6 +27,10 @@ export interface RunnerOptions {
   deadline?: number;
   signal: AbortSignal;
   events: EventSink;
+  /** Shared catalog: outages of the catalog or the object store pause the step and retry it. */
+  gate?: OutageGate;
+  /** Called once the runner is done with a document, with its last record (leases are released here). */
+  onDocumentEnd?(doc: DocumentRecord): void;
 }
 
 type StopReason = 'signal' | 'max-duration' | 'limit';
@@ -35,7 +41,7 @@ type StopReason = 'signal' | 'max-duration' | 'limit';
  * Bad input rejects one document and the batch goes on; a storage or signing failure stops
  * taking new work, lets what is in flight finish, and is rethrown (a re-run resumes).
  */
-export async function runDocuments(docs: Iterable<DocumentRecord>, o: RunnerOptions): Promise<RunSummary> {
+export async function runDocuments(docs: Iterable<DocumentRecord> | AsyncIterable<DocumentRecord>, o: RunnerOptions): Promise<RunSummary> {
   const started = Date.now();
   const cpu = new PQueue({ concurrency: o.cpuConcurrency });
   const io = new PQueue({ concurrency: o.ioConcurrency });
@@ -63,7 +69,19 @@ export async function runDocuments(docs: Iterable<DocumentRecord>, o: RunnerOpti
   o.signal.addEventListener('abort', onAbort);
   if (o.signal.aborted) onAbort();
 
+  /** Reads the document again; through an outage when there is a gate. */
+  const reload = (id: number) => (o.gate ? o.gate.retry(() => o.reload(id), o.signal) : o.reload(id));
+
   const processOne = async (first: DocumentRecord) => {
+    let doc = first;
+    try {
+      await processSteps(first, (d) => (doc = d));
+    } finally {
+      o.onDocumentEnd?.(doc);
+    }
+  };
+
+  const processSteps = async (first: DocumentRecord, track: (d: DocumentRecord) => void) => {
     const t0 = Date.now();
     let doc = first;
     let pages = doc.pageCount ?? 0;
@@ -98,6 +116,24 @@ export async function runDocuments(docs: Iterable<DocumentRecord>, o: RunnerOpti
         // Interrupted: whatever the step threw, the document is abandoned, not rejected; its
         // last committed stage stands and the next run resumes it.
         if (o.signal.aborted) return;
+        if (err instanceof LeaseLostError) {
+          // Another worker has it: nothing of this step was committed, and the other goes on.
+          o.events({ type: 'lease-lost', document: doc.uid, message: err.message });
+          return;
+        }
+        const outage = o.gate ? outageOf(err) : undefined;
+        if (outage) {
+          // The catalog or the object store is away: wait, then redo the step (nothing of it was committed).
+          try {
+            await o.gate!.pause(err, outage, o.signal);
+            doc = await reload(doc.id);
+            track(doc);
+          } catch (e) {
+            fatal ??= toSohoaError(e);
+            return;
+          }
+          continue;
+        }
         if (err instanceof InputRejectedError) {
           o.reject(doc, err);
           summary.documents.rejected += 1;
@@ -120,8 +156,15 @@ export async function runDocuments(docs: Iterable<DocumentRecord>, o: RunnerOpti
         fatal ??= e;
         return;
       }
+      o.gate?.ok();
       o.events({ type: 'stage', document: doc.uid, stage: step.to, ms: Date.now() - s0 });
-      doc = o.reload(doc.id);
+      try {
+        doc = await reload(doc.id);
+        track(doc);
+      } catch (e) {
+        fatal ??= toSohoaError(e);
+        return;
+      }
     }
     if (doc.stage === 'archived' || (doc.status === 'done' && !fatal)) {
       summary.documents.done += 1;
@@ -137,12 +180,23 @@ export async function runDocuments(docs: Iterable<DocumentRecord>, o: RunnerOpti
 
   const inFlight = new Set<Promise<void>>();
   let launched = 0;
-  for (const doc of docs) {
+  // A slot first, then the next document: with claims, a document is leased only when there is room for it.
+  const source = Symbol.asyncIterator in docs ? docs[Symbol.asyncIterator]() : docs[Symbol.iterator]();
+  for (;;) {
     if (o.deadline && Date.now() >= o.deadline) stopWith('max-duration');
     if (o.limit !== undefined && launched >= o.limit) stopWith('limit');
     if (stop || fatal) break;
     while (inFlight.size >= o.maxInFlight) await Promise.race(inFlight);
     if (stop === 'signal' || fatal) break;
+    let next: IteratorResult<DocumentRecord>;
+    try {
+      next = await source.next();
+    } catch (err) {
+      fatal ??= toSohoaError(err);
+      break;
+    }
+    if (next.done) break;
+    const doc = next.value;
     launched += 1;
     summary.documents.total += 1;
     const p = processOne(doc).finally(() => inFlight.delete(p));
@@ -150,6 +204,7 @@ export async function runDocuments(docs: Iterable<DocumentRecord>, o: RunnerOpti
   }
   await Promise.all(inFlight);
   await Promise.all([cpu.onIdle(), io.onIdle()]);
+  await source.return?.();
   o.signal.removeEventListener('abort', onAbort);
 
   const finished = Date.now();
