@@ -3,7 +3,7 @@ import { createWriteStream, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { digestFile } from '../store/hash.js';
+import { digestFile, digestStream } from '../store/hash.js';
 import { putOnce } from '../../stages/archive/put-once.js';
 import type { ObjectStore } from '../../ports/object-store.js';
 import { OriginalUnavailable, type OriginalsStore } from '../../ports/originals.js';
@@ -71,9 +71,15 @@ export class ObjectStoreOriginals implements OriginalsStore {
       if (copied !== sha256) return { sha256: copied, stored: false };
       const size = (await fsp.stat(snapshot)).size;
       const digest = await digestFile(snapshot, this.store.partSize, size < this.store.multipartThreshold);
-      // Anything else already at the key (no or another recorded SHA-256) is settled by putOnce:
-      // the same bytes are accepted after a read-back, different bytes are never overwritten.
-      const r = await putOnce(this.store, key, { file: snapshot, ...digest }, { contentType: 'application/octet-stream' }, undefined, !before);
+      if (before) {
+        // No or another SHA-256 recorded: written by another tool, or left by an upload cut off
+        // halfway (some servers keep the part they got). The key names the only bytes it may
+        // hold, and this is not an archived record: keep it if its bytes are right, else replace it.
+        const body = before.size === size ? await this.store.get(key) : undefined;
+        if (body && (await digestStream(body)).sha256 === sha256) return { sha256, stored: false };
+        await this.store.delete(key);
+      }
+      const r = await putOnce(this.store, key, { file: snapshot, ...digest }, { contentType: 'application/octet-stream' }, undefined, true);
       return { sha256, stored: r.status === 'uploaded' };
     } finally {
       await fsp.rm(snapshot, { force: true });
