@@ -15,7 +15,7 @@ import { archiveDocument } from '../stages/archive/index.js';
 import { writeFileAtomic } from '../util/fs.js';
 import { crashPoint, withCrashPoints } from './crash-points.js';
 import type { OriginalsStore } from '../ports/originals.js';
-import { workspaceOriginals } from '../adapters/originals/index.js';
+import { openOriginals } from '../adapters/originals/index.js';
 import { releaseInputs, verifiedInputs, withInboxNames } from '../stages/originals/read.js';
 import { recordDossierProgress } from './dossier-progress.js';
 import { reviewReasons } from '../domain/review-gate.js';
@@ -31,7 +31,7 @@ export interface HandlerDeps {
   classifier?: Classifier;
   signer?: Signer;
   store?: ObjectStore;
-  /** Where the inputs' bytes are read from (default: the workspace's originals store). */
+  /** Where the inputs' bytes are read from (default: as the config says, see openOriginals). */
   originals?: OriginalsStore;
   signal: AbortSignal;
 }
@@ -56,7 +56,8 @@ export function createHandlers(d: HandlerDeps): Record<StepName, StepHandler> {
   const docs = catalog.documents;
   const units = new UnitTree(catalog.units.all());
   const store = d.store ? withCrashPoints(d.store) : undefined;
-  const originals = d.originals ?? workspaceOriginals(config.workspace);
+  // Callers pass the store openOriginals gave them (and close it); this default is for tests and tools.
+  const originals = d.originals ?? openOriginals(config, { store: d.store }).originals;
 
   const ocr: StepHandler = async (doc) => {
     const workDir = workDirOf(config.workspace, doc);

@@ -149,6 +149,27 @@ describe('staged originals on S3, seen by the SDK', () => {
     store.close();
   });
 
+  it('a large original goes up in parts, confirmed like an archived PDF, and reads back whole', async () => {
+    const dir = tempDir('sohoa-staged-big-');
+    const store = s3Store('big/');
+    const originals = new ObjectStoreOriginals(store, '_staging/originals/', path.join(dir, 'cache'));
+    const file = path.join(dir, 'stack.tif');
+    const bytes = randomBytes(6 * 1024 * 1024 + 123);
+    writeFileSync(file, bytes);
+    const requests: string[] = [];
+    const stop = s3.watch((r) => requests.push(`${r.method} ${r.url}`));
+    try {
+      expect(await originals.put(file, sha(bytes))).toEqual({ sha256: sha(bytes), stored: true });
+    } finally {
+      stop();
+    }
+    expect(requests.some((r) => /^POST .*uploads/.test(r))).toBe(true);
+    const local = await originals.localCopy(sha(bytes));
+    expect(sha(readFileSync(local))).toBe(sha(bytes));
+    await originals.release(local);
+    store.close();
+  });
+
   it('an upload cut off by the server is not trusted: the next put uploads again', async () => {
     const dir = tempDir('sohoa-staged-cut-');
     const store = s3Store('cut/');
