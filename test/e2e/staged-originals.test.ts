@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import path from 'node:path';
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SqliteCatalog } from '../../src/adapters/sqlite/catalog.js';
+import { openSqliteCatalog } from '../../src/adapters/sqlite/catalog.js';
 import { createDemoP12 } from '../../src/stages/sign/demo.js';
 import { ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { makeInbox } from '../helpers/inbox.js';
@@ -54,7 +54,7 @@ const signArgs = () => ['--p12', p12.p12Path, '--passphrase-file', p12.passphras
 const stagedKeys = async () => ((await client.send(new ListObjectsV2Command({ Bucket: 'province', Prefix: STAGED }))).Contents ?? []).map((o) => o.Key!).sort();
 const cached = () => (existsSync(path.join(ws, 'cache', 'originals')) ? readdirSync(path.join(ws, 'cache', 'originals')) : []);
 const docs = () => {
-  const catalog = SqliteCatalog.open(ws);
+  const catalog = openSqliteCatalog(ws);
   try {
     return catalog.documents.all();
   } finally {

@@ -7,7 +7,8 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ObjectStoreOriginals } from '../../../src/adapters/originals/index.js';
-import { SqliteCatalog } from '../../../src/adapters/sqlite/catalog.js';
+import { openSqliteCatalog } from '../../../src/adapters/sqlite/catalog.js';
+import type { SqlCatalog } from '../../../src/adapters/sql/catalog.js';
 import { S3ObjectStore } from '../../../src/adapters/store/index.js';
 import { sha256Hex } from '../../../src/adapters/store/hash.js';
 import { archiveDocument } from '../../../src/stages/archive/index.js';
@@ -23,7 +24,7 @@ Object.assign(process.env, S3RVER_ENV);
 
 let s3: TestS3;
 let dir: string;
-let catalog: SqliteCatalog;
+let catalog: SqlCatalog;
 let store: S3ObjectStore;
 let originals: ObjectStoreOriginals;
 let inputs: string[];
@@ -32,7 +33,7 @@ const sha = (file: string) => sha256Hex(readFileSync(file));
 beforeAll(async () => {
   s3 = await startS3rver('province');
   dir = tempDir('sohoa-staged-life-');
-  catalog = SqliteCatalog.open(path.join(dir, 'desk'));
+  catalog = openSqliteCatalog(path.join(dir, 'desk'));
   store = new S3ObjectStore({
     bucket: 'province', prefix: 'records/', endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true,
     checksum: 'when-supported', verifyUpload: 'head', multipartThresholdBytes: 16 * 1024 * 1024,
