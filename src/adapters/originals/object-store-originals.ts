@@ -54,7 +54,6 @@ export class ObjectStoreOriginals implements OriginalsStore {
     return `${this.prefix}sha256/${sha256.slice(0, 2)}/${sha256}`;
   }
 
-
   async has(sha256: string): Promise<boolean> {
     return (await this.store.head(this.keyOf(sha256))) !== undefined;
   }
