@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { SqlCatalog } from '../adapters/sql/catalog.js';
 import { STAGES, type Stage } from '../domain/document-state.js';
 import type { DocumentRecord } from '../ports/document-store.js';
+import type { InputRejectedError } from '../errors.js';
 import { LeaseLostError, type Lease, type WorkerIdentity } from '../ports/work-queue.js';
 import type { EventSink } from './events.js';
 import { workRoot } from './housekeeping.js';
@@ -148,5 +149,27 @@ export class ClaimedWork {
       }
     }
     this.held.clear();
+  }
+}
+
+/** Pending documents (and their known pages) that `steps` would work on, for the start event. */
+export function pendingCounts(catalog: SqlCatalog, steps: StepName[]): { documents: number; pages: number } {
+  const stages = claimableStages(steps);
+  if (stages.length === 0) return { documents: 0, pages: 0 };
+  const row = catalog.db
+    .prepare(`SELECT count(*) AS documents, coalesce(sum(page_count), 0) AS pages FROM documents WHERE status = 'pending' AND stage IN (${stages.map(() => '?').join(', ')})`)
+    .get(...stages) as { documents: number; pages: number };
+  return { documents: Number(row.documents), pages: Number(row.pages) };
+}
+
+/** Rejects a document; under a lease, only while the lease is still this worker's (else the other worker decides). */
+export function rejectDocument(catalog: SqlCatalog, claims: ClaimedWork | undefined, doc: DocumentRecord, err: InputRejectedError): void {
+  try {
+    catalog.transaction(() => {
+      claims?.fence(doc.id);
+      catalog.documents.reject(doc.id, err.reason, err.message);
+    });
+  } catch (e) {
+    if (!(e instanceof LeaseLostError)) throw e;
   }
 }

@@ -26,6 +26,9 @@ import { openOriginals, type OpenedOriginals } from '../adapters/originals/index
 import { releaseArchivedOriginals } from '../stages/originals/release.js';
 import { sweepArchivedWorkDirs } from './housekeeping.js';
 import { saidWarning } from '../stages/ingest/warnings.js';
+import { ClaimedWork, pendingCounts, rejectDocument } from './claims.js';
+import { OutageGate } from './outage.js';
+import { lazyOcrEngine } from './lazy-engine.js';
 
 export interface RunPipelineOptions {
   catalog: SqlCatalog;
@@ -39,6 +42,13 @@ export interface RunPipelineOptions {
   signal: AbortSignal;
   events: EventSink;
   env?: NodeJS.ProcessEnv;
+  /**
+   * `sohoa worker` (shared catalog only): when nothing is pending, wait with this for new work
+   * instead of ending; and a signal lets each document finish the step it is in.
+   */
+  follow?: (signal: AbortSignal) => Promise<void>;
+  /** The command recorded in the catalog's runs (default `run`). */
+  command?: string;
 }
 
 export interface DryRunPlan {
@@ -77,8 +87,13 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
     return { dryRun: true, documents, ...(ingest ? { ingest } : {}) };
   }
 
-  const lock = await acquireLock(config.workspace, 'sohoa run');
-  const runId = catalog.runs.start('run', process.pid);
+  // One machine: the workspace lock (exit 11). A shared catalog: many workers at once by design,
+  // each document under a lease instead.
+  const shared = catalog.shared;
+  const lock = shared ? undefined : await acquireLock(config.workspace, 'sohoa run');
+  const gate = shared ? new OutageGate(config.catalog.outageMinutes * 60_000, o.events) : undefined;
+  const runId = catalog.runs.start(o.command ?? 'run', process.pid);
+  let claims: ClaimedWork | undefined;
   let signer: Signer | undefined;
   let engine: OcrEngine | undefined;
   let opened: OpenedOriginals | undefined;
@@ -86,7 +101,7 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
   let runnerSummary: RunSummary | undefined;
   let exitCode = 1;
   try {
-    if (lock.tookOver) o.events({
+    if (lock?.tookOver) o.events({
         type: 'warning',
         message: `Took over a lock left by pid ${lock.tookOver.pid} (${lock.tookOver.since}), which is no longer running`,
         key: 'pipeline.tookOverLock',
@@ -108,7 +123,7 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
     }
     const store = o.steps.includes('archive') ? openObjectStore(config.archive, config) : undefined;
     // Fail fast on storage too: wrong credentials or a read-only archive stop the run before any OCR.
-    await store?.probe();
+    await (gate ? gate.retry(async () => store?.probe(), o.signal) : store?.probe());
     const classifier = o.steps.includes('classify') ? loadClassifier(config.classify) : undefined;
 
     // Staged originals live in the archive's object store: the one opened above when archiving.
@@ -122,26 +137,52 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
       for (const v of ingest.versions) o.events({ type: 'new-version', ...v });
       for (const w of ingest.warnings) o.events({ type: 'warning', ...saidWarning(w) });
       for (const r of ingest.rejected) o.events({ type: 'document-rejected', document: r.file, stage: 'ingested', reason: r.reason, message: r.message, file: r.file, ...(r.key ? { key: r.key, params: r.params } : {}) });
+      if (shared && ingest.registered.length) catalog.work.announce();
     }
 
     // Archived documents a review decision changed get their new sidecar version first.
-    const revised = store ? await reviseOutdatedSidecars({ store, catalog }, typeNames(config)) : [];
+    // Not on a shared catalog yet: workers starting together would race to write the same versions.
+    const revised = store && !shared ? await reviseOutdatedSidecars({ store, catalog }, typeNames(config)) : [];
     for (const r of revised) o.events({ type: 'sidecar-version', document: r.uid, key: r.key, version: r.version });
 
     if (!config.keepWorkFiles) await sweepArchivedWorkDirs(catalog, config.workspace);
-    const pending = catalog.documents.pending().filter((d) => remainingSteps(d, o.steps).length > 0);
-    const pages = pending.reduce((a, d) => a + (d.pageCount ?? 0), 0);
-    if (o.steps.includes('ocr') && pending.some((d) => remainingSteps(d, o.steps)[0] === 'ocr')) {
-      engine = await createOcrEngine(config.ocr, o.cpuConcurrency);
+    let docs: Iterable<DocumentRecord> | AsyncIterable<DocumentRecord>;
+    let counts: { documents: number; pages: number };
+    if (shared) {
+      claims = new ClaimedWork({ catalog, steps: o.steps, leaseSeconds: config.catalog.leaseSeconds, workspace: config.workspace, events: o.events, gate: gate!, signal: o.signal, waitForWork: o.follow });
+      docs = claims.documents();
+      counts = pendingCounts(catalog, o.steps);
+      // Whether OCR is needed is known only as documents are claimed.
+      if (o.steps.includes('ocr')) engine = lazyOcrEngine(o.cpuConcurrency, () => createOcrEngine(config.ocr, o.cpuConcurrency));
+    } else {
+      const pending = catalog.documents.pending().filter((d) => remainingSteps(d, o.steps).length > 0);
+      docs = pending;
+      counts = { documents: pending.length, pages: pending.reduce((a, d) => a + (d.pageCount ?? 0), 0) };
+      if (o.steps.includes('ocr') && pending.some((d) => remainingSteps(d, o.steps)[0] === 'ocr')) {
+        engine = await createOcrEngine(config.ocr, o.cpuConcurrency);
+      }
     }
-    o.events({ type: 'start', runId, documents: pending.length, pages, concurrency: o.cpuConcurrency, stages: ['ingested'] });
-    const handlers = createHandlers({ catalog, config, engine, classifier, signer, store, originals, signal: o.signal });
-    summary = await runDocuments(pending, {
+    o.events({ type: 'start', runId, ...counts, concurrency: o.cpuConcurrency, stages: ['ingested'] });
+    const handlers = createHandlers({
+      catalog,
+      config,
+      engine,
+      classifier,
+      signer,
+      store,
+      originals,
+      // A worker told to stop finishes the step each document is in; `run` stops at once.
+      signal: o.follow ? new AbortController().signal : o.signal,
+      fence: claims ? (id) => claims!.fence(id) : undefined,
+    });
+    summary = await runDocuments(docs, {
       runId,
       steps: o.steps,
       handlers,
       reload: (id) => catalog.documents.get(id)!,
-      reject: (doc, err: InputRejectedError) => catalog.documents.reject(doc.id, err.reason, err.message),
+      reject: (doc, err: InputRejectedError) => rejectDocument(catalog, claims, doc, err),
+      gate,
+      onDocumentEnd: claims ? (doc) => claims!.release(doc) : undefined,
       cpuConcurrency: o.cpuConcurrency + 1,
       ioConcurrency: config.s3.ioConcurrency,
       maxInFlight: Math.max(4, o.cpuConcurrency * 3),
@@ -172,11 +213,17 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
     if (runnerSummary) o.events({ type: 'summary', summary: runnerSummary });
     throw err;
   } finally {
+    claims?.close();
     await engine?.terminate().catch(() => undefined);
     await signer?.close().catch(() => undefined);
     opened?.close();
-    catalog.runs.finish(runId, exitCode, summary ?? runnerSummary ?? null);
-    await lock.release();
+    try {
+      catalog.runs.finish(runId, exitCode, summary ?? runnerSummary ?? null);
+    } catch (err) {
+      // A shared catalog that stayed away: the run's record stays open, the documents are safe.
+      if (!shared) throw err;
+    }
+    await lock?.release();
   }
 }
 

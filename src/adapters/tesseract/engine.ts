@@ -13,6 +13,8 @@ export interface OcrEngineConfig {
 
 /** The OCR engine chosen in config (`ocr.engine`): tesseract.js workers (default) or native tesseract. */
 export async function createOcrEngine(cfg: OcrEngineConfig, size: number): Promise<OcrEngine> {
+  // Benches and the multi-worker tests measure coordination, not OCR (see ./noop.ts).
+  if (process.env.SOHOA_BENCH_OCR === 'noop') return new (await import('./noop.js')).NoopOcrEngine(size);
   if (cfg.engine === 'native') {
     const probe = spawnSync('tesseract', ['--version'], { encoding: 'utf8' });
     if (probe.status !== 0) {
