@@ -20,7 +20,8 @@ export class PgDb implements SqlDb {
   private closed = false;
 
   constructor(
-    private readonly settings: ConnectionSettings,
+    /** How to connect, for a second connection of its own (a worker's LISTEN). */
+    readonly settings: ConnectionSettings,
     /** The catalog URL without its password, for messages. */
     readonly location: string,
   ) {

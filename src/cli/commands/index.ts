@@ -12,6 +12,7 @@ import { registerClassify } from './classify.js';
 import { registerReview } from './review.js';
 import { registerSchedule } from './schedule.js';
 import { registerRun } from './run.js';
+import { registerWorker } from './worker.js';
 import { registerConfig } from './config.js';
 import { registerSign } from './sign.js';
 import { registerVerify } from './verify.js';
@@ -36,6 +37,7 @@ export const commands: Array<(program: Command, define: Define) => void> = [
   registerClassify,
   registerReview,
   registerRun,
+  registerWorker,
   registerSchedule,
   registerConfig,
   registerSign,

@@ -30,14 +30,18 @@ export function registerIngest(program: Command, define: Define): void {
       const { openOriginals } = await import('../../adapters/originals/index.js');
       // Workspace folder, or staged in the archive's object store for workers elsewhere (originals.store).
       const opened = openOriginals(ctx.config);
-      const once = () =>
-        ingestInbox(ctx.catalog(), inbox!, {
+      const once = async () => {
+        const res = await ingestInbox(ctx.catalog(), inbox!, {
           originals: opened.originals,
           manifest: opts.manifest as string | undefined,
           settleSeconds: ctx.config.ocr.settleSeconds,
           scan: ctx.config.scan,
           signal: ctx.signal,
         });
+        // Idle workers of a shared catalog hear of new work at once (NOTIFY); nothing on one machine.
+        if (res.registered.length) ctx.catalog().work.announce();
+        return res;
+      };
       let res: IngestResult;
       try {
         if (opts.watch) return await watch(ctx, inbox!, once, (opts.interval as number | undefined) ?? 5);
