@@ -56,6 +56,29 @@ describe.runIf(requirePostgres())('PostgreSQL search', () => {
     }
   });
 
+  it('bounds by the dossier\'s received date (else the document\'s own), and leaves the session\'s planner settings alone', async () => {
+    const c = await open();
+    try {
+      c.db.prepare("INSERT INTO dossiers (code, unit_code, received_date) VALUES ('H-1', '842', '2024-03-05')").run();
+      const old = c.documents.createDocument({ uid: 'old', dossierCode: 'H-1', unitCode: '842', part: 'ho-so', name: 'old.pdf' }, []);
+      const fresh = c.documents.createDocument({ uid: 'new', dossierCode: 'H-2', unitCode: '842', part: 'ho-so', name: 'new.pdf' }, []);
+      for (const d of [old, fresh]) c.search.indexPages(d.id, [{ pageNo: 1, text: 'Giấy khai sinh' }]);
+      const uids = (from?: string, to?: string) => c.search.search({ text: 'khai sinh', from, to }).map((h) => h.uid).sort();
+      expect(uids()).toEqual(['new', 'old']);
+      expect(uids('2024-03-05', '2024-03-05')).toEqual(['old']);
+      expect(uids(undefined, '2024-03-04')).toEqual([]);
+      expect(uids(new Date().toISOString().slice(0, 10))).toEqual(['new']);
+      const seqscan = () => c.db.prepare('SHOW enable_seqscan').pluck().get();
+      expect(seqscan()).toBe('on');
+      c.transaction(() => {
+        expect(uids()).toEqual(['new', 'old']);
+        expect(seqscan()).toBe('on');
+      });
+    } finally {
+      c.close();
+    }
+  });
+
   it('rebuilds from the catalog\'s pages and metadata, and counts rows and bytes', async () => {
     const c = await open();
     try {
