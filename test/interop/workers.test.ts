@@ -2,7 +2,8 @@
  * Issue 10, work on many machines, through the command line with real parts: one PostgreSQL
  * catalog (the test harness), one s3rver bucket, two desks ingesting their inboxes, three
  * `sohoa worker` processes with a workspace each (as on three machines). One worker SIGKILLs
- * itself in the middle of a document; PostgreSQL is stopped for 10 s mid-run. Every document is
+ * itself in the middle of a document; PostgreSQL is stopped for 10 s mid-run, then the object store
+ * for 5 s. Every document is
  * still archived exactly once, the catalog agrees with the bucket, and the report counts both desks.
  * Two workers use the no-op OCR engine (SOHOA_BENCH_OCR=noop) to keep the suite quick; one runs
  * the real tesseract.js.
@@ -109,7 +110,7 @@ afterAll(async () => {
 });
 
 describe.runIf(ready)('three workers, two desks, one PostgreSQL catalog and one bucket', () => {
-  it('archive every document exactly once through a SIGKILLed worker and a 10 s PostgreSQL outage', async () => {
+  it('archive every document exactly once through a SIGKILLed worker, a 10 s PostgreSQL outage and an S3 outage', async () => {
     const workers = [
       startWorker('w1', {}), // the real tesseract.js
       // Dies by SIGKILL while reading its 4th page: its leases expire and the others take the documents over.
@@ -136,6 +137,12 @@ describe.runIf(ready)('three workers, two desks, one PostgreSQL catalog and one 
       await pg.start();
       back = new Date().toISOString();
       console.log(`PostgreSQL stopped for 10 s with ${before} of ${2 * PER_DESK} documents archived`);
+
+      // Then the object store: uploads and staged-original reads fail, the workers wait and carry on.
+      await until('32 documents archived', async () => (await done()) >= 32, 240, workers);
+      await s3.stop();
+      await sleep(5_000);
+      await s3.restart();
 
       await until('every document done', async () => (await done()) === 2 * PER_DESK, 420, workers);
       for (const w of [workers[0]!, workers[2]!]) w.child.kill('SIGTERM');
@@ -170,9 +177,10 @@ describe.runIf(ready)('three workers, two desks, one PostgreSQL catalog and one 
     expect(takeovers.length).toBeGreaterThan(0);
     expect(takeovers.every((e) => String((e.tookOverFrom as { worker: string }).worker).includes(`:${workers[1]!.child.pid}:`))).toBe(true);
     for (const w of [workers[0]!, workers[2]!]) {
-      expect(events(w, 'outage').length, w.name).toBeGreaterThan(0);
+      expect(events(w, 'outage').filter((e) => e.what === 'catalog').length, w.name).toBeGreaterThan(0);
       expect(events(w, 'recovered').length, w.name).toBeGreaterThan(0);
     }
+    expect([workers[0]!, workers[2]!].flatMap((w) => events(w, 'outage')).filter((e) => e.what === 'object-store').length).toBeGreaterThan(0);
     // Both OCR engines did work: the real one read the rendered text, not the no-op's.
     expect(Number(await sql(`SELECT count(*) FROM pages WHERE text NOT LIKE '${NOOP_TEXT}'`))).toBeGreaterThan(0);
     expect(Number(await sql(`SELECT count(*) FROM pages WHERE text LIKE '${NOOP_TEXT}'`))).toBeGreaterThan(0);
