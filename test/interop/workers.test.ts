@@ -43,8 +43,8 @@ let p12: { p12Path: string; passphraseFile: string };
 
 /** What every desk and worker of the province runs with: the one catalog and the one bucket. */
 const env = () => ({ ...S3RVER_ENV, ...pg.env(), SOHOA_CATALOG_URL: url, SOHOA_CLASSIFY_REVIEW_BELOW: '0', SOHOA_OCR_REVIEW_BELOW: '0' });
-const common = (ws: string) => ['--workspace', ws, '--archive', 's3://province/tinh', '--s3-endpoint', s3.endpoint, '--log-format', 'json'];
-const sohoa = (ws: string, args: string[]) => runCli([...common(ws), ...args], { env: env() });
+const common = (ws: string, prefix = 'tinh') => ['--workspace', ws, '--archive', `s3://province/${prefix}`, '--s3-endpoint', s3.endpoint, '--log-format', 'json'];
+const sohoa = (ws: string, args: string[], prefix?: string, extra: Record<string, string> = {}) => runCli([...common(ws, prefix), ...args], { env: { ...env(), ...extra } });
 const sql = (q: string) => pg.psql(url, q);
 
 function startWorker(name: string, extraEnv: Record<string, string>): Worker {
@@ -190,5 +190,23 @@ describe.runIf(ready)('three workers, two desks, one PostgreSQL catalog and one 
     expect(report.code, report.stderr).toBe(0);
     const rows = JSON.parse(report.stdout).rows as Array<{ code: string; own: { received: number; archived: number } }>;
     for (const d of DESKS) expect(rows.find((r) => r.code === d.unit)?.own, d.unit).toMatchObject({ received: PER_DESK, archived: PER_DESK });
+  });
+
+  it('`sohoa run` on PostgreSQL: two at once share the pending documents, no lock, and both exit when nothing is left', async () => {
+    url = await pg.createDatabase();
+    const admin = path.join(dir, 'admin2');
+    expect((await sohoa(admin, ['catalog', 'migrate'], 'run2')).code).toBe(0);
+    const ingest = await sohoa(path.join(dir, 'desk2'), ['ingest', path.join(dir, 'inbox-DA'), '--settle-seconds', '0'], 'run2');
+    expect(ingest.code, ingest.stderr).toBe(0);
+    const run = (name: string) =>
+      sohoa(path.join(dir, name), ['--json', '--concurrency', '1', 'run', '--p12', p12.p12Path, '--passphrase-file', p12.passphraseFile, '--appearance', 'none'], 'run2', { SOHOA_BENCH_OCR: 'noop' });
+    const [a, b] = await Promise.all([run('run-a'), run('run-b')]);
+    expect(a.code, a.stderr.slice(-2000)).toBe(0);
+    expect(b.code, b.stderr.slice(-2000)).toBe(0);
+    const archived = (r: { stdout: string }) => (JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))) as { archived: number }).archived;
+    // Each document went to exactly one of the two runs.
+    expect(archived(a) + archived(b)).toBe(PER_DESK);
+    expect(await sql(`SELECT count(*) || ' ' || count(DISTINCT document_uid) FROM archived_objects WHERE kind = 'document'`)).toBe(`${PER_DESK} ${PER_DESK}`);
+    expect(await sql(`SELECT count(*) FROM documents WHERE stage <> 'archived'`)).toBe('0');
   });
 });
