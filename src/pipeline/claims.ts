@@ -65,7 +65,14 @@ export class ClaimedWork {
     const { catalog, gate, signal } = this.o;
     const stages = claimableStages(this.o.steps);
     while (!signal.aborted) {
-      const got = await gate.retry(() => catalog.work.claim(this.me, this.o.batch ?? 1, this.o.leaseSeconds, { stages }), signal);
+      let got;
+      try {
+        got = await gate.retry(() => catalog.work.claim(this.me, this.o.batch ?? 1, this.o.leaseSeconds, { stages }), signal);
+      } catch (err) {
+        // Told to stop while the catalog was away: nothing was claimed, nothing is lost.
+        if (signal.aborted) return;
+        throw err;
+      }
       this.claims += 1;
       if (got.length === 0) {
         if (!this.o.waitForWork) return;

@@ -31,9 +31,8 @@ export function outageOf(err: unknown): OutageOf | undefined {
  * the worker stops with exit 5. Work not committed is redone, so nothing is lost either way.
  */
 export class OutageGate {
-  private since: number | undefined;
-  private what: OutageOf | undefined;
-  private attempt = 0;
+  /** Each service's outage on its own: the catalog answering says nothing about the object store. */
+  private readonly outages = new Map<OutageOf, { since: number; attempt: number }>();
 
   constructor(
     private readonly limitMs: number,
@@ -42,19 +41,17 @@ export class OutageGate {
   ) {}
 
   get down(): boolean {
-    return this.since !== undefined;
+    return this.outages.size > 0;
   }
 
   /** Waits before the next try, or rethrows `err` when the outage has lasted too long. */
   async pause(err: unknown, what: OutageOf, signal?: AbortSignal): Promise<void> {
     const now = Date.now();
-    if (this.since === undefined) {
-      this.since = now;
-      this.what = what;
-    }
-    const down = now - this.since;
+    let o = this.outages.get(what);
+    if (!o) this.outages.set(what, (o = { since: now, attempt: 0 }));
+    const down = now - o.since;
     if (down > this.limitMs) throw err;
-    const delay = Math.min(this.maxDelayMs, 500 * 2 ** Math.min(this.attempt++, 10), Math.max(100, this.limitMs - down + 100));
+    const delay = Math.min(this.maxDelayMs, 500 * 2 ** Math.min(o.attempt++, 10), Math.max(100, this.limitMs - down + 100));
     this.events({
       type: 'outage',
       what,
@@ -65,21 +62,21 @@ export class OutageGate {
     await sleep(delay * (0.8 + Math.random() * 0.4), undefined, { signal }).catch(() => undefined);
   }
 
-  /** Something worked: the outage, if any, is over. */
-  ok(): void {
-    if (this.since === undefined) return;
-    this.events({ type: 'recovered', what: this.what!, downSeconds: Math.round((Date.now() - this.since) / 100) / 10 });
-    this.since = undefined;
-    this.what = undefined;
-    this.attempt = 0;
+  /** Something worked: the outage of `what` (default: every service) is over. */
+  ok(what?: OutageOf): void {
+    for (const [k, o] of this.outages) {
+      if (what && k !== what) continue;
+      this.events({ type: 'recovered', what: k, downSeconds: Math.round((Date.now() - o.since) / 100) / 10 });
+      this.outages.delete(k);
+    }
   }
 
-  /** Runs fn, pausing and trying again for as long as it fails with an outage. */
-  async retry<T>(fn: () => T | Promise<T>, signal?: AbortSignal): Promise<T> {
+  /** Runs fn, which needs only `needs`, pausing and trying again for as long as it fails with an outage. */
+  async retry<T>(fn: () => T | Promise<T>, signal?: AbortSignal, needs: OutageOf = 'catalog'): Promise<T> {
     for (;;) {
       try {
         const out = await fn();
-        this.ok();
+        this.ok(needs);
         return out;
       } catch (err) {
         const what = outageOf(err);

@@ -123,7 +123,7 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
     }
     const store = o.steps.includes('archive') ? openObjectStore(config.archive, config) : undefined;
     // Fail fast on storage too: wrong credentials or a read-only archive stop the run before any OCR.
-    await (gate ? gate.retry(async () => store?.probe(), o.signal) : store?.probe());
+    await (gate ? gate.retry(async () => store?.probe(), o.signal, 'object-store') : store?.probe());
     const classifier = o.steps.includes('classify') ? loadClassifier(config.classify) : undefined;
 
     // Staged originals live in the archive's object store: the one opened above when archiving.

@@ -129,7 +129,8 @@ export async function runDocuments(docs: Iterable<DocumentRecord> | AsyncIterabl
             doc = await reload(doc.id);
             track(doc);
           } catch (e) {
-            fatal ??= toSohoaError(e);
+            // Stopped while waiting: abandoned like any interrupted document, not a storage failure.
+            if (!o.signal.aborted) fatal ??= toSohoaError(e);
             return;
           }
           continue;
@@ -162,7 +163,7 @@ export async function runDocuments(docs: Iterable<DocumentRecord> | AsyncIterabl
         doc = await reload(doc.id);
         track(doc);
       } catch (e) {
-        fatal ??= toSohoaError(e);
+        if (!o.signal.aborted) fatal ??= toSohoaError(e);
         return;
       }
     }
