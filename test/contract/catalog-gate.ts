@@ -10,7 +10,7 @@ const STORE = 's3://luu-tru/tra-vinh';
 const stamp = expect.stringMatching(/^\d{4}-\d\d-\d\dT/);
 
 const object = (key: string, sha: string, size: number): NewArchivedObject => ({
-  key, sha256: sha.repeat(64), size, verifiedBy: 'checksum-sha256', retentionMode: 'COMPLIANCE', retainUntil: '2035-01-01T00:00:00.000Z',
+  key, sha256: sha.repeat(64), size, verifiedBy: 'server-checksum', retentionMode: 'COMPLIANCE', retainUntil: '2035-01-01T00:00:00.000Z',
 });
 
 /** Moves a document stage by stage, as the pipeline does (each stage logs its event). */
@@ -32,7 +32,7 @@ export function describeCatalogGateContract(engine: string, using: Using): void 
         const big = 5 * 1024 ** 3;
         c.archive.recordDocument({ storeUrl: STORE, documentUid: 'arc-1', object: object('842/HS-1/arc-1.pdf', 'a', big), sidecar: object('842/HS-1/arc-1.json', 'b', 900) });
         const pdf = {
-          storeUrl: STORE, key: '842/HS-1/arc-1.pdf', kind: 'document', documentUid: 'arc-1', sha256: 'a'.repeat(64), size: big, verifiedBy: 'checksum-sha256',
+          storeUrl: STORE, key: '842/HS-1/arc-1.pdf', kind: 'document', documentUid: 'arc-1', sha256: 'a'.repeat(64), size: big, verifiedBy: 'server-checksum',
           retentionMode: 'COMPLIANCE', retainUntil: '2035-01-01T00:00:00.000Z', archivedAt: stamp, lastAuditStatus: null, version: 1,
         };
         expect(c.archive.find(STORE, '842/HS-1/arc-1.pdf')).toEqual(pdf);
