@@ -39,18 +39,17 @@ export class PgDb implements SqlDb {
 
   exec(sql: string): void {
     this.call({ op: 'exec', sql });
+    // BEGIN … COMMIT by hand (SqlCatalog.begin/commit/rollback, for imports that await between rows)
+    // is a transaction too: inTransaction says so, and db.transaction() inside it nests.
+    const verb = /^\s*(BEGIN|START|COMMIT|END|ROLLBACK|ABORT)\b(?!\s+TO\b)/i.exec(sql)?.[1]?.toUpperCase();
+    if (verb === 'BEGIN' || verb === 'START') this.depth = Math.max(this.depth, 1);
+    else if (verb) this.depth = 0;
   }
 
   transaction<T>(fn: () => T): T {
-    if (this.depth > 0) {
-      // better-sqlite3 nests with savepoints; the stores only nest to join the outer transaction.
-      this.depth++;
-      try {
-        return fn();
-      } finally {
-        this.depth--;
-      }
-    }
+    // Nested: a savepoint, as better-sqlite3 does, so an inner failure the caller catches undoes
+    // only the inner writes and the outer transaction goes on.
+    if (this.depth > 0) return this.savepoint(fn);
     this.exec('BEGIN');
     this.depth = 1;
     try {
@@ -68,6 +67,29 @@ export class PgDb implements SqlDb {
       throw err;
     } finally {
       this.depth = 0;
+    }
+  }
+
+  private savepoint<T>(fn: () => T): T {
+    const name = `sohoa_sp${this.depth}`;
+    this.exec(`SAVEPOINT ${name}`);
+    this.depth++;
+    try {
+      const out = fn();
+      this.exec(`RELEASE SAVEPOINT ${name}`);
+      return out;
+    } catch (err) {
+      if (this.depth > 0) {
+        try {
+          this.exec(`ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`);
+        } catch {
+          // The connection is gone, and the whole transaction with it.
+        }
+      }
+      throw err;
+    } finally {
+      // A lost connection has already reset depth to 0.
+      if (this.depth > 0) this.depth--;
     }
   }
 
