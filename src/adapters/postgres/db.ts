@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { StorageError } from '../../errors.js';
+import { ConfigError, StorageError } from '../../errors.js';
 import type { RunResult, SqlDb, SqlStatement } from '../sql/db.js';
 import { numberPlaceholders, orderParams } from './placeholders.js';
 import type { ConnectionSettings, FailureInfo, Reply, Request } from './protocol.js';
@@ -129,6 +129,8 @@ export class PgDb implements SqlDb {
       this.depth = 0;
       throw unavailable(this.location, reply.error);
     }
+    const config = refused(this.location, reply.error);
+    if (config) throw config;
     throw new SqlError(reply.error, req.op === 'close' ? '' : req.sql);
   }
 }
@@ -182,6 +184,24 @@ function unavailable(location: string, info: FailureInfo): CatalogUnavailableErr
   return new CatalogUnavailableError(`The catalog ${location} is unavailable: ${info.message}${info.code ? ` (${info.code})` : ''}`, {
     hint: 'Check that PostgreSQL is running and reachable, and the credentials (PGPASSWORD, ~/.pgpass or catalog.passwordFile).',
   });
+}
+
+/**
+ * The server answered but will not let us in: wrong credentials, or no such database or role.
+ * Configuration, not an outage (exit 3): waiting and retrying would not change the answer.
+ */
+function refused(location: string, info: FailureInfo): ConfigError | undefined {
+  if (info.code === '28P01' || info.code === '28000') {
+    return new ConfigError(`The catalog ${location} refused the credentials: ${info.message}`, {
+      hint: 'Check the password: the file named by catalog.passwordFile when set, else PGPASSWORD, else ~/.pgpass.',
+    });
+  }
+  if (info.code === '3D000') {
+    return new ConfigError(`The catalog ${location} does not exist on the server: ${info.message}`, {
+      hint: 'Create the database (createdb), then run `sohoa catalog migrate`.',
+    });
+  }
+  return undefined;
 }
 
 /**
