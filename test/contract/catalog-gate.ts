@@ -47,6 +47,13 @@ export function describeCatalogGateContract(engine: string, using: Using): void 
         expect(c.archive.count('file:///elsewhere')).toBe(0);
         expect(c.archive.objects(STORE).map((o) => [o.key, o.kind])).toEqual([['842/HS-1/arc-1.json', 'sidecar'], ['842/HS-1/arc-1.pdf', 'document']]);
         expect(c.archive.objects(STORE, { since: '2000-01-01' })).toHaveLength(2);
+        // Byte order, as SQLite sorts, whatever collation a PostgreSQL database was created with.
+        c.documents.createDocument({ uid: 'arc-2', dossierCode: null, unitCode: null, part: null, name: 'x' }, []);
+        c.archive.recordDocument({ storeUrl: 'file:///kho', documentUid: 'arc-2', object: object('b.pdf', 'a', 1), sidecar: object('Đ.json', 'b', 1) });
+        c.archive.recordSidecarVersion('file:///kho', 'arc-2', object('B.json', 'c', 1), 2);
+        c.archive.recordSidecarVersion('file:///kho', 'arc-2', object('a_b.json', 'c', 1), 3);
+        c.archive.recordSidecarVersion('file:///kho', 'arc-2', object('a-b.json', 'c', 1), 4);
+        expect(c.archive.objects('file:///kho').map((o) => o.key)).toEqual(['B.json', 'a-b.json', 'a_b.json', 'b.pdf', 'Đ.json']);
         expect(c.archive.objects(STORE, { since: '9999-01-01' })).toEqual([]);
 
         c.archive.recordSidecarVersion(STORE, 'arc-1', object('842/HS-1/arc-1.v2.json', 'd', 950), 2);
@@ -66,10 +73,12 @@ export function describeCatalogGateContract(engine: string, using: Using): void 
         c.archive.recordCheck(first, STORE, 'fx.json', 'error', { key: 'fx.json', status: 'error', message: 'timeout' });
         c.archive.recordCheck(first, STORE, 'fx.json', 'corrupt', { key: 'fx.json', status: 'corrupt', expectedSha256: 'b'.repeat(64), actualSha256: '0'.repeat(64) });
         c.archive.recordCheck(first, STORE, 'stray.bin', 'unexpected', { key: 'stray.bin', status: 'unexpected' });
+        c.archive.recordCheck(first, STORE, 'Stray.bin', 'missing', { key: 'Stray.bin', status: 'missing' });
         c.archive.finishAudit(first, { checked: 3, ok: 1, missing: 0, corrupt: 1, unexpected: 1, errors: 0 }, 'failed');
         const second = c.archive.startAudit(STORE, 'since 2025-01-01');
         expect(second).toBeGreaterThan(first);
         expect(c.archive.findings(first)).toEqual([
+          { key: 'Stray.bin', status: 'missing' },
           { key: 'fx.json', status: 'corrupt', expectedSha256: 'b'.repeat(64), actualSha256: '0'.repeat(64) },
           { key: 'stray.bin', status: 'unexpected' },
         ]);
@@ -183,12 +192,19 @@ export function describeCatalogGateContract(engine: string, using: Using): void 
         c.documents.reject(r1.id, 'low-dpi', 'm');
         c.documents.reject(r2.id, 'low-dpi', 'm');
         c.documents.reject(r3.id, 'ocr-failed', 'm');
+        const r4 = c.documents.createDocument({ uid: 'ov-r4', dossierCode: 'HS-3', unitCode: '29236', part: 'ho-so', name: 'r4' }, []);
+        c.documents.reject(r4.id, 'Low-contrast', 'm'); // ties with ocr-failed: byte order breaks it
+        c.documents.createDocument({ uid: 'ov-z', dossierCode: null, unitCode: null, part: null, name: 'z' }, []);
+        c.archive.recordDocument({ storeUrl: 'S3://KHO', documentUid: 'ov-z', object: object('z.pdf', 'a', 3), sidecar: object('z.json', 'b', 4) });
+        c.archive.recordDocument({ storeUrl: 'file:///kho', documentUid: 'ov-z', object: object('z.pdf', 'a', 3), sidecar: object('z.json', 'b', 4) });
         const run = c.runs.start('run', 1);
         c.runs.finish(run, 0, { archived: 1 });
         const audit = c.archive.startAudit(STORE, 'all');
         c.archive.finishAudit(audit, { checked: 2, ok: 2, missing: 0, corrupt: 0, unexpected: 0, errors: 0 }, 'passed');
 
-        expect(c.overview.list({}).map((d) => [d.uid, d.status])).toEqual([['ov-a', 'archived'], ['ov-b', 'review'], ['ov-r1', 'rejected'], ['ov-r2', 'rejected'], ['ov-r3', 'rejected']]);
+        expect(c.overview.list({}).map((d) => [d.uid, d.status])).toEqual([
+          ['ov-a', 'archived'], ['ov-b', 'review'], ['ov-r1', 'rejected'], ['ov-r2', 'rejected'], ['ov-r3', 'rejected'], ['ov-r4', 'rejected'], ['ov-z', 'pending'],
+        ]);
         expect(c.overview.list({ unit: '29236', status: 'rejected', limit: 2 }).map((d) => d.uid)).toEqual(['ov-r1', 'ov-r2']);
         expect(c.overview.list({ dossier: 'HS-1', type: 'don-de-nghi' })).toEqual([
           { id: a.id, uid: 'ov-a', dossierCode: 'HS-1', unitCode: '842', part: 'ho-so', name: 'a', stage: 'archived', status: 'archived', type: 'don-de-nghi', pages: 2, updatedAt: stamp },
@@ -221,14 +237,19 @@ export function describeCatalogGateContract(engine: string, using: Using): void 
         expect(c.overview.status()).toEqual({
           stages: [
             { stage: 'archived', status: 'pending', documents: 1 },
-            { stage: 'ingested', status: 'rejected', documents: 3 },
+            { stage: 'ingested', status: 'pending', documents: 1 },
+            { stage: 'ingested', status: 'rejected', documents: 4 },
             { stage: 'pdf', status: 'review', documents: 1 },
           ],
-          byStatus: { pending: 0, review: 1, rejected: 3, archived: 1, skipped: 0 },
+          byStatus: { pending: 1, review: 1, rejected: 4, archived: 1, skipped: 0 },
           review: { count: 1, oldest: [{ uid: 'ov-b', name: 'b', reasons: ['missing-field soHieu'] }] },
-          rejections: { count: 3, byReason: [{ reason: 'low-dpi', documents: 2 }, { reason: 'ocr-failed', documents: 1 }], inputs: 1 },
+          rejections: { count: 4, byReason: [{ reason: 'low-dpi', documents: 2 }, { reason: 'Low-contrast', documents: 1 }, { reason: 'ocr-failed', documents: 1 }], inputs: 1 },
           lastRun: { id: run, command: 'run', startedAt: stamp, finishedAt: stamp, exitCode: 0, summary: { archived: 1 } },
-          archive: [{ storeUrl: STORE, objects: 2, bytes: 5 * 1024 ** 3 + 100, documents: 1 }],
+          archive: [
+            { storeUrl: 'S3://KHO', objects: 2, bytes: 7, documents: 1 },
+            { storeUrl: 'file:///kho', objects: 2, bytes: 7, documents: 1 },
+            { storeUrl: STORE, objects: 2, bytes: 5 * 1024 ** 3 + 100, documents: 1 },
+          ],
           lastFixity: { id: audit, status: 'passed', finishedAt: stamp },
         });
       }));

@@ -22,9 +22,21 @@ describe.runIf(requirePostgres())('PostgreSQL catalog', () => {
   }, 120_000);
   afterAll(() => server?.close());
 
+  /**
+   * A database as a Vietnamese province's DBA may create it: ICU collation vi-VN, where "a.pdf" sorts before
+   * "B.pdf". The harness's own databases sort byte-wise (C.UTF-8) like SQLite, which would hide such a drift.
+   */
+  let vi = 0;
+  async function vietnameseDatabase(): Promise<string> {
+    const name = `vi_${process.pid}_${++vi}`;
+    const admin = `postgres://${server.user}@${server.host}:${server.port}/postgres`;
+    await server.psql(admin, `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'vi-VN' LOCALE 'C.UTF-8'`);
+    return admin.replace(/\/postgres$/, `/${name}`);
+  }
+
   // One number means the same tables on both engines.
-  describeCatalogContract('postgres', async () => {
-    const url = await server.createDatabase();
+  describeCatalogContract('postgres (vi-VN collation)', async () => {
+    const url = await vietnameseDatabase();
     migratePostgresCatalog(url);
     return openPostgresCatalog(url, { applicationName: 'contract' });
   }, latest(pgMigrations) === latest(migrations) ? latest(pgMigrations) : -1);
