@@ -191,7 +191,13 @@ export class PgSearchIndex implements SearchIndex {
     });
     // A backfill leaves the words in the GIN pending lists, which every query scans: merge them into
     // the indexes, and give the planner fresh statistics.
-    this.db.exec(`SELECT gin_clean_pending_list('search_rows_exact'), gin_clean_pending_list('search_rows_folded'); ANALYZE search_rows`);
+    try {
+      this.db.exec(`SELECT gin_clean_pending_list('search_rows_exact'), gin_clean_pending_list('search_rows_folded')`);
+    } catch (err) {
+      // Only the tables' owner may; another role leaves it to autovacuum.
+      if ((err as { code?: string }).code !== '42501') throw err;
+    }
+    this.db.exec('ANALYZE search_rows');
     return { documents: docs.length, pages };
   }
 
