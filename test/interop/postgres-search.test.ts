@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgDb } from '../../src/adapters/postgres/db.js';
+import { migrate } from '../../src/adapters/postgres/migrate.js';
 import { pgMigrations } from '../../src/adapters/postgres/migrations/index.js';
 import { PgSearchIndex } from '../../src/adapters/postgres/search.js';
 import { SqlCatalog } from '../../src/adapters/sql/catalog.js';
@@ -20,7 +21,7 @@ describe.runIf(requirePostgres())('PostgreSQL search', () => {
   async function open(): Promise<SqlCatalog> {
     const url = await server.createDatabase();
     const db = new PgDb({ url, applicationName: 'test', connectTimeoutMs: 5000, queryTimeoutMs: 60000 }, url);
-    for (const m of pgMigrations) db.exec(m.sql);
+    migrate(db, pgMigrations, url);
     return new SqlCatalog(db, new PgSearchIndex(db), url);
   }
 
@@ -51,6 +52,29 @@ describe.runIf(requirePostgres())('PostgreSQL search', () => {
       const d = c.documents.createDocument({ uid: 'w', dossierCode: 'HS-9', unitCode: '842', part: 'ho-so', name: 'w.pdf' }, []);
       c.search.indexRecord(d.id, 'scan-001.pdf\nHS-9\nlien.he@tra-vinh.gov.vn');
       for (const text of ['scan 001', 'pdf', 'hs 9', 'tra vinh', 'lien he']) expect(c.search.search({ text }).map((h) => h.uid), text).toEqual(['w']);
+    } finally {
+      c.close();
+    }
+  });
+
+  it('bounds by the dossier\'s received date (else the document\'s own), and leaves the session\'s planner settings alone', async () => {
+    const c = await open();
+    try {
+      c.db.prepare("INSERT INTO dossiers (code, unit_code, received_date) VALUES ('H-1', '842', '2024-03-05')").run();
+      const old = c.documents.createDocument({ uid: 'old', dossierCode: 'H-1', unitCode: '842', part: 'ho-so', name: 'old.pdf' }, []);
+      const fresh = c.documents.createDocument({ uid: 'new', dossierCode: 'H-2', unitCode: '842', part: 'ho-so', name: 'new.pdf' }, []);
+      for (const d of [old, fresh]) c.search.indexPages(d.id, [{ pageNo: 1, text: 'Giấy khai sinh' }]);
+      const uids = (from?: string, to?: string) => c.search.search({ text: 'khai sinh', from, to }).map((h) => h.uid).sort();
+      expect(uids()).toEqual(['new', 'old']);
+      expect(uids('2024-03-05', '2024-03-05')).toEqual(['old']);
+      expect(uids(undefined, '2024-03-04')).toEqual([]);
+      expect(uids(new Date().toISOString().slice(0, 10))).toEqual(['new']);
+      const seqscan = () => c.db.prepare('SHOW enable_seqscan').pluck().get();
+      expect(seqscan()).toBe('on');
+      c.transaction(() => {
+        expect(uids()).toEqual(['new', 'old']);
+        expect(seqscan()).toBe('on');
+      });
     } finally {
       c.close();
     }

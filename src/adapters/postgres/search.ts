@@ -3,8 +3,12 @@ import type { SearchHit, SearchIndex, SearchQuery, SearchStats } from '../../por
 import type { SqlDb } from '../sql/db.js';
 import { matchQuery, rankQuery, wordVectors } from './search-words.js';
 
-/** Matches ranked per query, newest first: as on SQLite, a word on nearly every page still answers in bounded time. */
-export const PG_RANK_WINDOW = 3000;
+/**
+ * Matches ranked per query, newest first, so that a word on nearly every page still answers in bounded
+ * time. Smaller than SQLite's RANK_WINDOW (3000): ranking here unpacks each row's word list, about
+ * 10 µs a row, where FTS5's bm25 reads posting lists (bench/search.ts, docs/search.md).
+ */
+export const PG_RANK_WINDOW = 1000;
 
 type Row = Omit<SearchHit, 'exact' | 'snippet'> & { text: string };
 
@@ -89,8 +93,12 @@ export class PgSearchIndex implements SearchIndex {
 
   /**
    * Each document's best row among the newest PG_RANK_WINDOW rows matching every word (in `form`) and
-   * tag, best first, with the document's columns. `id + 0` keeps the planner on the GIN index: walking
-   * the primary key backwards and testing each row's words is far slower for a rare word.
+   * tag, best first, with the document's columns. The plan is pinned, because the planner's guesses
+   * go wrong both ways on common words:
+   * - `id + 0`: the matches come from the GIN index, never from walking the primary key backwards
+   *   and unpacking every row's word list to test it;
+   * - the window carries no word lists (sorting thousands of matches stays small), and each window
+   *   row's list is read by id in a scalar subquery to rank it, never by a hash join over the table.
    */
   private ranked(parsed: ParsedQuery, form: 'exact' | 'folded', q: SearchQuery, tags: string[], skip: number[], n: number): Array<Row & { score: number }> {
     const column = form === 'exact' ? 'exact_words' : 'folded_words';
@@ -102,18 +110,21 @@ export class PgSearchIndex implements SearchIndex {
     const join = where.length ? ' JOIN documents d ON d.id = r.document_id' : '';
     return this.db
       .prepare(
-        `WITH matched AS (
-           SELECT r.id, r.document_id, r.page_no, r.${column} AS words FROM search_rows r${join}
+        `WITH matched AS MATERIALIZED (
+           SELECT r.id, r.document_id, r.page_no FROM search_rows r${join}
            WHERE r.${column} @@ ?::tsquery AND r.document_id <> ALL(?::bigint[])${where.map((w) => ' AND ' + w).join('')}
            ORDER BY r.id + 0 DESC LIMIT ?
+         ), ranked AS MATERIALIZED (
+           SELECT m.*, ts_rank((SELECT w.${column} FROM search_rows w WHERE w.id = m.id), ?::tsquery) AS score FROM matched m
          ), best AS (
-           SELECT DISTINCT ON (document_id) id, document_id, page_no, ts_rank(words, ?::tsquery) AS score
-           FROM matched ORDER BY document_id, score DESC, id DESC
+           SELECT DISTINCT ON (document_id) * FROM ranked ORDER BY document_id, score DESC, id DESC
+         ), top AS (
+           SELECT * FROM best ORDER BY score DESC, id DESC LIMIT ?
          )
-         SELECT b.score, b.page_no AS "pageNo", r.text, d.id AS "documentId", d.uid, d.name, d.dossier_code AS "dossierCode",
-                d.unit_code AS "unitCode", d.doc_type AS type, d.status
-         FROM best b JOIN search_rows r ON r.id = b.id JOIN documents d ON d.id = b.document_id
-         ORDER BY b.score DESC, b.id DESC LIMIT ?`,
+         SELECT t.score, t.page_no AS "pageNo", (SELECT w.text FROM search_rows w WHERE w.id = t.id) AS text,
+                d.id AS "documentId", d.uid, d.name, d.dossier_code AS "dossierCode", d.unit_code AS "unitCode", d.doc_type AS type, d.status
+         FROM top t JOIN documents d ON d.id = t.document_id
+         ORDER BY t.score DESC, t.id DESC`,
       )
       .all(...params, PG_RANK_WINDOW, rankQuery(parsed, form), n) as Array<Row & { score: number }>;
   }
@@ -133,6 +144,21 @@ export class PgSearchIndex implements SearchIndex {
     if (!parsed.folded.length) return [];
     const limit = Math.max(1, Math.min(q.limit ?? 20, 500));
     const tags = tagTokens({ unit: q.unit, dossier: q.dossier, type: q.type });
+    // The planner prices testing a word list at next to nothing, so for a common word it reads every
+    // row of the table and unpacks its list (10× slower than the GIN index, whose answer needs no
+    // recheck). Off for these statements only: SET LOCAL ends with the transaction, RESET when we are inside another.
+    const nested = this.db.inTransaction;
+    return this.db.transaction(() => {
+      this.db.exec('SET LOCAL enable_seqscan = off');
+      try {
+        return this.find(parsed, q, limit, tags);
+      } finally {
+        if (nested) this.db.exec('RESET enable_seqscan');
+      }
+    });
+  }
+
+  private find(parsed: ParsedQuery, q: SearchQuery, limit: number, tags: string[]): SearchHit[] {
     // A query with diacritics lists the exact spelling first: those documents are asked for first,
     // in the exact words, and the folded words fill what is left (as on SQLite).
     const hits = parsed.marked ? this.hits(this.ranked(parsed, 'exact', q, tags, [], limit), parsed) : [];
@@ -165,7 +191,13 @@ export class PgSearchIndex implements SearchIndex {
     });
     // A backfill leaves the words in the GIN pending lists, which every query scans: merge them into
     // the indexes, and give the planner fresh statistics.
-    this.db.exec(`SELECT gin_clean_pending_list('search_rows_exact'), gin_clean_pending_list('search_rows_folded'); ANALYZE search_rows`);
+    try {
+      this.db.exec(`SELECT gin_clean_pending_list('search_rows_exact'), gin_clean_pending_list('search_rows_folded')`);
+    } catch (err) {
+      // Only the tables' owner may; another role leaves it to autovacuum.
+      if ((err as { code?: string }).code !== '42501') throw err;
+    }
+    this.db.exec('ANALYZE search_rows');
     return { documents: docs.length, pages };
   }
 

@@ -8,6 +8,10 @@
  * pg_trgm) is needed: the migration runs with the rights of a plain database owner.
  * Each list also carries the row's filter tags as lexemes starting with '#' (never a word), so one GIN
  * lookup intersects words and filters.
+ *
+ * toast_tuple_target = 128 moves the text and word lists out of the table's own pages (into its TOAST
+ * table) so that a common word's thousands of matches are a few hundred pages to visit, not the whole
+ * table; only the rows a query ranks or shows have their lists or text read.
  */
 export default `
 CREATE TABLE search_rows (
@@ -18,7 +22,7 @@ CREATE TABLE search_rows (
   tags TEXT NOT NULL DEFAULT '',
   exact_words TSVECTOR NOT NULL,
   folded_words TSVECTOR NOT NULL
-);
+) WITH (toast_tuple_target = 128);
 CREATE INDEX search_rows_doc ON search_rows(document_id);
 CREATE INDEX search_rows_exact ON search_rows USING gin (exact_words);
 CREATE INDEX search_rows_folded ON search_rows USING gin (folded_words);
