@@ -23,14 +23,14 @@ export interface Schedule {
   install: string[];
 }
 
-const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/sohoa.js');
+export const SOHOA_BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/sohoa.js');
 
-const shellQuote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+export const shellQuote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 /** Builds a systemd service + timer and the equivalent crontab line. Installs nothing. */
 export function buildSchedule(o: ScheduleOptions): Schedule {
   const [hh, mm] = o.at.split(':');
-  const args = [process.execPath, BIN, '--workspace', path.resolve(o.workspace)];
+  const args = [process.execPath, SOHOA_BIN, '--workspace', path.resolve(o.workspace)];
   if (o.config) args.push('--config', path.resolve(o.config));
   if (o.archive) args.push('--archive', o.archive);
   args.push('run');

@@ -5,4 +5,7 @@ export const provinceEn = {
   'catalog.migrate.more': 'A shared catalog (catalog.url: postgres://…) is migrated only by this command, never as a side effect: workers on other machines refuse a schema that is not theirs (exit 3) until they are upgraded too. A SQLite catalog migrates itself when opened.',
   'catalog.migrated': 'Catalog {location}: schema version {from} → {to} ({applied})',
   'catalog.upToDate': 'Catalog {location}: schema version {to}, already up to date',
+  'schedule.help.worker': 'print a systemd service for a worker on a shared catalog instead (always running, restarted after a long outage)',
+  'schedule.atOrWorker': 'Expected --at HH:MM for the nightly run, or --worker for a worker service',
+  'schedule.workerExitCodes': '# Exit codes: 130 stopped by SIGTERM (after its step), 5 the catalog or the store stayed away longer than catalog.outageMinutes (systemd starts it again), 3 bad config or a schema that is not this sohoa\'s.',
 } as const;

@@ -7,4 +7,7 @@ export const provinceVi: { readonly [K in keyof typeof provinceEn]: string } = {
   'catalog.migrate.more': 'Danh mục dùng chung (catalog.url: postgres://…) chỉ được nâng cấp bằng lệnh này, không bao giờ tự động: các worker ở máy khác từ chối lược đồ không phải của mình (mã thoát 3) cho đến khi chúng cũng được nâng cấp. Danh mục SQLite tự nâng cấp khi mở.',
   'catalog.migrated': 'Danh mục {location}: lược đồ phiên bản {from} → {to} ({applied})',
   'catalog.upToDate': 'Danh mục {location}: lược đồ phiên bản {to}, đã mới nhất',
+  'schedule.help.worker': 'thay vào đó in dịch vụ systemd cho một worker trên danh mục dùng chung (luôn chạy, tự khởi động lại sau sự cố kéo dài)',
+  'schedule.atOrWorker': 'Cần --at HH:MM cho lần chạy hằng đêm, hoặc --worker cho dịch vụ worker',
+  'schedule.workerExitCodes': '# Mã thoát: 130 dừng bởi SIGTERM (sau khi xong bước đang làm), 5 danh mục hoặc kho lưu trữ không truy cập được lâu hơn catalog.outageMinutes (systemd khởi động lại), 3 cấu hình sai hoặc lược đồ không phải của sohoa này.',
 };
