@@ -6,10 +6,12 @@
 import { helpEn } from './areas/help.en.js';
 import { processingEn } from './areas/processing.en.js';
 import { signingEn } from './areas/signing.en.js';
+import { catalogEn } from './areas/catalog.en.js';
 
 export const en = {
   // Areas kept in their own files (src/i18n/areas/): one per group of commands.
   ...signingEn,
+  ...catalogEn,
   ...processingEn,
   ...helpEn,
   // CLI frame (output.ts, main.ts)

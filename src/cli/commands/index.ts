@@ -21,6 +21,7 @@ import { documentsGroup } from './documents.js';
 import { registerDocumentsFind } from './documents-find.js';
 import { registerStatus } from './status.js';
 import { registerScan } from './scan.js';
+import { registerCatalog } from './catalog.js';
 
 /** Every command, in the order `sohoa --help` lists them. Add one line per command file. */
 export const commands: Array<(program: Command, define: Define) => void> = [
@@ -44,4 +45,5 @@ export const commands: Array<(program: Command, define: Define) => void> = [
   registerDocuments,
   (program, define) => registerDocumentsFind(documentsGroup(program), define),
   registerStatus,
+  registerCatalog,
 ];
