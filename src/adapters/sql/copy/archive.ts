@@ -19,6 +19,7 @@ export function copyAudits(run: CopyRun): void {
         if (id !== undefined) {
           run.audits.set(a.id, id);
           counts.fixity_audits.existing++;
+          counts.fixity_findings.existing += Number(source.prepare('SELECT count(*) FROM fixity_findings WHERE audit_id = ?').pluck().get(a.id));
           continue;
         }
         const [made] = insertMany(target, 'fixity_audits', cols, [cols.map((c) => a[c])], 'id');

@@ -32,6 +32,7 @@ function copyDocumentBatch(run: CopyRun, docs: Row[], cols: Record<string, strin
   const there = new Map(selectIn(target, 'id, uid', 'documents', 'uid', docs.map((d) => d.uid)).map((r) => [r.uid, r.id]));
   for (const d of docs) if (there.has(d.uid)) (run.documents.set(d.id, there.get(d.uid)), counts.documents.existing++);
   const fresh = docs.filter((d) => !there.has(d.uid));
+  countExisting(run, docs.filter((d) => there.has(d.uid)).map((d) => d.id));
   if (!fresh.length) return;
 
   // An earlier version copied in an earlier batch is known now; one in this batch is set just below.
@@ -79,6 +80,14 @@ function copyDocumentBatch(run: CopyRun, docs: Row[], cols: Record<string, strin
     search.indexPages(id, text.map((p) => ({ pageNo: Number(p.page_no), text: String(p.text) })));
     search.indexRecord(id, recordText({ name: String(d.name), dossierCode: d.dossier_code as string | null, type: d.doc_type as string | null, metadata: d.metadata }));
     run.indexed++;
+  }
+}
+
+/** A document the target has came with all of its rows (one transaction): they count as already there. */
+function countExisting(run: CopyRun, srcIds: unknown[]): void {
+  if (!srcIds.length) return;
+  for (const table of ['document_inputs', 'pages', 'page_words', 'document_events', 'classification_reviews'] as const) {
+    run.counts[table].existing += selectIn(run.source, 'count(*) AS n', table, 'document_id', srcIds).reduce((sum, r) => sum + Number(r.n), 0);
   }
 }
 

@@ -26,11 +26,13 @@ interface Parsed {
   where: string;
 }
 
-/** `sqlite:PATH` (a catalog file, or a workspace folder holding catalog.sqlite) or `postgres://user@host:port/db`. */
+/** `sqlite:PATH` (a catalog file, or a workspace folder holding catalog.sqlite, made if new) or `postgres://user@host:port/db`. */
 export function parseCatalogUrl(url: string, flag: string): Parsed {
   if (url.startsWith('sqlite:')) {
     const p = path.resolve(url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, ''));
-    const file = existsSync(p) && statSync(p).isDirectory() ? path.join(p, CATALOG_FILE) : p;
+    // A folder (or a new path without a file extension) is a workspace; its catalog is catalog.sqlite.
+    const folder = existsSync(p) ? statSync(p).isDirectory() : path.extname(p) === '';
+    const file = folder ? path.join(p, CATALOG_FILE) : p;
     return { kind: 'sqlite', where: file };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
