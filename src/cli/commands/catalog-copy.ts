@@ -15,7 +15,7 @@ export function registerCatalogCopy(catalog: Command, define: Define): void {
       .option('--to <url>', t('cmd.catalogCopy.to'))
       .addOption(new Option('--batch <n>', t('cmd.catalogCopy.batch')).default(100).argParser((v) => parsePositiveInt(v, '--batch')))
       .description(t('cmd.catalogCopy.description'))
-      .addHelpText('after', helpAfter(['PGPASSWORD=… sohoa catalog copy --from sqlite:.sohoa --to postgres://sohoa@db.tinh.vn:5432/sohoa'])),
+      .addHelpText('after', helpAfter(['sohoa catalog copy --from sqlite:.sohoa --to postgres://sohoa@db.tinh.vn:5432/sohoa'])),
     async (ctx, _args, opts) => {
       const { parseCatalogUrl, openSource, openTarget } = await import('../../adapters/sql/copy/endpoints.js');
       const { copyCatalog } = await import('../../adapters/sql/copy/index.js');
