@@ -131,6 +131,8 @@ export function describeEvent(e: PipelineEvent, lang: Lang = getLang()): string 
       return say('event.review', { document: e.document, reasons: e.reasons.join('; ') });
     case 'sidecar-version':
       return say('event.sidecarVersion', { document: e.document, version: e.version, key: e.key });
+    case 'originals-released':
+      return say('event.originalsReleased', { count: e.count, store: e.store });
     case 'new-version':
       return say('event.newVersion', { document: e.document, version: e.version, previous: e.previous });
     case 'warning':

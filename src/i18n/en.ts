@@ -81,6 +81,7 @@ export const en = {
   'event.done': '{document}: done, {pages} page(s){key}',
   'event.rejected': '{document}: rejected at {stage} ({reason}): {message}',
   'event.review': '{document}: held for review ({reasons})',
+  'event.originalsReleased': '{count} staged originals used only by archived documents removed from {store}',
   'event.sidecarVersion': '{document}: sidecar version {version} written at {key}',
   'event.newVersion': '{document}: new version {version} of {previous} (the file changed after ingest)',
   'event.stopping': 'stopping ({reason}): finishing the documents in flight',

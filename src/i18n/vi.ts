@@ -73,6 +73,7 @@ export const vi: Catalogue = {
   'event.done': '{document}: xong, {pages} trang{key}',
   'event.rejected': '{document}: bị từ chối ở bước {stage} ({reason}): {message}',
   'event.review': '{document}: chờ duyệt ({reasons})',
+  'event.originalsReleased': 'đã xóa {count} bản gốc lưu tạm chỉ còn dùng cho tài liệu đã lưu trữ khỏi {store}',
   'event.sidecarVersion': '{document}: đã ghi phiên bản siêu dữ liệu {version} tại {key}',
   'event.newVersion': '{document}: phiên bản mới {version} của {previous} (tệp đã thay đổi sau khi tiếp nhận)',
   'event.stopping': 'đang dừng ({reason}): hoàn tất các tài liệu đang xử lý dở',

@@ -23,6 +23,8 @@ export type PipelineEvent =
   | ({ type: 'document-rejected'; document: string; stage: Stage; reason: string; message: string; file?: string } & Said)
   | { type: 'document-review'; document: string; name: string; docType: string | null; reasons: string[] }
   | { type: 'sidecar-version'; document: string; key: string; version: number }
+  /** originals.deleteAfterArchive: staged originals that only archived documents used were removed. */
+  | { type: 'originals-released'; count: number; store: string }
   | ({ type: 'warning'; message: string; document?: string } & Said)
   | { type: 'stopping'; reason: 'signal' | 'max-duration' | 'limit' }
   | { type: 'summary'; summary: RunSummary };

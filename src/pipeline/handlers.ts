@@ -15,8 +15,8 @@ import { archiveDocument } from '../stages/archive/index.js';
 import { writeFileAtomic } from '../util/fs.js';
 import { crashPoint, withCrashPoints } from './crash-points.js';
 import type { OriginalsStore } from '../ports/originals.js';
-import { workspaceOriginals } from '../adapters/originals/index.js';
-import { verifiedInputs, withInboxNames } from '../stages/originals/read.js';
+import { openOriginals } from '../adapters/originals/index.js';
+import { releaseInputs, verifiedInputs, withInboxNames } from '../stages/originals/read.js';
 import { recordDossierProgress } from './dossier-progress.js';
 import { reviewReasons } from '../domain/review-gate.js';
 import { recordText } from '../domain/search-text.js';
@@ -31,7 +31,7 @@ export interface HandlerDeps {
   classifier?: Classifier;
   signer?: Signer;
   store?: ObjectStore;
-  /** Where the inputs' bytes are read from (default: the workspace's originals store). */
+  /** Where the inputs' bytes are read from (default: as the config says, see openOriginals). */
   originals?: OriginalsStore;
   signal: AbortSignal;
 }
@@ -56,30 +56,37 @@ export function createHandlers(d: HandlerDeps): Record<StepName, StepHandler> {
   const docs = catalog.documents;
   const units = new UnitTree(catalog.units.all());
   const store = d.store ? withCrashPoints(d.store) : undefined;
-  const originals = d.originals ?? workspaceOriginals(config.workspace);
+  // Callers pass the store openOriginals gave them (and close it); this default is for tests and tools.
+  const originals = d.originals ?? openOriginals(config, { store: d.store }).originals;
 
   const ocr: StepHandler = async (doc) => {
     const workDir = workDirOf(config.workspace, doc);
     // Only the originals store, re-hashed: never the inbox, which may have changed since ingest.
     const inputs = await verifiedInputs(docs, originals, doc.id);
     const engine = d.engine!;
-    const res = await digitizeDocument(
-      inputs.map((i) => i.local),
-      workDir,
-      engine,
-      {
-        minDpi: config.ocr.minDpi,
-        forceOcr: config.ocr.forceOcr,
-        signal: d.signal,
-        onPage: () => crashPoint('ocr'),
-        meta: { title: doc.name, lang: 'vi' },
-      },
-    ).catch((err: unknown) => {
-      throw withInboxNames(err, inputs);
-    });
+    let res: Awaited<ReturnType<typeof digitizeDocument>>;
+    let signers: SignerInfo[];
+    try {
+      res = await digitizeDocument(
+        inputs.map((i) => i.local),
+        workDir,
+        engine,
+        {
+          minDpi: config.ocr.minDpi,
+          forceOcr: config.ocr.forceOcr,
+          signal: d.signal,
+          onPage: () => crashPoint('ocr'),
+          meta: { title: doc.name, lang: 'vi' },
+        },
+      ).catch((err: unknown) => {
+        throw withInboxNames(err, inputs);
+      });
+      // An e-signed input names its signer and signing time: evidence for classification.
+      signers = await readInputSigners(inputs.map((i) => i.local));
+    } finally {
+      await releaseInputs(originals, inputs);
+    }
     const pages = pageRecords(res.pages, res.ocr);
-    // An e-signed input names its signer and signing time: evidence for classification.
-    const signers = await readInputSigners(inputs.map((i) => i.local));
     if (signers.length) await writeFileAtomic(path.join(workDir, SIGNERS_FILE), JSON.stringify(signers));
     catalog.transaction(() => {
       docs.savePages(doc.id, pages);

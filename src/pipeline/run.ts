@@ -22,7 +22,8 @@ import { loadRules } from '../stages/classify/rules.js';
 export function typeNames(config: Config): Map<string, string> {
   return new Map(loadRules(config.classify.rules).map((t) => [t.id, t.name]));
 }
-import { workspaceOriginals } from '../adapters/originals/index.js';
+import { openOriginals, type OpenedOriginals } from '../adapters/originals/index.js';
+import { releaseArchivedOriginals } from '../stages/originals/release.js';
 import { sweepArchivedWorkDirs } from './housekeeping.js';
 import { saidWarning } from '../stages/ingest/warnings.js';
 
@@ -80,6 +81,7 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
   const runId = catalog.runs.start('run', process.pid);
   let signer: Signer | undefined;
   let engine: OcrEngine | undefined;
+  let opened: OpenedOriginals | undefined;
   let summary: RunSummary | undefined;
   let runnerSummary: RunSummary | undefined;
   let exitCode = 1;
@@ -109,7 +111,10 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
     await store?.probe();
     const classifier = o.steps.includes('classify') ? loadClassifier(config.classify) : undefined;
 
-    const originals = workspaceOriginals(config.workspace);
+    // Staged originals live in the archive's object store: the one opened above when archiving.
+    opened = openOriginals(config, { store });
+    const { originals, staged } = opened;
+    await staged?.sweepCache();
     let ingest: IngestResult | undefined;
     if (o.inbox) {
       ingest = await ingestInbox(catalog, o.inbox, { settleSeconds: config.ocr.settleSeconds, originals, scan: config.scan, signal: o.signal });
@@ -147,6 +152,10 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
       events: (e) => (e.type === 'summary' ? (runnerSummary = e.summary) : o.events(e)),
     });
     summary.sidecarVersions = revised.length;
+    if (staged && config.originals.deleteAfterArchive && !o.signal.aborted) {
+      const released = await releaseArchivedOriginals(catalog.documents, staged);
+      if (released.length) o.events({ type: 'originals-released', count: released.length, store: staged.location });
+    }
     if (ingest) {
       // Ingest rejections count like any other: the progress bar, the summary, the stored run
       // record and the exit code all see the same number.
@@ -165,6 +174,7 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
   } finally {
     await engine?.terminate().catch(() => undefined);
     await signer?.close().catch(() => undefined);
+    opened?.close();
     catalog.runs.finish(runId, exitCode, summary ?? runnerSummary ?? null);
     await lock.release();
   }

@@ -85,6 +85,11 @@ export interface ObjectStore {
   /** The object's bytes as a stream, or undefined when it does not exist. */
   get(key: string): Promise<Readable | undefined>;
   /**
+   * Removes the object (and sohoa's metadata of it); nothing there is not an error. Only for
+   * objects sohoa may let go of, such as staged originals: archived records are never deleted.
+   */
+  delete(key: string): Promise<void>;
+  /**
    * Every object under the prefix (keys relative to it), sohoa's own metadata files excluded;
    * with `under`, only those whose key starts with `under/`.
    */

@@ -19,6 +19,11 @@ export interface OriginalsStore {
    * when they are missing or no longer hash to `sha256`.
    */
   localCopy(sha256: string): Promise<string>;
+  /**
+   * The caller is done with a path `localCopy` returned. Stores that download a fresh copy per
+   * call remove it; stores that hand out their own file have no such method.
+   */
+  release?(local: string): Promise<void>;
 }
 
 /** The stored bytes cannot be used: the caller turns this into a rejection naming the input. */

@@ -5,6 +5,7 @@
  * server is back.
  */
 import pg from 'pg';
+import pgpass from 'pgpass';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { isConnectionFailure, type ConnectionSettings, type Reply, type Request } from './protocol.js';
 
@@ -18,9 +19,16 @@ let client: pg.Client | undefined;
 
 async function connection(): Promise<pg.Client> {
   if (client) return client;
+  const u = new URL(settings.url);
+  // Parts, not connectionString: node-postgres lets a URL without a password override `password`.
   const c = new pg.Client({
-    connectionString: settings.url,
-    password: settings.password,
+    host: decodeURIComponent(u.hostname) || process.env.PGHOST || 'localhost',
+    port: Number(u.port || process.env.PGPORT || 5432),
+    user: decodeURIComponent(u.username) || process.env.PGUSER,
+    database: decodeURIComponent(u.pathname.slice(1)) || process.env.PGDATABASE,
+    ssl: ['require', 'verify-ca', 'verify-full'].includes(u.searchParams.get('sslmode') ?? '') ? { rejectUnauthorized: u.searchParams.get('sslmode') !== 'require' } : undefined,
+    // passwordFile, then PGPASSWORD, then ~/.pgpass (PGPASSFILE), as libpq does after the URL.
+    password: async () => settings.password ?? process.env.PGPASSWORD ?? (await fromPgpass(settings.url)) ?? '',
     application_name: settings.applicationName,
     connectionTimeoutMillis: settings.connectTimeoutMs,
     query_timeout: settings.queryTimeoutMs,
@@ -40,6 +48,12 @@ async function connection(): Promise<pg.Client> {
   }
   client = c;
   return c;
+}
+
+function fromPgpass(url: string): Promise<string | undefined> {
+  const u = new URL(url);
+  const info = { host: u.hostname || 'localhost', port: u.port || '5432', database: decodeURIComponent(u.pathname.slice(1)) || undefined, user: decodeURIComponent(u.username) || process.env.PGUSER };
+  return new Promise((resolve) => pgpass(info, resolve));
 }
 
 async function handle(req: Request): Promise<Reply> {

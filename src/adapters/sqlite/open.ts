@@ -53,7 +53,12 @@ export function openDatabase(workspace: string): Db {
       hintKey: 'storage.workspaceHint',
     });
   }
-  const file = path.join(workspace, CATALOG_FILE);
+  return openDatabaseFile(path.join(workspace, CATALOG_FILE));
+}
+
+/** Opens (creating if needed) a catalog file, in WAL mode, migrated to the latest version. */
+export function openDatabaseFile(file: string): Db {
+  mkdirSync(path.dirname(file), { recursive: true });
   let db: Db;
   try {
     db = new Database(file);

@@ -116,6 +116,17 @@ export class FsObjectStore implements ObjectStore {
     }
   }
 
+  async delete(key: string): Promise<void> {
+    for (const p of [this.pathOf(key), this.metaPathOf(key)]) {
+      try {
+        await fsp.rm(p, { force: true });
+      } catch (err) {
+        throw ioError(`Cannot remove ${p}`, err);
+      }
+    }
+    await fsyncDir(path.dirname(this.pathOf(key)));
+  }
+
   async *list(under?: string): AsyncIterable<StoredObject> {
     const walk = async function* (dir: string, rel: string): AsyncIterable<StoredObject> {
       let entries;

@@ -226,6 +226,15 @@ export class S3ObjectStore implements ObjectStore {
     }
   }
 
+  async delete(key: string): Promise<void> {
+    try {
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.opts.bucket, Key: this.fullKey(key) }));
+    } catch (err) {
+      if (isNotFound(err)) return;
+      throw s3Error('DeleteObject', this.where(key), err);
+    }
+  }
+
   async *list(under?: string): AsyncIterable<StoredObject> {
     const prefix = under ? `${this.opts.prefix}${checkKey(under)}/` : this.opts.prefix;
     let token: string | undefined;

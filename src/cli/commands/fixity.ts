@@ -55,6 +55,7 @@ async function fixity(ctx: CliContext, opts: Opts) {
   try {
     const report = await runFixity(store, ctx.catalog(), {
       scope,
+      stagingPrefix: ctx.config.originals.stagingPrefix,
       concurrency: ctx.config.s3.ioConcurrency,
       signal: ctx.signal,
       onProgress: (p) => bar.tick(p.done, p.total, p.key),

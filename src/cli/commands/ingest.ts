@@ -27,17 +27,24 @@ export function registerIngest(program: Command, define: Define): void {
       .addHelpText('after', helpAfter(['sohoa ingest /srv/scans/inbox --settle-seconds 60', 'sohoa ingest --watch /srv/scans/inbox'], t('cmd.ingest.more'))),
     async (ctx, [inbox], opts) => {
       const { ingestInbox } = await import('../../stages/ingest/index.js');
-      const { workspaceOriginals } = await import('../../adapters/originals/index.js');
+      const { openOriginals } = await import('../../adapters/originals/index.js');
+      // Workspace folder, or staged in the archive's object store for workers elsewhere (originals.store).
+      const opened = openOriginals(ctx.config);
       const once = () =>
         ingestInbox(ctx.catalog(), inbox!, {
-          originals: workspaceOriginals(ctx.config.workspace),
+          originals: opened.originals,
           manifest: opts.manifest as string | undefined,
           settleSeconds: ctx.config.ocr.settleSeconds,
           scan: ctx.config.scan,
           signal: ctx.signal,
         });
-      if (opts.watch) return watch(ctx, inbox!, once, (opts.interval as number | undefined) ?? 5);
-      const res = await once();
+      let res: IngestResult;
+      try {
+        if (opts.watch) return await watch(ctx, inbox!, once, (opts.interval as number | undefined) ?? 5);
+        res = await once();
+      } finally {
+        opened.close();
+      }
       logPass(ctx, res);
       const lines = [
         ...res.stacks.map((s) => t('scan.stackLine', { file: s.file, filed: s.filed.length, dossiers: s.dossiers.join(', ') || t('scan.noDossier'), held: s.held.length, dropped: s.dropped.length })),

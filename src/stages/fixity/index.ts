@@ -4,6 +4,8 @@ import { digestStream } from '../../adapters/store/hash.js';
 import { toSohoaError } from '../../errors.js';
 import type { ArchivedObject, ArchiveStore, AuditCounts, FindingStatus, FixityFinding } from '../../ports/archive-catalog.js';
 import type { ObjectStore } from '../../ports/object-store.js';
+import type { DocumentStore } from '../../ports/document-store.js';
+import { checkStagedOriginal, knownStagedOriginals } from './staged.js';
 import { sidecarKeyFor } from '../archive/key.js';
 import { readAll } from '../archive/read-all.js';
 import { describedSha256 } from '../archive/sidecar.js';
@@ -28,6 +30,8 @@ export interface FixityReport {
 
 export interface FixityOptions {
   scope: FixityScope;
+  /** `originals.stagingPrefix`: staged originals the catalog knows are checked, not unexpected. */
+  stagingPrefix?: string;
   concurrency?: number;
   signal?: AbortSignal;
   onProgress?: (p: FixityProgress) => void;
@@ -36,10 +40,14 @@ export interface FixityOptions {
 /**
  * Re-reads archived objects, recomputes their SHA-256 and compares it with the catalog, with
  * the SHA-256 recorded on the object, and (for a PDF) with its sidecar. A full audit also
- * lists the store and reports objects the catalog does not know. Every audit and finding is
- * recorded in the catalog.
+ * lists the store and reports objects the catalog does not know; staged originals whose SHA-256
+ * the catalog has an input for are re-hashed instead. Every audit and finding is recorded in the catalog.
  */
-export async function runFixity(store: ObjectStore, catalog: { archive: ArchiveStore }, opts: FixityOptions): Promise<FixityReport> {
+export async function runFixity(
+  store: ObjectStore,
+  catalog: { archive: ArchiveStore; documents?: Pick<DocumentStore, 'inputs'> },
+  opts: FixityOptions,
+): Promise<FixityReport> {
   const all = catalog.archive.objects(store.url, opts.scope.kind === 'since' ? { since: opts.scope.date } : {});
   const chosen = opts.scope.kind === 'sample' ? sample(all, opts.scope.size) : all;
   const scope = opts.scope.kind === 'all' ? 'all' : opts.scope.kind === 'sample' ? `sample ${opts.scope.size}` : `since ${opts.scope.date}`;
@@ -48,12 +56,15 @@ export async function runFixity(store: ObjectStore, catalog: { archive: ArchiveS
   const findings: FixityFinding[] = [];
   const total = chosen.length;
   let done = 0;
-  const record = (key: string, status: 'ok' | FindingStatus, finding?: FixityFinding) => {
+  const tally = (key: string, status: 'ok' | FindingStatus, finding?: FixityFinding) => {
     if (status === 'ok') counts.ok += 1;
     else if (status === 'error') counts.errors += 1;
     else counts[status] += 1;
     if (finding) findings.push(finding);
     catalog.archive.recordCheck(auditId, store.url, key, status, finding);
+  };
+  const record = (key: string, status: 'ok' | FindingStatus, finding?: FixityFinding) => {
+    tally(key, status, finding);
     opts.onProgress?.({ done: ++done, total, key, status });
   };
 
@@ -77,12 +88,21 @@ export async function runFixity(store: ObjectStore, catalog: { archive: ArchiveS
 
   if (opts.scope.kind === 'all' && !opts.signal?.aborted) {
     const known = new Set(all.map((o) => o.key));
+    const stagedSha = knownStagedOriginals(catalog.documents, opts.stagingPrefix);
     for await (const o of store.list()) {
       if (known.has(o.key)) continue;
-      const f: FixityFinding = { key: o.key, status: 'unexpected', message: `${o.size} bytes, not in the catalog` };
-      counts.unexpected += 1;
-      findings.push(f);
-      catalog.archive.recordCheck(auditId, store.url, o.key, 'unexpected', f);
+      const sha = stagedSha?.(o.key);
+      if (sha) {
+        counts.checked += 1;
+        try {
+          const finding = await checkStagedOriginal(store, o.key, sha);
+          tally(o.key, finding?.status ?? 'ok', finding);
+        } catch (err) {
+          tally(o.key, 'error', { key: o.key, status: 'error', expectedSha256: sha, message: toSohoaError(err).message });
+        }
+        continue;
+      }
+      tally(o.key, 'unexpected', { key: o.key, status: 'unexpected', message: `${o.size} bytes, not in the catalog` });
     }
   }
 

@@ -6,7 +6,8 @@ import type { SearchablePdf } from '../pdf/index.js';
 import { digitizeDocument, type DigitizeOptions } from './document.js';
 import { pageRecords } from './index.js';
 import { workspaceOriginals } from '../../adapters/originals/index.js';
-import { verifiedInputs, withInboxNames } from '../originals/read.js';
+import { releaseInputs, verifiedInputs, withInboxNames } from '../originals/read.js';
+import type { OriginalsStore } from '../../ports/originals.js';
 
 export type CatalogStepResult =
   | { status: 'done'; documentId: number; pdf: SearchablePdf; pages: number; confidence: number }
@@ -23,20 +24,24 @@ export async function digitizeCatalogDocument(
   engine: OcrEngine,
   workspace: string,
   opts: DigitizeOptions = {},
+  /** Where the inputs' bytes are read from (default: the workspace's originals store). */
+  originals: OriginalsStore = workspaceOriginals(workspace),
 ): Promise<CatalogStepResult> {
   const doc = catalog.documents.get(documentId);
   if (!doc) throw new Error(`Expected document ${documentId} in the catalog, but it is missing`);
   const workDir = path.join(workspace, 'work', doc.uid);
   try {
-    const inputs = await verifiedInputs(catalog.documents, workspaceOriginals(workspace), documentId);
+    const inputs = await verifiedInputs(catalog.documents, originals, documentId);
     const r = await digitizeDocument(
       inputs.map((i) => i.local),
       workDir,
       engine,
       { ...opts, meta: { title: doc.name, subject: [doc.dossierCode, doc.part].filter(Boolean).join(' / '), ...opts.meta } },
-    ).catch((err: unknown) => {
-      throw withInboxNames(err, inputs);
-    });
+    )
+      .catch((err: unknown) => {
+        throw withInboxNames(err, inputs);
+      })
+      .finally(() => releaseInputs(originals, inputs));
     catalog.transaction(() => {
       const pages = pageRecords(r.pages, r.ocr);
       catalog.documents.savePages(documentId, pages);

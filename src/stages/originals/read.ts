@@ -26,21 +26,27 @@ export async function verifiedInputs(docs: DocumentStore, originals: OriginalsSt
   const doc = docs.get(documentId);
   const uid = doc?.uid ?? String(documentId);
   const out: VerifiedInput[] = [];
-  for (const input of docs.inputsOf(documentId)) {
-    try {
-      out.push({ file: input.path, local: await originals.localCopy(input.sha256), sha256: input.sha256 });
-      continue;
-    } catch (err) {
-      if (!(err instanceof OriginalUnavailable)) throw err;
-      if (err.kind === 'hash-mismatch') {
-        throw new InputRejectedError(
-          'hash-mismatch',
-          `Expected the stored original of ${input.path} in ${originals.location} to have SHA-256 ${input.sha256}, got ${err.actual}: it was altered after ingest`,
-          { file: input.path, hint: `Check the workspace's disk and who can write to it. ${decideHint(uid)}` },
-        );
+  try {
+    for (const input of docs.inputsOf(documentId)) {
+      try {
+        out.push({ file: input.path, local: await originals.localCopy(input.sha256), sha256: input.sha256 });
+        continue;
+      } catch (err) {
+        if (!(err instanceof OriginalUnavailable)) throw err;
+        if (err.kind === 'hash-mismatch') {
+          throw new InputRejectedError(
+            'hash-mismatch',
+            `Expected the stored original of ${input.path} in ${originals.location} to have SHA-256 ${input.sha256}, got ${err.actual}: it was altered after ingest`,
+            { file: input.path, hint: `Check ${originals.location} and who can write to it; run \`sohoa fixity\`. ${decideHint(uid)}` },
+          );
+        }
       }
+      out.push({ file: input.path, local: await legacyOriginal(originals, input.path, input.sha256, uid), sha256: input.sha256 });
     }
-    out.push({ file: input.path, local: await legacyOriginal(originals, input.path, input.sha256, uid), sha256: input.sha256 });
+  } catch (err) {
+    // One input unusable: the copies of the others are not needed either.
+    await releaseInputs(originals, out);
+    throw err;
   }
   return out;
 }
@@ -66,6 +72,12 @@ async function legacyOriginal(originals: OriginalsStore, file: string, sha256: s
     });
   }
   return originals.localCopy(sha256);
+}
+
+/** Gives back the local copies (a staged store removes its downloads); never throws. */
+export async function releaseInputs(originals: OriginalsStore, inputs: VerifiedInput[]): Promise<void> {
+  if (!originals.release) return;
+  for (const i of inputs) await originals.release(i.local).catch(() => undefined);
 }
 
 /** Rejections from the stages name the store's file: put the inbox path back in their messages. */

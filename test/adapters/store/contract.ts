@@ -82,6 +82,19 @@ export function objectStoreContract(subject: ContractSubject): void {
       expect(under).toEqual(['a/b/one.json']);
     });
 
+    it('deletes an object with its metadata, and deleting what is not there is no error', async () => {
+      const data = bytesOf('staged, then let go');
+      await store.put('gone/soon.bin', { bytes: data, size: data.length, sha256: sha256Hex(data) }, { contentType: 'application/octet-stream' });
+      await store.delete('gone/soon.bin');
+      expect(await store.head('gone/soon.bin')).toBeUndefined();
+      expect(await store.get('gone/soon.bin')).toBeUndefined();
+      await store.delete('gone/soon.bin');
+      // The key is free again: a new put there works.
+      await store.put('gone/soon.bin', { bytes: data, size: data.length, sha256: sha256Hex(data) }, { contentType: 'application/octet-stream' });
+      expect((await store.head('gone/soon.bin'))?.sha256).toBe(sha256Hex(data));
+      await store.delete('gone/soon.bin');
+    });
+
     it('rejects keys that could escape the prefix', async () => {
       const data = bytesOf('x');
       for (const key of ['../up.pdf', '/abs.pdf', 'a//b.pdf', 'a/./b.pdf', 'a/.hidden']) {
