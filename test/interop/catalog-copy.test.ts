@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgMigrations } from '../../src/adapters/postgres/migrations/index.js';
 import { PgDb } from '../../src/adapters/postgres/db.js';
+import { migrate } from '../../src/adapters/postgres/migrate.js';
 import { SqlCatalog } from '../../src/adapters/sql/catalog.js';
 import { openSqliteCatalog } from '../../src/adapters/sqlite/catalog.js';
 import { SqliteDb } from '../../src/adapters/sqlite/open.js';
@@ -38,19 +39,10 @@ describe.runIf(requirePostgres())('sohoa catalog copy into PostgreSQL', () => {
     await c.connect();
     return c;
   };
-  /** A fresh database at the schema version of the SQLite catalog. TODO(#10): `sohoa catalog migrate` once it is on main. */
+  /** A fresh database migrated as `sohoa catalog migrate` does it. */
   const migratedDatabase = async () => {
     const url = await server.createDatabase();
-    const c = await client(url);
-    try {
-      await c.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
-      for (const m of pgMigrations) {
-        await c.query(m.sql);
-        await c.query('INSERT INTO schema_migrations VALUES ($1, $2, $3)', [m.version, m.name, new Date().toISOString()]);
-      }
-    } finally {
-      await c.end();
-    }
+    migrate(pgDb(url), pgMigrations, url);
     return url;
   };
   const pgDb = (url: string) => {

@@ -13,7 +13,6 @@ export const catalogEn = {
   'catalogCopy.passwordHint': 'Remove it from the URL and set PGPASSWORD, a ~/.pgpass line, or catalog.passwordFile in the config.',
   'catalogCopy.noSource': 'No catalog at {file}',
   'catalogCopy.noSourceHint': 'Give --from sqlite:PATH to the workspace folder or its catalog.sqlite.',
-  'catalogCopy.sqliteTarget': 'Expected a workspace folder or its {name} as the SQLite target, got {file}',
   'catalogCopy.same': 'The source and the target are the same catalog ({name})',
   'catalogCopy.noTarget': 'Expected --to postgres://… (or catalog.url in the config), got none',
   'catalogCopy.title': 'Copied {source} into {target} (schema version {version}, {batches} transaction(s)):',

@@ -15,7 +15,6 @@ export const catalogVi: { readonly [K in keyof typeof catalogEn]: string } = {
   'catalogCopy.passwordHint': 'Bỏ mật khẩu khỏi URL và đặt PGPASSWORD, một dòng trong ~/.pgpass, hoặc catalog.passwordFile trong cấu hình.',
   'catalogCopy.noSource': 'Không có danh mục tại {file}',
   'catalogCopy.noSourceHint': 'Cho --from sqlite:ĐƯỜNG_DẪN tới thư mục làm việc hoặc tệp catalog.sqlite của nó.',
-  'catalogCopy.sqliteTarget': 'Đích SQLite phải là thư mục làm việc hoặc tệp {name} của nó, nhận được {file}',
   'catalogCopy.same': 'Nguồn và đích là cùng một danh mục ({name})',
   'catalogCopy.noTarget': 'Cần --to postgres://… (hoặc catalog.url trong cấu hình), không có',
   'catalogCopy.title': 'Đã chép {source} vào {target} (lược đồ phiên bản {version}, {batches} giao dịch):',

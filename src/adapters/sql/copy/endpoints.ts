@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ConfigError, UsageError } from '../../../errors.js';
 import type { SearchIndex } from '../../../ports/search-index.js';
 import { PgDb } from '../../postgres/db.js';
-import { openSqliteCatalog } from '../../sqlite/catalog.js';
+import { openSqliteCatalogFile } from '../../sqlite/catalog.js';
 import { CATALOG_FILE, SqliteDb } from '../../sqlite/open.js';
 import type { SqlDb } from '../db.js';
 
@@ -73,10 +73,7 @@ export function openSource(p: Parsed, passwordFile?: string): CopyEndpoint {
 /** The target, migrated as any command migrates a SQLite catalog; a PostgreSQL one is migrated by `sohoa catalog migrate`. */
 export function openTarget(p: Parsed, passwordFile?: string): CopyEndpoint {
   if (p.kind === 'postgres') return openPostgres(p.where, passwordFile);
-  if (path.basename(p.where) !== CATALOG_FILE) {
-    throw new ConfigError(`Expected a workspace folder or its ${CATALOG_FILE} as the SQLite target, got ${p.where}`, { key: 'catalogCopy.sqliteTarget', params: { file: p.where, name: CATALOG_FILE } });
-  }
-  const catalog = openSqliteCatalog(path.dirname(p.where));
+  const catalog = openSqliteCatalogFile(p.where);
   return { db: catalog.db, search: catalog.search, name: p.where, close: () => catalog.close() };
 }
 
