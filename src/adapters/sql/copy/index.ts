@@ -18,6 +18,9 @@ export interface CopyResult {
   unfinished: number;
 }
 
+/** The advisory lock copies into one PostgreSQL catalog take (`catalog migrate` uses another). */
+const COPY_LOCK = 0x53_4f_43_50; // "SOCP"
+
 /** The newest migration applied; 0 for a database sohoa never migrated. */
 export function schemaVersionOf(db: SqlDb): number {
   try {
@@ -46,13 +49,25 @@ export function copyCatalog(source: SqlDb, target: SqlDb, options: CopyOptions =
     });
   }
   const run = new CopyRun(source, target, options);
-  copyUnits(run);
-  copyDossiers(run);
-  copyRuns(run);
-  copyAudits(run);
-  copyDocuments(run);
-  copyLooseInputs(run);
-  copyArchivedObjects(run);
+  // Two offices joining at once would both insert the province's shared units: one copy at a time.
+  // A session lock, so a copy that is killed releases it with its connection.
+  const shared = target.dialect === 'postgres';
+  if (shared) target.prepare('SELECT pg_advisory_lock(?)').get(COPY_LOCK);
+  try {
+    copyUnits(run);
+    copyDossiers(run);
+    copyRuns(run);
+    copyAudits(run);
+    copyDocuments(run);
+    copyLooseInputs(run);
+    copyArchivedObjects(run);
+  } finally {
+    try {
+      if (shared && target.open) target.prepare('SELECT pg_advisory_unlock(?)').get(COPY_LOCK);
+    } catch {
+      // The connection is gone, and its lock with it; the copy's own error is the one to report.
+    }
+  }
   const unfinished = Number(source.prepare(`SELECT count(*) FROM documents WHERE stage <> 'archived' AND status <> 'rejected'`).pluck().get());
   return { schemaVersion: from, tables: run.counts, batches: run.batches, searchIndexed: options.targetSearch ? run.indexed : null, unfinished };
 }
