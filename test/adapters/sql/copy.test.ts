@@ -7,6 +7,7 @@ import { openSqliteCatalog } from '../../../src/adapters/sqlite/catalog.js';
 import { ConfigError, ExitCode } from '../../../src/errors.js';
 import { tempDir } from '../../helpers/cli.js';
 import { countRows, dumpCatalog } from '../../helpers/catalog-dump.js';
+import { cli } from '../../helpers/seed.js';
 
 const open: SqlCatalog[] = [];
 const catalog = (dir = tempDir('sohoa-copy-')) => {
@@ -178,5 +179,25 @@ describe('catalog copy (SQLite → SQLite)', () => {
     const dir = tempDir();
     expect(parseCatalogUrl(`sqlite:${dir}`, '--from').where).toBe(path.join(dir, 'catalog.sqlite'));
     expect(() => parseCatalogUrl('mysql://x', '--from')).toThrow(/sqlite:PATH or postgres/);
+  });
+
+  it('runs as `sohoa catalog copy`: counts per table as data, a table and warnings as text', async () => {
+    const from = tempDir();
+    const src = catalog(from);
+    seedOffice(src, '1');
+    src.close();
+    const to = path.join(tempDir(), 'province.sqlite');
+    const json = await cli(['catalog', 'copy', '--from', `sqlite:${from}`, '--to', `sqlite:${to}`, '--json', '--batch', '3']);
+    expect(json.code, json.stderr).toBe(0);
+    const data = JSON.parse(json.stdout);
+    expect(data).toMatchObject({ from: path.join(from, 'catalog.sqlite'), to, schemaVersion: 10, searchIndexed: 7, unfinished: 4 });
+    expect(data.tables.documents).toEqual({ copied: 7, existing: 0, updated: 0 });
+    expect(json.stderr).toMatch(/4 document\(s\) are not archived yet/);
+    const text = await cli(['catalog', 'copy', '--from', `sqlite:${from}`, '--to', `sqlite:${to}`]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^documents\s+0\s+7\s+0$/m);
+    const same = await cli(['catalog', 'copy', '--from', `sqlite:${from}`, '--to', `sqlite:${path.join(from, 'catalog.sqlite')}`]);
+    expect(same.code).toBe(ExitCode.Usage);
+    expect(same.stderr).toMatch(/same catalog/);
   });
 });
