@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { loadConfig } from '../config/load.js';
-import { openSqliteCatalog } from '../adapters/sqlite/catalog.js';
+import { catalogLocation, openCatalog } from '../adapters/open-catalog.js';
 import type { SqlCatalog } from '../adapters/sql/catalog.js';
 import { createLogger } from './log.js';
 import type { CliContext, GlobalOptions } from './context.js';
@@ -41,7 +41,10 @@ export function createContext(
     isTTY,
     signal,
     catalog() {
-      catalog ??= openSqliteCatalog(config.workspace);
+      catalog ??= openCatalog(catalogLocation(config.catalog.url, config.workspace), {
+        passwordFile: config.catalog.passwordFile,
+        applicationName: `sohoa@${os.hostname()}:${process.pid}`,
+      });
       return catalog;
     },
     cpuConcurrency() {

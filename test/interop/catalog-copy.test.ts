@@ -6,11 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgMigrations } from '../../src/adapters/postgres/migrations/index.js';
 import { PgDb } from '../../src/adapters/postgres/db.js';
 import { migrate } from '../../src/adapters/postgres/migrate.js';
-import { SqlCatalog } from '../../src/adapters/sql/catalog.js';
-import { openSqliteCatalog } from '../../src/adapters/sqlite/catalog.js';
 import { SqliteDb } from '../../src/adapters/sqlite/open.js';
-import { buildReport } from '../../src/report/build.js';
-import type { SearchIndex } from '../../src/ports/search-index.js';
 import { BIN, ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { dumpCatalog } from '../helpers/catalog-dump.js';
 import { requirePostgres, startPostgres, type PgServer } from '../helpers/postgres.js';
@@ -93,23 +89,29 @@ describe.runIf(requirePostgres())('sohoa catalog copy into PostgreSQL', () => {
       expect(c.copied, table).toBe(0);
       expect(c.existing + c.updated, table).toBe(want[table]!.length);
     }
-    expect(JSON.parse(second.stdout).searchIndexed).toBeNull();
+    expect(JSON.parse(first.stdout).searchIndexed).toBe(want.documents!.length);
+    expect(JSON.parse(second.stdout).searchIndexed).toBe(0);
     expect(dumpCatalog(target)).toEqual(want);
 
-    // TODO(#10): `sohoa report` with SOHOA_CATALOG_URL once openCatalog is on main; the CLI calls buildReport so.
-    const noSearch = {} as SearchIndex;
-    const sqlite = openSqliteCatalog(workspace);
-    const options = { targets: { province: 50, district: 40, commune: 35 } };
-    try {
-      const a = buildReport(sqlite, options);
-      const b = buildReport(new SqlCatalog(target, noSearch, url), options);
-      const strip = (r: object) => JSON.parse(JSON.stringify(r, (k, v) => (k === 'generatedAt' ? undefined : v)));
-      expect(strip(b)).toEqual(strip(a));
-      expect(a.total.received).toBe(want.dossiers!.length);
-      expect(b.total.archived).toBeGreaterThan(0);
-    } finally {
-      sqlite.close();
-    }
+    // The province's report and search see what the office's catalog sees.
+    const onPg = { ...server.env(), SOHOA_CATALOG_URL: url };
+    const report = async (env: NodeJS.ProcessEnv) => {
+      const r = await runCli(['--workspace', workspace, 'report', '--format', 'json'], { env });
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout, (k, v) => (k === 'generatedAt' ? undefined : v)) as { total: { received: number; archived: number } };
+    };
+    const [office, province] = [await report({}), await report(onPg)];
+    expect(province).toEqual(office);
+    expect(province.total.received).toBe(want.dossiers!.length);
+    expect(province.total.archived).toBeGreaterThan(0);
+    const search = async (env: NodeJS.ProcessEnv) => {
+      const r = await runCli(['--workspace', workspace, 'search', 'giay chung nhan', '--json'], { env });
+      expect(r.code, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as { hits: Array<{ uid: string }> }).hits.map((h) => h.uid).sort();
+    };
+    const hits = await search({});
+    expect(hits.length).toBeGreaterThan(0);
+    expect(await search(onPg)).toEqual(hits);
   });
 
   it('a copy SIGKILLed halfway and run again ends where an uninterrupted copy ends', async () => {

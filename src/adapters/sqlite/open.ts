@@ -43,22 +43,22 @@ export class SqliteDb implements SqlDb {
 
 /** Opens (creating if needed) the catalog in a workspace, in WAL mode, migrated to the latest version. */
 export function openDatabase(workspace: string): Db {
-  try {
-    mkdirSync(workspace, { recursive: true });
-  } catch (err) {
-    throw new StorageError(`Cannot create workspace ${workspace}: ${(err as Error).message}`, {
-      hint: 'Check --workspace and its permissions.',
-      key: 'storage.cannotCreateWorkspace',
-      params: { workspace, detail: (err as Error).message },
-      hintKey: 'storage.workspaceHint',
-    });
-  }
   return openDatabaseFile(path.join(workspace, CATALOG_FILE));
 }
 
-/** Opens (creating if needed) a catalog file, in WAL mode, migrated to the latest version. */
+/** Opens (creating it and its folder if needed) a catalog file (`catalog.url: sqlite:PATH`). */
 export function openDatabaseFile(file: string): Db {
-  mkdirSync(path.dirname(file), { recursive: true });
+  const folder = path.dirname(file);
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (err) {
+    throw new StorageError(`Cannot create workspace ${folder}: ${(err as Error).message}`, {
+      hint: 'Check --workspace and its permissions.',
+      key: 'storage.cannotCreateWorkspace',
+      params: { workspace: folder, detail: (err as Error).message },
+      hintKey: 'storage.workspaceHint',
+    });
+  }
   let db: Db;
   try {
     db = new Database(file);

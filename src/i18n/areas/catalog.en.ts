@@ -1,6 +1,5 @@
 /** English texts of `sohoa catalog` (copy); keys are `area.what`. Merged into en.ts. */
 export const catalogEn = {
-  'cmd.catalog.description': 'the catalog itself: copy an office\'s catalog into the province\'s',
   'cmd.catalogCopy.description': 'copy a catalog into another (an office\'s SQLite into the province\'s PostgreSQL); idempotent and resumable',
   'cmd.catalogCopy.from': 'the catalog to copy: sqlite:PATH (a workspace folder or its catalog.sqlite); read only',
   'cmd.catalogCopy.to': 'the catalog to copy into: postgres://user@host:port/db or sqlite:PATH (default: catalog.url); no password in it',

@@ -2,7 +2,6 @@ import type { catalogEn } from './catalog.en.js';
 
 /** Văn bản tiếng Việt của `sohoa catalog` (copy). */
 export const catalogVi: { readonly [K in keyof typeof catalogEn]: string } = {
-  'cmd.catalog.description': 'chính danh mục: chép danh mục của một đơn vị vào danh mục của tỉnh',
   'cmd.catalogCopy.description': 'chép một danh mục vào danh mục khác (SQLite của đơn vị vào PostgreSQL của tỉnh); chạy lại an toàn và tiếp tục được',
   'cmd.catalogCopy.from': 'danh mục cần chép: sqlite:ĐƯỜNG_DẪN (thư mục làm việc hoặc catalog.sqlite của nó); chỉ đọc',
   'cmd.catalogCopy.to': 'danh mục đích: postgres://user@host:port/db hoặc sqlite:ĐƯỜNG_DẪN (mặc định: catalog.url); không ghi mật khẩu trong đó',

@@ -3,13 +3,12 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, UsageError } from '../../../errors.js';
 import type { SearchIndex } from '../../../ports/search-index.js';
+import { checkedPostgresUrl } from '../../postgres/catalog.js';
 import { PgDb } from '../../postgres/db.js';
+import { PgSearchIndex } from '../../postgres/search.js';
 import { openSqliteCatalogFile } from '../../sqlite/catalog.js';
 import { CATALOG_FILE, SqliteDb } from '../../sqlite/open.js';
 import type { SqlDb } from '../db.js';
-
-// TODO(#10): use openCatalog(url) from src/adapters/catalog-url.ts once it is on main; this file then shrinks
-// to the read-only source and the password check.
 
 /** One end of a copy: its connection, its search index when it has one, and its name for messages. */
 export interface CopyEndpoint {
@@ -60,7 +59,7 @@ export function parseCatalogUrl(url: string, flag: string): Parsed {
  * it either (its schema version is what the target must match).
  */
 export function openSource(p: Parsed, passwordFile?: string): CopyEndpoint {
-  if (p.kind === 'postgres') return openPostgres(p.where, passwordFile);
+  if (p.kind === 'postgres') return { ...openPostgres(p.where, passwordFile), search: undefined };
   if (!existsSync(p.where)) {
     throw new ConfigError(`No catalog at ${p.where}`, { hint: 'Give --from sqlite:PATH to the workspace folder or its catalog.sqlite.', key: 'catalogCopy.noSource', params: { file: p.where }, hintKey: 'catalogCopy.noSourceHint' });
   }
@@ -77,6 +76,10 @@ export function openTarget(p: Parsed, passwordFile?: string): CopyEndpoint {
   return { db: catalog.db, search: catalog.search, name: p.where, close: () => catalog.close() };
 }
 
+/**
+ * A PostgreSQL end without openPostgresCatalog's schema check: the copy compares the two
+ * catalogs' versions itself, to name both when they differ.
+ */
 function openPostgres(url: string, passwordFile?: string): CopyEndpoint {
   let password: string | undefined;
   if (passwordFile) {
@@ -86,6 +89,7 @@ function openPostgres(url: string, passwordFile?: string): CopyEndpoint {
       throw new ConfigError(`Cannot read catalog.passwordFile ${passwordFile}: ${(err as Error).message}`, { file: passwordFile });
     }
   }
-  const db = new PgDb({ url, password, applicationName: 'sohoa catalog copy', connectTimeoutMs: 5000, queryTimeoutMs: 600000 }, url);
-  return { db, name: url, close: () => db.close() };
+  const clean = checkedPostgresUrl(url);
+  const db = new PgDb({ url: clean, password, applicationName: 'sohoa catalog copy', connectTimeoutMs: 10_000, queryTimeoutMs: 600_000 }, clean);
+  return { db, search: new PgSearchIndex(db), name: clean, close: () => db.close() };
 }
