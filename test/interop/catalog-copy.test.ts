@@ -155,6 +155,9 @@ describe.runIf(requirePostgres())('sohoa catalog copy into PostgreSQL', () => {
     expect(tables(again.stdout).documents).toEqual({ copied: 2, existing: 4, updated: 0 });
     expect(dumpCatalog(pgDb(url))).toEqual(dumpCatalog(pgDb(whole)));
     expect(dumpCatalog(pgDb(url))).toEqual(dumpCatalog(source));
+    // Search rows went with their batches too: as many as after the uninterrupted copy, none twice.
+    const searchRows = 'SELECT d.uid, r.page_no FROM search_rows r JOIN documents d ON d.id = r.document_id ORDER BY 1, 2';
+    expect(await server.psql(url, searchRows)).toBe(await server.psql(whole, searchRows));
   });
 
   it('refuses a password in the URL and a target at another schema version (exit 3, naming both)', async () => {
