@@ -4,7 +4,9 @@ import { helpAfter } from '../help.js';
 import { t } from '../../i18n/index.js';
 import { InterruptedError, UsageError } from '../../errors.js';
 import { formatTable } from '../../report/text-table.js';
-import { parsePositiveInt } from '../context.js';
+import { parsePositiveInt, type CliContext } from '../context.js';
+import type { SqlDb } from '../../adapters/sql/db.js';
+import path from 'node:path';
 
 /** `sohoa catalog copy --from sqlite:PATH --to postgres://…`: an office that started standalone joins the province. */
 export function registerCatalogCopy(catalog: Command, define: Define): void {
@@ -45,17 +47,41 @@ export function registerCatalogCopy(catalog: Command, define: Define): void {
         },
         { source: source.name, target: target.name },
       );
-      const warnings = res.unfinished ? [t('catalogCopy.unfinished', { n: res.unfinished })] : [];
+      const staging = res.unfinished && into.kind === 'postgres' && from.kind === 'sqlite' ? await stageOriginals(ctx, source.db, from.where, to) : undefined;
+      const warnings = res.unfinished && !staging ? [t('catalogCopy.unfinished', { n: res.unfinished })] : [];
+      for (const u of staging?.unavailable ?? []) warnings.push(t('catalogCopy.originalUnavailable', { path: u.path, reason: u.reason }));
       const rows = Object.entries(res.tables).map(([table, c]) => [table, String(c.copied), String(c.existing), String(c.updated)]);
       return {
-        data: { from: source.name, to: target.name, ...res },
+        data: { from: source.name, to: target.name, ...res, ...(staging ? { originals: staging } : {}) },
         warnings,
         text: [
           t('catalogCopy.title', { source: source.name, target: target.name, version: res.schemaVersion, batches: res.batches }),
           formatTable([t('catalogCopy.table'), t('catalogCopy.copied'), t('catalogCopy.existing'), t('catalogCopy.updated')], rows),
           res.searchIndexed === null ? t('catalogCopy.reindex') : t('catalogCopy.indexed', { n: res.searchIndexed }),
+          ...(staging ? [t('catalogCopy.staged', { staged: staging.staged, already: staging.already })] : []),
         ].join('\n'),
       };
     },
   );
+}
+
+/**
+ * The unfinished documents' originals, from the office's workspace (beside its catalog file) to
+ * the staging area every worker reads, when the province stages originals (the default with a
+ * shared catalog).
+ */
+async function stageOriginals(ctx: CliContext, sourceDb: SqlDb, sourceFile: string, target: string) {
+  const { originalsStoreKind, openOriginals, workspaceOriginals } = await import('../../adapters/originals/index.js');
+  const cfg = { ...ctx.config, catalog: { ...ctx.config.catalog, url: target } };
+  if (originalsStoreKind(cfg) !== 'object-store') return undefined;
+  const [{ SqlDocumentStore }, { stageUnfinishedOriginals }] = await Promise.all([
+    import('../../adapters/sql/documents.js'),
+    import('../../stages/originals/stage-copied.js'),
+  ]);
+  const opened = openOriginals(cfg);
+  try {
+    return await stageUnfinishedOriginals(new SqlDocumentStore(sourceDb), workspaceOriginals(path.dirname(sourceFile)), opened.originals);
+  } finally {
+    opened.close();
+  }
 }

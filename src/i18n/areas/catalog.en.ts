@@ -22,4 +22,6 @@ export const catalogEn = {
   'catalogCopy.indexed': 'Search: {n} copied document(s) indexed in the target.',
   'catalogCopy.reindex': 'Search: the target\'s index was not written; run `sohoa search reindex` against it.',
   'catalogCopy.unfinished': '{n} document(s) are not archived yet: their originals and work folders are on this machine. Finish them here (sohoa run) and copy again, or workers elsewhere cannot read them.',
+  'catalogCopy.staged': 'Originals of unfinished documents staged for the workers: {staged} uploaded, {already} already there',
+  'catalogCopy.originalUnavailable': 'Original of {path} not staged: {reason}. Rescan it, or finish that document here.',
 } as const;

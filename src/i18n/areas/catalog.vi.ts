@@ -24,4 +24,6 @@ export const catalogVi: { readonly [K in keyof typeof catalogEn]: string } = {
   'catalogCopy.indexed': 'Tìm kiếm: đã lập chỉ mục {n} tài liệu được chép ở đích.',
   'catalogCopy.reindex': 'Tìm kiếm: chỉ mục ở đích chưa được ghi; chạy `sohoa search reindex` trên danh mục đích.',
   'catalogCopy.unfinished': '{n} tài liệu chưa được lưu trữ: bản gốc và thư mục làm việc của chúng nằm trên máy này. Hãy xử lý xong ở đây (sohoa run) rồi chép lại, nếu không các worker ở nơi khác không đọc được chúng.',
+  'catalogCopy.staged': 'Bản gốc của các tài liệu chưa xong đã được đưa lên vùng chờ cho các worker: {staged} tải lên, {already} đã có sẵn',
+  'catalogCopy.originalUnavailable': 'Chưa đưa được bản gốc của {path} lên: {reason}. Hãy quét lại, hoặc xử lý xong tài liệu đó tại đây.',
 };
