@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { shellQuote, SOHOA_BIN } from './schedule.js';
+import { sandbox, shellQuote, SOHOA_BIN } from './schedule.js';
 
 export interface WorkerUnitOptions {
   workspace: string;
@@ -50,16 +50,7 @@ RestartSec=60
 KillSignal=SIGTERM
 TimeoutStopSec=15min
 Nice=5
-NoNewPrivileges=yes
-ProtectSystem=strict
-ReadWritePaths=${writable.join(' ')}
-PrivateTmp=yes
-PrivateDevices=yes
-ProtectKernelTunables=yes
-ProtectControlGroups=yes
-RestrictSUIDSGID=yes
-UMask=0027
-
+${sandbox(writable)}
 [Install]
 WantedBy=multi-user.target
 `;
