@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, UsageError } from '../../../errors.js';
 import type { SearchIndex } from '../../../ports/search-index.js';
@@ -19,40 +19,9 @@ export interface CopyEndpoint {
   close(): void;
 }
 
-interface Parsed {
-  kind: 'sqlite' | 'postgres';
-  /** The SQLite file, or the PostgreSQL URL. */
-  where: string;
-}
-
-/** `sqlite:PATH` (a catalog file, or a workspace folder holding catalog.sqlite, made if new) or `postgres://user@host:port/db`. */
-export function parseCatalogUrl(url: string, flag: string): Parsed {
-  if (url.startsWith('sqlite:')) {
-    const p = path.resolve(url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, ''));
-    // A folder (or a new path without a file extension) is a workspace; its catalog is catalog.sqlite.
-    const folder = existsSync(p) ? statSync(p).isDirectory() : path.extname(p) === '';
-    const file = folder ? path.join(p, CATALOG_FILE) : p;
-    return { kind: 'sqlite', where: file };
-  }
-  if (/^postgres(ql)?:\/\//.test(url)) {
-    let u: URL;
-    try {
-      u = new URL(url);
-    } catch {
-      throw new UsageError(`Expected a catalog URL for ${flag}, got "${url.replace(/:[^:@/]*@/, ':***@')}"`, { key: 'catalogCopy.badUrl', params: { flag, url: '' } });
-    }
-    if (u.password) {
-      throw new ConfigError(`The catalog URL of ${flag} holds a password; passwords never go in flags`, {
-        hint: 'Remove it from the URL and set PGPASSWORD, a ~/.pgpass line, or catalog.passwordFile in the config.',
-        key: 'catalogCopy.passwordInUrl',
-        params: { flag },
-        hintKey: 'catalogCopy.passwordHint',
-      });
-    }
-    return { kind: 'postgres', where: url };
-  }
-  throw new UsageError(`Expected sqlite:PATH or postgres://… for ${flag}, got "${url}"`, { key: 'catalogCopy.badUrl', params: { flag, url } });
-}
+import { parseCatalogUrl } from '../../open-catalog.js';
+export { parseCatalogUrl } from '../../open-catalog.js';
+type Parsed = ReturnType<typeof parseCatalogUrl>;
 
 /**
  * The source, read-only: a copy never changes the office's catalog, and is not allowed to migrate
