@@ -181,8 +181,12 @@ export class CatalogUnavailableError extends StorageError {
 }
 
 function unavailable(location: string, info: FailureInfo): CatalogUnavailableError {
-  return new CatalogUnavailableError(`The catalog ${location} is unavailable: ${info.message}${info.code ? ` (${info.code})` : ''}`, {
+  const detail = `${info.message}${info.code ? ` (${info.code})` : ''}`;
+  return new CatalogUnavailableError(`The catalog ${location} is unavailable: ${detail}`, {
     hint: 'Check that PostgreSQL is running and reachable, and the credentials (PGPASSWORD, ~/.pgpass or catalog.passwordFile).',
+    key: 'catalog.unavailable',
+    params: { location, detail },
+    hintKey: 'catalog.unavailableHint',
   });
 }
 
@@ -194,11 +198,17 @@ function refused(location: string, info: FailureInfo): ConfigError | undefined {
   if (info.code === '28P01' || info.code === '28000') {
     return new ConfigError(`The catalog ${location} refused the credentials: ${info.message}`, {
       hint: 'Check the password: the file named by catalog.passwordFile when set, else PGPASSWORD, else ~/.pgpass.',
+      key: 'catalog.refused',
+      params: { location, detail: info.message },
+      hintKey: 'catalog.refusedHint',
     });
   }
   if (info.code === '3D000') {
     return new ConfigError(`The catalog ${location} does not exist on the server: ${info.message}`, {
       hint: 'Create the database (createdb), then run `sohoa catalog migrate`.',
+      key: 'catalog.noDatabase',
+      params: { location, detail: info.message },
+      hintKey: 'catalog.noDatabaseHint',
     });
   }
   return undefined;
