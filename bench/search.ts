@@ -6,6 +6,7 @@ import type { Benchmark } from './index.js';
 import { fmt } from './util.js';
 import { openSqliteCatalog } from '../src/adapters/sqlite/catalog.js';
 import { PgDb } from '../src/adapters/postgres/db.js';
+import { migrate } from '../src/adapters/postgres/migrate.js';
 import { pgMigrations } from '../src/adapters/postgres/migrations/index.js';
 import { PgSearchIndex } from '../src/adapters/postgres/search.js';
 import { matchQuery } from '../src/adapters/postgres/search-words.js';
@@ -160,7 +161,7 @@ async function postgresEngine(): Promise<Engine> {
   const url = given ?? (await server!.createDatabase());
   if (server) Object.assign(process.env, server.env());
   const db = new PgDb({ url, applicationName: 'bench', connectTimeoutMs: 5000, queryTimeoutMs: 600_000 }, url);
-  for (const m of pgMigrations) db.exec(m.sql);
+  migrate(db, pgMigrations, url);
   const catalog = new SqlCatalog(db, new PgSearchIndex(db), url);
   const bare = db.prepare('SELECT id FROM search_rows WHERE folded_words @@ ?::tsquery LIMIT 20');
   return {

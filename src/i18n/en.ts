@@ -6,11 +6,13 @@
 import { helpEn } from './areas/help.en.js';
 import { processingEn } from './areas/processing.en.js';
 import { signingEn } from './areas/signing.en.js';
+import { catalogEn } from './areas/catalog.en.js';
 import { provinceEn } from './areas/province.en.js';
 
 export const en = {
   // Areas kept in their own files (src/i18n/areas/): one per group of commands.
   ...signingEn,
+  ...catalogEn,
   ...provinceEn,
   ...processingEn,
   ...helpEn,

@@ -2,11 +2,13 @@ import type { Catalogue } from './en.js';
 import { helpVi } from './areas/help.vi.js';
 import { processingVi } from './areas/processing.vi.js';
 import { signingVi } from './areas/signing.vi.js';
+import { catalogVi } from './areas/catalog.vi.js';
 import { provinceVi } from './areas/province.vi.js';
 
 /** The Vietnamese catalogue (the default language): every key of en.ts, same `{placeholders}`. */
 export const vi: Catalogue = {
   ...signingVi,
+  ...catalogVi,
   ...provinceVi,
   ...processingVi,
   ...helpVi,

@@ -23,14 +23,28 @@ export interface Schedule {
   install: string[];
 }
 
-const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/sohoa.js');
+export const SOHOA_BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/sohoa.js');
 
-const shellQuote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+export const shellQuote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+/** The sandbox of every sohoa service: no privilege gain, read-only except `writable`, a private /tmp. */
+export function sandbox(writable: string[]): string {
+  return `NoNewPrivileges=yes
+ProtectSystem=strict
+ReadWritePaths=${writable.join(' ')}
+PrivateTmp=yes
+PrivateDevices=yes
+ProtectKernelTunables=yes
+ProtectControlGroups=yes
+RestrictSUIDSGID=yes
+UMask=0027
+`;
+}
 
 /** Builds a systemd service + timer and the equivalent crontab line. Installs nothing. */
 export function buildSchedule(o: ScheduleOptions): Schedule {
   const [hh, mm] = o.at.split(':');
-  const args = [process.execPath, BIN, '--workspace', path.resolve(o.workspace)];
+  const args = [process.execPath, SOHOA_BIN, '--workspace', path.resolve(o.workspace)];
   if (o.config) args.push('--config', path.resolve(o.config));
   if (o.archive) args.push('--archive', o.archive);
   args.push('run');
@@ -61,16 +75,7 @@ TimeoutStopSec=15min
 Nice=5
 # Sandbox: a dedicated user, no privilege gain, the whole file system read-only except the
 # workspace (catalog, work files)${archiveDir ? ' and the archive folder' : ''}; a private /tmp.
-NoNewPrivileges=yes
-ProtectSystem=strict
-ReadWritePaths=${writable.join(' ')}
-PrivateTmp=yes
-PrivateDevices=yes
-ProtectKernelTunables=yes
-ProtectControlGroups=yes
-RestrictSUIDSGID=yes
-UMask=0027
-`;
+${sandbox(writable)}`;
   const failure = `# /etc/systemd/system/${o.name}-failure.service
 [Unit]
 Description=Alert: ${o.name} failed

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgDb } from '../../src/adapters/postgres/db.js';
+import { migrate } from '../../src/adapters/postgres/migrate.js';
 import { pgMigrations } from '../../src/adapters/postgres/migrations/index.js';
 import { PgSearchIndex } from '../../src/adapters/postgres/search.js';
 import { SqlCatalog } from '../../src/adapters/sql/catalog.js';
@@ -20,7 +21,7 @@ describe.runIf(requirePostgres())('PostgreSQL search', () => {
   async function open(): Promise<SqlCatalog> {
     const url = await server.createDatabase();
     const db = new PgDb({ url, applicationName: 'test', connectTimeoutMs: 5000, queryTimeoutMs: 60000 }, url);
-    for (const m of pgMigrations) db.exec(m.sql);
+    migrate(db, pgMigrations, url);
     return new SqlCatalog(db, new PgSearchIndex(db), url);
   }
 

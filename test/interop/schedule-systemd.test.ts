@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSchedule } from '../../src/pipeline/schedule.js';
+import { buildWorkerUnit } from '../../src/pipeline/schedule-worker.js';
 import { requireTool, tempDir } from '../helpers/cli.js';
 
 describe('sohoa schedule: the systemd units', () => {
@@ -37,5 +38,20 @@ describe('sohoa schedule: the systemd units', () => {
     const findings = `${r.stdout}${r.stderr}`.split('\n').filter((l) => l.trim() && !/user|group/i.test(l) && !/Failed to connect to bus|Failed to initialize manager/.test(l));
     expect(findings, `${r.stdout}${r.stderr}`).toEqual([]);
     expect(execFileSync('systemd-analyze', ['calendar', '*-*-* 01:30:00'], { encoding: 'utf8' })).toContain('Next elapse');
+  });
+
+  it('the worker service restarts after a long outage, treats SIGTERM (130) as a clean stop, and passes systemd-analyze verify', () => {
+    if (!requireTool('systemd-analyze')) return;
+    const dir = tempDir('sohoa-schedule-worker-');
+    const w = buildWorkerUnit({ workspace: path.join(dir, 'ws'), name: 'sohoa-worker', user: 'sohoa', envFile: '/etc/sohoa/sohoa.env' });
+    for (const line of ['User=sohoa', 'Restart=on-failure', 'SuccessExitStatus=130', 'KillSignal=SIGTERM', 'ProtectSystem=strict', 'WantedBy=multi-user.target']) {
+      expect(w.service).toContain(line);
+    }
+    expect(w.service).toMatch(/^ExecStart=.* worker --log-format json$/m);
+    const file = path.join(dir, 'sohoa-worker.service');
+    writeFileSync(file, w.service);
+    const r = spawnSync('systemd-analyze', ['verify', file], { encoding: 'utf8', env: { ...process.env, SYSTEMD_LOG_LEVEL: 'warning' } });
+    const findings = `${r.stdout}${r.stderr}`.split('\n').filter((l) => l.trim() && !/user|group/i.test(l) && !/Failed to connect to bus|Failed to initialize manager/.test(l));
+    expect(findings, `${r.stdout}${r.stderr}`).toEqual([]);
   });
 });

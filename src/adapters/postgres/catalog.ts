@@ -28,8 +28,12 @@ export function checkedPostgresUrl(raw: string): string {
     throw new ConfigError(`The catalog URL ${u.protocol}… is neither sqlite: nor postgres:`, { hint: 'Use sqlite:PATH or postgres://user@host:port/database.' });
   }
   if (u.password) {
-    throw new ConfigError(`The catalog URL ${u.protocol}//${u.username}:***@${u.host}${u.pathname} carries a password`, {
+    const shown = `${u.protocol}//${u.username}:***@${u.host}${u.pathname}`;
+    throw new ConfigError(`The catalog URL ${shown} carries a password`, {
       hint: 'Remove it from the URL; give it in PGPASSWORD, ~/.pgpass or a file named by catalog.passwordFile.',
+      key: 'catalog.urlPassword',
+      params: { url: shown },
+      hintKey: 'catalogCopy.passwordHint',
     });
   }
   return u.toString();

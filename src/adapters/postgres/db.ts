@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { StorageError } from '../../errors.js';
+import { ConfigError, StorageError } from '../../errors.js';
 import type { RunResult, SqlDb, SqlStatement } from '../sql/db.js';
 import { numberPlaceholders, orderParams } from './placeholders.js';
 import type { ConnectionSettings, FailureInfo, Reply, Request } from './protocol.js';
@@ -40,18 +40,17 @@ export class PgDb implements SqlDb {
 
   exec(sql: string): void {
     this.call({ op: 'exec', sql });
+    // BEGIN … COMMIT by hand (SqlCatalog.begin/commit/rollback, for imports that await between rows)
+    // is a transaction too: inTransaction says so, and db.transaction() inside it nests.
+    const verb = /^\s*(BEGIN|START|COMMIT|END|ROLLBACK|ABORT)\b(?!\s+TO\b)/i.exec(sql)?.[1]?.toUpperCase();
+    if (verb === 'BEGIN' || verb === 'START') this.depth = Math.max(this.depth, 1);
+    else if (verb) this.depth = 0;
   }
 
   transaction<T>(fn: () => T): T {
-    if (this.depth > 0) {
-      // better-sqlite3 nests with savepoints; the stores only nest to join the outer transaction.
-      this.depth++;
-      try {
-        return fn();
-      } finally {
-        this.depth--;
-      }
-    }
+    // Nested: a savepoint, as better-sqlite3 does, so an inner failure the caller catches undoes
+    // only the inner writes and the outer transaction goes on.
+    if (this.depth > 0) return this.savepoint(fn);
     this.exec('BEGIN');
     this.depth = 1;
     try {
@@ -69,6 +68,29 @@ export class PgDb implements SqlDb {
       throw err;
     } finally {
       this.depth = 0;
+    }
+  }
+
+  private savepoint<T>(fn: () => T): T {
+    const name = `sohoa_sp${this.depth}`;
+    this.exec(`SAVEPOINT ${name}`);
+    this.depth++;
+    try {
+      const out = fn();
+      this.exec(`RELEASE SAVEPOINT ${name}`);
+      return out;
+    } catch (err) {
+      if (this.depth > 0) {
+        try {
+          this.exec(`ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`);
+        } catch {
+          // The connection is gone, and the whole transaction with it.
+        }
+      }
+      throw err;
+    } finally {
+      // A lost connection has already reset depth to 0.
+      if (this.depth > 0) this.depth--;
     }
   }
 
@@ -108,6 +130,8 @@ export class PgDb implements SqlDb {
       this.depth = 0;
       throw unavailable(this.location, reply.error);
     }
+    const config = refused(this.location, reply.error);
+    if (config) throw config;
     throw new SqlError(reply.error, req.op === 'close' ? '' : req.sql);
   }
 }
@@ -158,9 +182,37 @@ export class CatalogUnavailableError extends StorageError {
 }
 
 function unavailable(location: string, info: FailureInfo): CatalogUnavailableError {
-  return new CatalogUnavailableError(`The catalog ${location} is unavailable: ${info.message}${info.code ? ` (${info.code})` : ''}`, {
+  const detail = `${info.message}${info.code ? ` (${info.code})` : ''}`;
+  return new CatalogUnavailableError(`The catalog ${location} is unavailable: ${detail}`, {
     hint: 'Check that PostgreSQL is running and reachable, and the credentials (PGPASSWORD, ~/.pgpass or catalog.passwordFile).',
+    key: 'catalog.unavailable',
+    params: { location, detail },
+    hintKey: 'catalog.unavailableHint',
   });
+}
+
+/**
+ * The server answered but will not let us in: wrong credentials, or no such database or role.
+ * Configuration, not an outage (exit 3): waiting and retrying would not change the answer.
+ */
+function refused(location: string, info: FailureInfo): ConfigError | undefined {
+  if (info.code === '28P01' || info.code === '28000') {
+    return new ConfigError(`The catalog ${location} refused the credentials: ${info.message}`, {
+      hint: 'Check the password: the file named by catalog.passwordFile when set, else PGPASSWORD, else ~/.pgpass.',
+      key: 'catalog.refused',
+      params: { location, detail: info.message },
+      hintKey: 'catalog.refusedHint',
+    });
+  }
+  if (info.code === '3D000') {
+    return new ConfigError(`The catalog ${location} does not exist on the server: ${info.message}`, {
+      hint: 'Create the database (createdb), then run `sohoa catalog migrate`.',
+      key: 'catalog.noDatabase',
+      params: { location, detail: info.message },
+      hintKey: 'catalog.noDatabaseHint',
+    });
+  }
+  return undefined;
 }
 
 /**

@@ -32,18 +32,29 @@ export function schemaState(db: SqlDb, migrations: ReadonlyArray<Migration>): Sc
 export function requireSchema(db: SqlDb, migrations: ReadonlyArray<Migration>, location: string): SchemaState {
   const state = schemaState(db, migrations);
   if (state.current === state.known) return state;
-  if (state.current > state.known) {
-    throw new ConfigError(
-      `The catalog ${location} has schema version ${state.current}, newer than this sohoa knows (${state.known})`,
-      { hint: 'Upgrade sohoa on this machine to the version the other machines run.' },
-    );
-  }
+  if (state.current > state.known) throw newerSchema(location, state.current, state.known);
+  const params = { location, current: state.current, known: state.known };
   throw new ConfigError(
     state.current === 0
       ? `The catalog ${location} has no sohoa schema yet (this sohoa needs version ${state.known})`
       : `The catalog ${location} has schema version ${state.current}; this sohoa needs version ${state.known}`,
-    { hint: 'Run `sohoa catalog migrate` once (it is safe to run again), then start the workers.' },
+    {
+      hint: 'Run `sohoa catalog migrate` once (it is safe to run again), then start the workers.',
+      key: state.current === 0 ? 'catalog.schemaEmpty' : 'catalog.schemaOlder',
+      params,
+      hintKey: 'catalog.migrateHint',
+    },
   );
+}
+
+/** A schema from a newer sohoa: this machine must be upgraded, never the schema rolled back. */
+function newerSchema(location: string, current: number, known: number): ConfigError {
+  return new ConfigError(`The catalog ${location} has schema version ${current}, newer than this sohoa knows (${known})`, {
+    hint: 'Upgrade sohoa on this machine to the version the other machines run.',
+    key: 'catalog.schemaNewer',
+    params: { location, current, known },
+    hintKey: 'catalog.schemaNewerHint',
+  });
 }
 
 export interface MigrateResult {
@@ -61,11 +72,7 @@ export function migrate(db: SqlDb, migrations: ReadonlyArray<Migration>, locatio
     db.prepare('SELECT pg_advisory_xact_lock(?)').get(MIGRATE_LOCK);
     db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
     const { current, known } = schemaState(db, migrations);
-    if (current > known) {
-      throw new ConfigError(`The catalog ${location} has schema version ${current}, newer than this sohoa knows (${known})`, {
-        hint: 'Upgrade sohoa before migrating.',
-      });
-    }
+    if (current > known) throw newerSchema(location, current, known);
     const applied: MigrateResult['applied'] = [];
     for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
       if (m.version <= current) continue;

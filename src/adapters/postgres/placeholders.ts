@@ -67,5 +67,9 @@ export function orderParams(numbered: Numbered, params: unknown[]): unknown[] {
   const values = numbered.names ? numbered.names.map((k) => (params[0] as Record<string, unknown>)[k]) : params;
   // better-sqlite3 binds booleans as errors and undefined as errors; PostgreSQL columns here are
   // INTEGER flags, so a boolean becomes 0/1 the same way the SQLite stores write them.
-  return values.map((v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v === undefined ? null : v));
+  // PostgreSQL text cannot hold NUL (a broken PDF font can put one in OCR or text-layer text); the
+  // SQLite stores drop it too (src/adapters/sql/documents.ts), so both engines keep the same text.
+  return values.map((v) =>
+    typeof v === 'boolean' ? (v ? 1 : 0) : v === undefined ? null : typeof v === 'string' && v.includes('\0') ? v.replaceAll('\0', '') : v,
+  );
 }

@@ -1,4 +1,5 @@
-import { hasExact, parseQuery, recordText, snippet, tagTokens, type ParsedQuery } from '../../domain/search-text.js';
+import { hasExact, parseQuery, snippet, tagTokens, type ParsedQuery } from '../../domain/search-text.js';
+import { reindexFromCatalog } from '../sql/search-rebuild.js';
 import type { SearchHit, SearchIndex, SearchQuery, SearchStats } from '../../ports/search-index.js';
 import type { SqlDb } from '../sql/db.js';
 import { matchQuery, rankQuery, wordVectors } from './search-words.js';
@@ -171,28 +172,17 @@ export class PgSearchIndex implements SearchIndex {
   }
 
   rebuild(onProgress?: (done: number, total: number) => void): { documents: number; pages: number } {
-    const docs = this.db.prepare('SELECT id, name, dossier_code AS "dossierCode", doc_type AS type, metadata FROM documents ORDER BY id').all() as Array<{
-      id: number;
-      name: string;
-      dossierCode: string | null;
-      type: string | null;
-      metadata: string | null;
-    }>;
-    const pagesOf = this.db.prepare('SELECT page_no AS "pageNo", text FROM pages WHERE document_id = ? AND text IS NOT NULL ORDER BY page_no');
-    let pages = 0;
-    docs.forEach((d, i) => {
-      const p = pagesOf.all(d.id) as Array<{ pageNo: number; text: string }>;
-      pages += p.length;
-      this.db.transaction(() => {
-        this.indexPages(d.id, p);
-        this.indexRecord(d.id, recordText(d));
-      });
-      onProgress?.(i + 1, docs.length);
-    });
+    const done = reindexFromCatalog(this.db, this, onProgress);
     // A backfill leaves the words in the GIN pending lists, which every query scans: merge them into
     // the indexes, and give the planner fresh statistics.
-    this.db.exec(`SELECT gin_clean_pending_list('search_rows_exact'), gin_clean_pending_list('search_rows_folded'); ANALYZE search_rows`);
-    return { documents: docs.length, pages };
+    try {
+      this.db.exec(`SELECT gin_clean_pending_list('search_rows_exact'), gin_clean_pending_list('search_rows_folded')`);
+    } catch (err) {
+      // Only the tables' owner may; another role leaves it to autovacuum.
+      if ((err as { code?: string }).code !== '42501') throw err;
+    }
+    this.db.exec('ANALYZE search_rows');
+    return done;
   }
 
   stats(): SearchStats {

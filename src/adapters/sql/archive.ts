@@ -9,7 +9,7 @@ import type {
   NewArchivedObject,
   ObjectFilter,
 } from '../../ports/archive-catalog.js';
-import type { SqlDb } from './db.js';
+import { byteOrder, type SqlDb } from './db.js';
 
 const OBJECT_COLUMNS = `store_url AS "storeUrl", key, kind, document_uid AS "documentUid", sha256, size, verified_by AS "verifiedBy",
   retention_mode AS "retentionMode", retain_until AS "retainUntil", archived_at AS "archivedAt", last_audit_status AS "lastAuditStatus", version`;
@@ -62,7 +62,7 @@ export class SqlArchiveStore implements ArchiveStore {
       params.push(filter.since);
     }
     return this.db
-      .prepare(`SELECT ${OBJECT_COLUMNS} FROM archived_objects WHERE ${where.join(' AND ')} ORDER BY key`)
+      .prepare(`SELECT ${OBJECT_COLUMNS} FROM archived_objects WHERE ${where.join(' AND ')} ORDER BY ${byteOrder(this.db, 'key')}`)
       .all(...params) as ArchivedObject[];
   }
 
@@ -138,7 +138,7 @@ export class SqlArchiveStore implements ArchiveStore {
     const rows = this.db
       .prepare(
         `SELECT key, status, expected_sha256 AS "expectedSha256", actual_sha256 AS "actualSha256", message
-         FROM fixity_findings WHERE audit_id = ? ORDER BY key`,
+         FROM fixity_findings WHERE audit_id = ? ORDER BY ${byteOrder(this.db, 'key')}`,
       )
       .all(auditId) as Array<Record<string, string | null>>;
     return rows.map((r) => {

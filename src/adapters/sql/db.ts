@@ -34,3 +34,12 @@ export interface SqlDb {
 export function bySql<T>(db: SqlDb, sqlite: T, postgres: T): T {
   return db.dialect === 'sqlite' ? sqlite : postgres;
 }
+
+/**
+ * An ORDER BY term that sorts text byte-wise on both engines. SQLite's BINARY does; a PostgreSQL
+ * database created with a language's collation (vi_VN, en_US, ICU) would put "a.pdf" before
+ * "B.pdf" and ignore punctuation, so lists came out in another order than on SQLite.
+ */
+export function byteOrder(db: SqlDb, expr: string): string {
+  return db.dialect === 'sqlite' ? expr : `${expr} COLLATE "C"`;
+}

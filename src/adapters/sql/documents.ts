@@ -31,6 +31,12 @@ interface PageRow {
   wordsPath: string | null;
 }
 
+/**
+ * A text layer from a broken PDF font can hold NUL characters. PostgreSQL text cannot (it refuses
+ * the page), SQLite can: dropped on both, so a page reads the same on either engine.
+ */
+const withoutNul = (text: string): string => (text.includes('\0') ? text.replaceAll('\0', '') : text);
+
 export class SqlDocumentStore implements DocumentStore {
   constructor(private readonly db: SqlDb) {}
 
@@ -152,8 +158,8 @@ export class SqlDocumentStore implements DocumentStore {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const p of pages) {
-      ins.run(documentId, p.pageNo, p.width, p.height, p.dpi, p.rotation, p.skew, p.blank ? 1 : 0, p.lowDpi ? 1 : 0, p.text, p.confidence, p.wordsPath);
-      p.words?.forEach((w, i) => word.run(documentId, p.pageNo, i, w.line, w.text, w.confidence, w.bbox.x0, w.bbox.y0, w.bbox.x1, w.bbox.y1));
+      ins.run(documentId, p.pageNo, p.width, p.height, p.dpi, p.rotation, p.skew, p.blank ? 1 : 0, p.lowDpi ? 1 : 0, withoutNul(p.text), p.confidence, p.wordsPath);
+      p.words?.forEach((w, i) => word.run(documentId, p.pageNo, i, w.line, withoutNul(w.text), w.confidence, w.bbox.x0, w.bbox.y0, w.bbox.x1, w.bbox.y1));
     }
   }
 

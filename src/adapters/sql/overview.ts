@@ -1,5 +1,5 @@
 import type { CatalogStatus, DocumentDetail, DocumentFilter, DocumentRow, OverviewStore, VisibleStatus } from '../../ports/overview.js';
-import { bySql, type SqlDb } from './db.js';
+import { byteOrder, bySql, type SqlDb } from './db.js';
 
 /** The status a person sees, from the catalog's (stage, status). */
 const VISIBLE = `CASE WHEN d.status IN ('rejected', 'review', 'skipped') THEN d.status
@@ -89,7 +89,7 @@ export class SqlOverview implements OverviewStore {
       rejections: {
         count: byStatus.rejected,
         byReason: this.db
-          .prepare(`SELECT coalesce(reason, '?') AS reason, count(*) AS documents FROM documents WHERE status = 'rejected' GROUP BY reason ORDER BY documents DESC`)
+          .prepare(`SELECT coalesce(reason, '?') AS reason, count(*) AS documents FROM documents WHERE status = 'rejected' GROUP BY reason ORDER BY documents DESC, ${byteOrder(this.db, "coalesce(reason, '?')")}`)
           .all() as CatalogStatus['rejections']['byReason'],
         // Files rejected at ingest never become documents.
         inputs: this.db.prepare(`SELECT count(*) FROM inputs WHERE status = 'rejected' AND document_id IS NULL`).pluck().get() as number,
@@ -107,7 +107,7 @@ export class SqlOverview implements OverviewStore {
       archive: this.db
         .prepare(
           `SELECT store_url AS "storeUrl", count(*) AS objects, sum(size) AS bytes, count(DISTINCT document_uid) AS documents
-           FROM archived_objects GROUP BY store_url ORDER BY store_url`,
+           FROM archived_objects GROUP BY store_url ORDER BY ${byteOrder(this.db, 'store_url')}`,
         )
         .all() as CatalogStatus['archive'],
       lastFixity: fix ?? null,

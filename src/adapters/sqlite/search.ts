@@ -1,4 +1,6 @@
-import { ftsQuery, hasExact, indexForm, parseQuery, recordText, snippet, tagTokens, type ParsedQuery } from '../../domain/search-text.js';
+import { ftsQuery, hasExact, indexForm, parseQuery, snippet, tagTokens, type ParsedQuery } from '../../domain/search-text.js';
+import { reindexFromCatalog } from '../sql/search-rebuild.js';
+import { SqliteDb } from './open.js';
 import type { SearchHit, SearchIndex, SearchQuery, SearchStats } from '../../ports/search-index.js';
 import type { Db } from './open.js';
 
@@ -142,28 +144,10 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   rebuild(onProgress?: (done: number, total: number) => void): { documents: number; pages: number } {
-    const docs = this.db.prepare('SELECT id, uid, name, dossier_code AS dossierCode, doc_type AS type, metadata FROM documents ORDER BY id').all() as Array<{
-      id: number;
-      uid: string;
-      name: string;
-      dossierCode: string | null;
-      type: string | null;
-      metadata: string | null;
-    }>;
-    const pagesOf = this.db.prepare('SELECT page_no AS pageNo, text FROM pages WHERE document_id = ? AND text IS NOT NULL ORDER BY page_no');
-    let pages = 0;
-    docs.forEach((d, i) => {
-      const p = pagesOf.all(d.id) as Array<{ pageNo: number; text: string }>;
-      pages += p.length;
-      this.db.transaction(() => {
-        this.indexPages(d.id, p);
-        this.indexRecord(d.id, recordText(d));
-      })();
-      onProgress?.(i + 1, docs.length);
-    });
+    const done = reindexFromCatalog(new SqliteDb(this.db), this, onProgress);
     // One b-tree instead of the many segments a backfill leaves: fewer pages read per query.
     this.db.exec(`INSERT INTO search_fts (search_fts) VALUES ('optimize')`);
-    return { documents: docs.length, pages };
+    return done;
   }
 
   stats(): SearchStats {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Define } from '../main.js';
 import { helpAfter } from '../help.js';
 import { t } from '../../i18n/index.js';
+import { registerCatalogCopy } from './catalog-copy.js';
 
 /** The `catalog` command group, created once (`catalog copy` registers into it too). */
 export function catalogGroup(program: Command): Command {
@@ -34,4 +35,5 @@ export function registerCatalog(program: Command, define: Define): void {
       };
     },
   );
+  registerCatalogCopy(catalogGroup(program), define);
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Define } from '../main.js';
 import { buildSchedule, defaultUser } from '../../pipeline/schedule.js';
+import { buildWorkerUnit } from '../../pipeline/schedule-worker.js';
 import { UsageError } from '../../errors.js';
 import { t } from '../../i18n/index.js';
 
@@ -9,14 +10,27 @@ export function registerSchedule(program: Command, define: Define): void {
     program
       .command('schedule')
       .description(t('schedule.help.desc'))
-      .requiredOption('--at <HH:MM>', t('schedule.help.at'))
+      .option('--at <HH:MM>', t('schedule.help.at'))
+      .option('--worker', t('schedule.help.worker'))
       .option('--inbox <dir>', t('schedule.help.inbox'))
       .option('--max-duration <d>', t('schedule.help.maxDuration'), '6h')
-      .option('--name <name>', t('schedule.help.name'), 'sohoa-nightly')
+      .option('--name <name>', t('schedule.help.name'))
       .option('--user <user>', t('schedule.help.user'), defaultUser())
       .option('--env-file <file>', t('schedule.help.envFile'), '/etc/sohoa/sohoa.env')
-      .addHelpText('after', `\n${t('pipeline.help.example')}\n  $ sohoa --workspace /srv/sohoa/ws schedule --at 01:30 --inbox /srv/scans/inbox`),
+      .addHelpText('after', `\n${t('pipeline.help.example')}\n  $ sohoa --workspace /srv/sohoa/ws schedule --at 01:30 --inbox /srv/scans/inbox\n  $ sohoa --workspace /srv/sohoa/ws schedule --worker`),
     async (ctx, _args, opts) => {
+      if (opts.worker) {
+        const w = buildWorkerUnit({
+          workspace: ctx.config.workspace,
+          config: ctx.globals.config,
+          archive: ctx.config.archive,
+          name: String(opts.name ?? 'sohoa-worker'),
+          user: String(opts.user),
+          envFile: String(opts.envFile),
+        });
+        return { data: w, text: [w.service, t('schedule.install'), ...w.install.map((l) => `#   ${l}`), '', t('schedule.workerExitCodes')].join('\n') };
+      }
+      if (opts.at === undefined) throw new UsageError('Expected --at HH:MM for the nightly run, or --worker for a worker service', { key: 'schedule.atOrWorker' });
       const at = String(opts.at);
       if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(at)) throw new UsageError(`Expected --at as HH:MM (24-hour), got "${at}"`, { key: 'schedule.badAt', params: { value: at } });
       const s = buildSchedule({
@@ -26,7 +40,7 @@ export function registerSchedule(program: Command, define: Define): void {
         config: ctx.globals.config,
         archive: ctx.config.archive,
         maxDuration: String(opts.maxDuration),
-        name: String(opts.name),
+        name: String(opts.name ?? 'sohoa-nightly'),
         user: String(opts.user),
         envFile: String(opts.envFile),
       });

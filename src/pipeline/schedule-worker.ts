@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sandbox, shellQuote, SOHOA_BIN } from './schedule.js';
+
+export interface WorkerUnitOptions {
+  workspace: string;
+  config?: string;
+  archive?: string;
+  name: string;
+  user: string;
+  envFile: string;
+}
+
+export interface WorkerUnit {
+  service: string;
+  install: string[];
+}
+
+/**
+ * The systemd service of a worker on a shared catalog: always running, restarted after an
+ * outage that outlasted catalog.outageMinutes (exit 5), stopped with SIGTERM (it finishes the
+ * current step and exits 130). One per machine: it uses every core (concurrency).
+ */
+export function buildWorkerUnit(o: WorkerUnitOptions): WorkerUnit {
+  const args = [process.execPath, SOHOA_BIN, '--workspace', path.resolve(o.workspace)];
+  if (o.config) args.push('--config', path.resolve(o.config));
+  if (o.archive) args.push('--archive', o.archive);
+  args.push('worker', '--log-format', 'json');
+  const archiveDir = o.archive?.startsWith('file://') ? fileURLToPath(o.archive) : undefined;
+  const writable = [path.resolve(o.workspace), ...(archiveDir ? [archiveDir] : [])];
+  const service = `# /etc/systemd/system/${o.name}.service
+[Unit]
+Description=sohoa worker (shared catalog: OCR, PDF, classify, sign, archive)
+Wants=network-online.target
+After=network-online.target postgresql.service minio.service
+
+[Service]
+Type=simple
+User=${o.user}
+WorkingDirectory=${path.resolve(o.workspace, '..')}
+# SOHOA_CATALOG_URL, the PostgreSQL password (PGPASSWORD) or catalog.passwordFile, the S3 keys,
+# the P12 passphrase or token PIN: here, mode 0600, never on the command line.
+EnvironmentFile=-${o.envFile}
+ExecStart=${args.map(shellQuote).join(' ')}
+# 130: stopped by SIGTERM after finishing its step. Exit 5 (the catalog or the store stayed away
+# longer than catalog.outageMinutes) and anything else: start again after a pause.
+SuccessExitStatus=130
+Restart=on-failure
+RestartSec=60
+KillSignal=SIGTERM
+TimeoutStopSec=15min
+Nice=5
+${sandbox(writable)}
+[Install]
+WantedBy=multi-user.target
+`;
+  return {
+    service,
+    install: [
+      `sudo useradd --system --home-dir ${path.resolve(o.workspace)} --shell /usr/sbin/nologin ${o.user}   # once, if the user does not exist`,
+      `sudo install -d -o ${o.user} -g ${o.user} -m 0750 ${writable.join(' ')}`,
+      `sudo cp ${o.name}.service /etc/systemd/system/`,
+      'sudo systemctl daemon-reload',
+      `sudo systemctl enable --now ${o.name}.service`,
+      `journalctl -u ${o.name}.service -f   # its JSON-lines log`,
+    ],
+  };
+}
