@@ -56,7 +56,7 @@ describe.runIf(requirePostgres())('PostgreSQL catalog', () => {
       expect(second.code, second.stderr).toBe(0);
       expect(json(second)).toMatchObject({ from: latest(pgMigrations), to: latest(pgMigrations), applied: [] });
       const text = await sohoa(url, ['catalog', 'migrate']);
-      expect(text.stdout + text.stderr).toMatch(/up to date|schema version 10/i);
+      expect(text.stdout + text.stderr).toMatch(new RegExp(`up to date|schema version ${latest(pgMigrations)}`, 'i'));
 
       const racing = await server.createDatabase();
       const both = await Promise.all([sohoa(racing, ['--json', 'catalog', 'migrate']), sohoa(racing, ['--json', 'catalog', 'migrate'])]);
