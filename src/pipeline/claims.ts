@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { SqlCatalog } from '../adapters/sql/catalog.js';
 import { STAGES, type Stage } from '../domain/document-state.js';
 import type { DocumentRecord } from '../ports/document-store.js';
@@ -75,6 +76,11 @@ export class ClaimedWork {
       }
       this.claims += 1;
       if (got.length === 0) {
+        // Empty because other workers were claiming the same candidates at that instant: try again.
+        if (await gate.retry(() => catalog.work.claimable(stages), signal).catch(() => 0)) {
+          await sleep(20 + Math.random() * 80, undefined, { signal }).catch(() => undefined);
+          continue;
+        }
         if (!this.o.waitForWork) return;
         await this.o.waitForWork(signal);
         continue;

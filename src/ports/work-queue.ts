@@ -39,8 +39,13 @@ export interface ClaimOptions {
  * expired ones, and go round the units so that one unit's backlog cannot starve the others.
  */
 export interface WorkQueue {
-  /** Up to `n` pending documents, leased to `me` for `leaseSeconds`. */
+  /**
+   * Up to `n` pending documents, leased to `me` for `leaseSeconds`. Under contention it may come
+   * back empty while work remains (every candidate was being claimed by others): see `claimable`.
+   */
   claim(me: WorkerIdentity, n: number, leaseSeconds: number, opts: ClaimOptions): Claimed[];
+  /** Pending documents at these stages that no live lease holds: 0 means there is nothing left to claim. */
+  claimable(stages: readonly Stage[]): number;
   /** Extends the leases still held; returns those that were lost (taken over by another worker). */
   renew(leases: Lease[], leaseSeconds: number): Lease[];
   /** Gives the document back (done, abandoned or set aside). A lease already lost is left alone. */

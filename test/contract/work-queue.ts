@@ -29,12 +29,14 @@ export function describeWorkQueueContract(engine: string, open: () => Promise<[S
     it('two claimers never get the same document, and nothing under a live lease is handed out', () =>
       withCatalogs((a, b) => {
         const ids = addDocs(a, '29236', 5);
+        expect(a.work.claimable(ALL)).toBe(5);
         const first = a.work.claim(me(1), 3, 60, { stages: ALL }).map((c) => c.doc.id);
         const second = b.work.claim(me(2), 3, 60, { stages: ALL }).map((c) => c.doc.id);
         expect(first).toHaveLength(3);
         expect(second).toHaveLength(2);
         expect([...first, ...second].sort((x, y) => x - y)).toEqual(ids);
         expect(a.work.claim(me(3), 5, 60, { stages: ALL })).toEqual([]);
+        expect(a.work.claimable(ALL)).toBe(0);
         const held = b.work.leases();
         expect(held.map((l) => l.documentId).sort((x, y) => x - y)).toEqual(ids);
         expect(held.find((l) => l.documentId === second[0])).toMatchObject({ workerId: me(2).workerId, host: 'test-host', pid: 1002 });

@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../helpers/cli.js';
+import { writeFileSync } from 'node:fs';
+import { ROOT, tempDir } from '../helpers/cli.js';
 import { openPgCatalog } from '../helpers/pg-catalog.js';
 import { requirePostgres, startPostgres, type PgServer } from '../helpers/postgres.js';
 import { describeWorkQueueContract } from '../contract/work-queue.js';
@@ -22,12 +23,17 @@ describeWorkQueueContract('postgres', async () => {
   return [openPgCatalog(url, server!.password, 'worker-a'), openPgCatalog(url, server!.password, 'worker-b')];
 });
 
-function claimer(url: string, name: string, batch: number): Promise<{ done: number[]; claims: number; ms: number }> {
-  return new Promise((resolve, reject) =>
-    execFile(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/helpers/claimer.ts'), url, name, String(batch)], { cwd: ROOT, env: { ...process.env, ...server!.env() }, timeout: 240_000 }, (err, stdout, stderr) =>
+/** Starts a claiming process (test/helpers/claimer.ts); `ready` resolves once it is connected, `result` at its end. */
+function claimer(url: string, name: string, batch: number, go: string) {
+  let ready!: () => void;
+  const isReady = new Promise<void>((r) => (ready = r));
+  const result = new Promise<{ done: number[]; claims: number; ms: number }>((resolve, reject) => {
+    const child = execFile(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/helpers/claimer.ts'), url, name, String(batch), go], { cwd: ROOT, env: { ...process.env, ...server!.env() }, timeout: 240_000 }, (err, stdout, stderr) =>
       err ? reject(new Error(`${name}: ${err.message}\n${stderr}`)) : resolve(JSON.parse(stdout)),
-    ),
-  );
+    );
+    child.stderr!.on('data', (d: Buffer) => d.toString().includes('ready') && ready());
+  });
+  return { ready: isReady, result };
 }
 
 describe.runIf(ready)('leases under real concurrency (PostgreSQL, FOR UPDATE SKIP LOCKED)', () => {
@@ -38,11 +44,17 @@ describe.runIf(ready)('leases under real concurrency (PostgreSQL, FOR UPDATE SKI
     c.transaction(() => {
       for (let i = 0; i < 240; i++) c.documents.createDocument({ uid: `d-${i}`, dossierCode: null, unitCode: units[i % 3]!, part: 'ho-so', name: `d-${i}.png` }, []);
     });
-    const results = await Promise.all([1, 2, 3, 4].map((n) => claimer(url, `claimer-${n}`, n % 2 ? 1 : 3)));
+    // All four start claiming together, once each is connected (start-up takes seconds under tsx).
+    const go = path.join(tempDir('sohoa-claimers-'), 'go');
+    const claimers = [1, 2, 3, 4].map((n) => claimer(url, `claimer-${n}`, n % 2 ? 1 : 3, go));
+    await Promise.all(claimers.map((c) => c.ready));
+    writeFileSync(go, '');
+    const results = await Promise.all(claimers.map((c) => c.result));
     const all = results.flatMap((r) => r.done);
     expect(all).toHaveLength(240);
     expect(new Set(all).size).toBe(240);
     // Each process got a share: SKIP LOCKED lets them work side by side instead of queueing.
+    console.log(results.map((r) => `${r.done.length} in ${Math.round(r.ms)} ms, ${r.claims} claims`).join("; "));
     for (const r of results) expect(r.done.length).toBeGreaterThan(0);
     expect(c.db.prepare(`SELECT count(*) FROM documents WHERE status = 'done'`).pluck().get()).toBe(240);
     expect(c.work.leases()).toEqual([]);

@@ -3,6 +3,9 @@ import { LeaseLostError, type Claimed, type ClaimOptions, type Lease, type Worke
 import { bySql, type SqlDb } from './db.js';
 import type { SqlDocumentStore } from './documents.js';
 
+/** Extra turns per unit looked at in a claim, for the rows concurrent claimers skip past. */
+const CANDIDATE_SLACK = 16;
+
 /** The channel ingest notifies and idle workers LISTEN on. */
 export const WORK_CHANNEL = 'sohoa_work';
 
@@ -101,7 +104,22 @@ export class SqlWorkQueue implements WorkQueue {
       WHERE d.status = 'pending'
       ORDER BY cand.turn, cand.served NULLS FIRST, d.id
       LIMIT ?${bySql(this.db, '', ' FOR UPDATE OF d SKIP LOCKED')}`;
-    return (this.db.prepare(sql).pluck().all(...stages, n, n) as number[]).map(Number);
+    // More candidates than wanted: rows other claimers are locking right now are skipped, and the
+    // next ones in turn are taken instead of coming back empty.
+    return (this.db.prepare(sql).pluck().all(...stages, n + CANDIDATE_SLACK, n) as number[]).map(Number);
+  }
+
+  claimable(stages: readonly Stage[]): number {
+    if (stages.length === 0) return 0;
+    return Number(
+      this.db
+        .prepare(
+          `SELECT count(*) FROM documents d WHERE d.status = 'pending' AND d.stage IN (${stages.map(() => '?').join(', ')})
+             AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.document_id = d.id AND l.expires_at > ${this.now})`,
+        )
+        .pluck()
+        .get(...stages),
+    );
   }
 
   renew(leases: Lease[], leaseSeconds: number): Lease[] {
