@@ -8,6 +8,7 @@ import { e2eBench } from './e2e.js';
 import { reviewThresholdBench } from './review-threshold.js';
 import { searchBench } from './search.js';
 import { accuracyBench } from './accuracy.js';
+import { scaleBench } from './scale.js';
 
 export interface Benchmark {
   name: string;
@@ -27,4 +28,5 @@ export const benchmarks: Benchmark[] = [
   reviewThresholdBench,
   searchBench,
   accuracyBench,
+  scaleBench,
 ];

@@ -1,0 +1,87 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Benchmark } from './index.js';
+import { fmt } from './util.js';
+import { TesseractPool } from '../src/adapters/tesseract/pool.js';
+import { renderPage } from '../test/fixtures-gen/render.js';
+import { openPgCatalog } from '../test/helpers/pg-catalog.js';
+import { startPostgres, type PgServer } from '../test/helpers/postgres.js';
+
+/**
+ * Coordination overhead of workers on one PostgreSQL (issue 10): K worker processes (1, 2, 4, 8;
+ * SOHOA_BENCH_SCALE_WORKERS) each claim a document, commit a stage behind the lease check (fence),
+ * and release it, with no OCR at all, over N documents from four units (SOHOA_BENCH_SCALE_DOCS,
+ * default 400). Reported: claims and commits per second, and each worker's coordination time per
+ * document against one page's OCR with tesseract.js measured in the same run (goal: < 2 % at 8).
+ * Each process is test/helpers/claimer.ts, the lease path of a real worker without the pipeline.
+ */
+export const scaleBench: Benchmark = {
+  name: 'scale',
+  description: 'claims and fenced commits per second with 1, 2, 4 and 8 workers on one PostgreSQL; coordination per document vs one page of OCR',
+  async run() {
+    const counts = (process.env.SOHOA_BENCH_SCALE_WORKERS ?? '1,2,4,8').split(',').map(Number);
+    const N = Number(process.env.SOHOA_BENCH_SCALE_DOCS ?? 400);
+    const ocrMs = await onePageOcrMs();
+    console.log(`  one page of OCR (tesseract.js, A5 at 300 dpi, vie+eng): ${fmt(ocrMs, 0)} ms`);
+    const server = await startPostgres();
+    if (!server) return;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sohoa-bench-scale-'));
+    try {
+      console.log('  workers | documents/s | claims/s | coordination per document per worker | share of one OCR page');
+      for (const k of counts) {
+        const r = await round(server, dir, k, N);
+        const perDocMs = (r.seconds * 1000 * k) / N;
+        console.log(`  ${String(k).padStart(7)} | ${fmt(N / r.seconds).padStart(11)} | ${fmt(r.claims / r.seconds).padStart(8)} | ${fmt(perDocMs, 2).padStart(9)} ms | ${fmt((perDocMs / ocrMs) * 100, 2)} %`);
+      }
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
+
+async function onePageOcrMs(): Promise<number> {
+  const pool = await TesseractPool.create({ size: 1, lang: 'vie+eng', recycleAfter: 100, psm: 3 });
+  try {
+    const pages = await Promise.all([1, 2, 3, 4].map((page) => renderPage({ page, dpi: 300, bodyLines: 10 })));
+    await pool.recognize(pages[0]!.image, 1); // model loading is not per page
+    const t0 = performance.now();
+    for (const [i, p] of pages.slice(1).entries()) await pool.recognize(p.image, i + 2);
+    return (performance.now() - t0) / 3;
+  } finally {
+    await pool.terminate();
+  }
+}
+
+async function round(server: PgServer, dir: string, k: number, n: number): Promise<{ seconds: number; claims: number }> {
+  const url = await server.createDatabase();
+  const catalog = openPgCatalog(url, server.password, 'bench-scale');
+  const units = ['29236', '29239', '842', '843'];
+  catalog.transaction(() => {
+    for (let i = 0; i < n; i++) catalog.documents.createDocument({ uid: `d-${i}`, dossierCode: null, unitCode: units[i % 4]!, part: 'ho-so', name: `d-${i}.png` }, []);
+  });
+  catalog.close();
+  const go = path.join(dir, `go-${k}`);
+  const procs = Array.from({ length: k }, (_, i) => claimer(server, url, `w${i}`, go));
+  await Promise.all(procs.map((p) => p.ready));
+  writeFileSync(go, '');
+  const results = await Promise.all(procs.map((p) => p.result));
+  const done = results.reduce((a, r) => a + r.done.length, 0);
+  if (done !== n || new Set(results.flatMap((r) => r.done)).size !== n) throw new Error(`expected each of ${n} documents done once, got ${done}`);
+  return { seconds: Math.max(...results.map((r) => r.ms)) / 1000, claims: results.reduce((a, r) => a + r.claims, 0) };
+}
+
+function claimer(server: PgServer, url: string, name: string, go: string) {
+  let ready!: () => void;
+  const isReady = new Promise<void>((r) => (ready = r));
+  const root = path.resolve(import.meta.dirname, '..');
+  const result = new Promise<{ done: number[]; claims: number; ms: number }>((resolve, reject) => {
+    const child = execFile(process.execPath, ['--import', 'tsx', path.join(root, 'test/helpers/claimer.ts'), url, name, '1', go], { cwd: root, env: { ...process.env, ...server.env() }, timeout: 600_000 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`${name}: ${err.message}\n${stderr}`)) : resolve(JSON.parse(stdout)),
+    );
+    child.stderr!.on('data', (d: Buffer) => d.toString().includes('ready') && ready());
+  });
+  return { ready: isReady, result };
+}
