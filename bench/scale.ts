@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +7,7 @@ import { TesseractPool } from '../src/adapters/tesseract/pool.js';
 import { renderPage } from '../test/fixtures-gen/render.js';
 import { openPgCatalog } from '../test/helpers/pg-catalog.js';
 import { startPostgres, type PgServer } from '../test/helpers/postgres.js';
+import { startClaimer } from '../test/helpers/claimers.js';
 
 /**
  * Coordination overhead of workers on one PostgreSQL (issue 10): K worker processes (1, 2, 4, 8;
@@ -64,24 +64,11 @@ async function round(server: PgServer, dir: string, k: number, n: number): Promi
   });
   catalog.close();
   const go = path.join(dir, `go-${k}`);
-  const procs = Array.from({ length: k }, (_, i) => claimer(server, url, `w${i}`, go));
+  const procs = Array.from({ length: k }, (_, i) => startClaimer(server.env(), url, `w${i}`, 1, go));
   await Promise.all(procs.map((p) => p.ready));
   writeFileSync(go, '');
   const results = await Promise.all(procs.map((p) => p.result));
   const done = results.reduce((a, r) => a + r.done.length, 0);
   if (done !== n || new Set(results.flatMap((r) => r.done)).size !== n) throw new Error(`expected each of ${n} documents done once, got ${done}`);
   return { seconds: Math.max(...results.map((r) => r.ms)) / 1000, claims: results.reduce((a, r) => a + r.claims, 0) };
-}
-
-function claimer(server: PgServer, url: string, name: string, go: string) {
-  let ready!: () => void;
-  const isReady = new Promise<void>((r) => (ready = r));
-  const root = path.resolve(import.meta.dirname, '..');
-  const result = new Promise<{ done: number[]; claims: number; ms: number }>((resolve, reject) => {
-    const child = execFile(process.execPath, ['--import', 'tsx', path.join(root, 'test/helpers/claimer.ts'), url, name, '1', go], { cwd: root, env: { ...process.env, ...server.env() }, timeout: 600_000 }, (err, stdout, stderr) =>
-      err ? reject(new Error(`${name}: ${err.message}\n${stderr}`)) : resolve(JSON.parse(stdout)),
-    );
-    child.stderr!.on('data', (d: Buffer) => d.toString().includes('ready') && ready());
-  });
-  return { ready: isReady, result };
 }

@@ -1,8 +1,8 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { startClaimer } from '../helpers/claimers.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
-import { ROOT, tempDir } from '../helpers/cli.js';
+import { tempDir } from '../helpers/cli.js';
 import { openPgCatalog } from '../helpers/pg-catalog.js';
 import { requirePostgres, startPostgres, type PgServer } from '../helpers/postgres.js';
 import { describeWorkQueueContract } from '../contract/work-queue.js';
@@ -23,19 +23,6 @@ describeWorkQueueContract('postgres', async () => {
   return [openPgCatalog(url, server!.password, 'worker-a'), openPgCatalog(url, server!.password, 'worker-b')];
 });
 
-/** Starts a claiming process (test/helpers/claimer.ts); `ready` resolves once it is connected, `result` at its end. */
-function claimer(url: string, name: string, batch: number, go: string) {
-  let ready!: () => void;
-  const isReady = new Promise<void>((r) => (ready = r));
-  const result = new Promise<{ done: number[]; claims: number; ms: number }>((resolve, reject) => {
-    const child = execFile(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/helpers/claimer.ts'), url, name, String(batch), go], { cwd: ROOT, env: { ...process.env, ...server!.env() }, timeout: 240_000 }, (err, stdout, stderr) =>
-      err ? reject(new Error(`${name}: ${err.message}\n${stderr}`)) : resolve(JSON.parse(stdout)),
-    );
-    child.stderr!.on('data', (d: Buffer) => d.toString().includes('ready') && ready());
-  });
-  return { ready: isReady, result };
-}
-
 describe.runIf(ready)('leases under real concurrency (PostgreSQL, FOR UPDATE SKIP LOCKED)', () => {
   it('four processes claiming at once do every document exactly once', async () => {
     const url = await server!.createDatabase();
@@ -46,7 +33,7 @@ describe.runIf(ready)('leases under real concurrency (PostgreSQL, FOR UPDATE SKI
     });
     // All four start claiming together, once each is connected (start-up takes seconds under tsx).
     const go = path.join(tempDir('sohoa-claimers-'), 'go');
-    const claimers = [1, 2, 3, 4].map((n) => claimer(url, `claimer-${n}`, n % 2 ? 1 : 3, go));
+    const claimers = [1, 2, 3, 4].map((n) => startClaimer(server!.env(), url, `claimer-${n}`, n % 2 ? 1 : 3, go));
     await Promise.all(claimers.map((c) => c.ready));
     writeFileSync(go, '');
     const results = await Promise.all(claimers.map((c) => c.result));
