@@ -11,7 +11,8 @@ import { digitizeDocument, pageRecords } from '../stages/ocr/index.js';
 import { pipelineEvidence, readInputSigners, type ClassifyOptions, type Classifier, type SignerInfo } from '../stages/classify/index.js';
 import { signPdf } from '../stages/sign/index.js';
 import { verifyPdf } from '../verify/index.js';
-import { archiveDocument } from '../stages/archive/index.js';
+import { archiveDocument, type ArchiveInput } from '../stages/archive/index.js';
+import { adoptOrphan } from '../stages/archive/adopt.js';
 import { writeFileAtomic } from '../util/fs.js';
 import { crashPoint, withCrashPoints } from './crash-points.js';
 import type { OriginalsStore } from '../ports/originals.js';
@@ -176,25 +177,25 @@ export function createHandlers(d: HandlerDeps): Record<StepName, StepHandler> {
     const sources = docs.inputsOf(doc.id).map((i) => ({ name: path.basename(i.path), sha256: i.sha256 }));
     const dossier = doc.dossierCode ? catalog.dossiers.get(doc.dossierCode) : undefined;
     const year = (dossier?.receivedDate ?? doc.createdAt).slice(0, 4);
-    const res = await archiveDocument(
-      { store: store!, catalog: d.fence ? fencedArchive(catalog, (fn) => commit(doc, fn)) : catalog, units, keyTemplate: config.archiveKeyTemplate, retention: config.retention, signal: d.signal },
-      {
-        uid: doc.uid,
-        dossierCode: doc.dossierCode,
-        unitCode: doc.unitCode,
-        part: doc.part,
-        year,
-        unitDate: dossier?.receivedDate ?? undefined,
-        docType: cls?.type ?? null,
-        pdfPath,
-        metadata: (cls?.metadata as Record<string, unknown> | undefined) ?? {},
-        pageCount: doc.pageCount,
-        ocrConfidence: conf,
-        signature: summariseSignatures(verdict),
-        sources,
-        blankPages: pages.filter((p) => p.blank).map((p) => p.pageNo),
-      },
-    );
+    const deps = { store: store!, catalog: d.fence ? fencedArchive(catalog, (fn) => commit(doc, fn)) : catalog, units, keyTemplate: config.archiveKeyTemplate, retention: config.retention, signal: d.signal };
+    const input: ArchiveInput = {
+      uid: doc.uid,
+      dossierCode: doc.dossierCode,
+      unitCode: doc.unitCode,
+      part: doc.part,
+      year,
+      unitDate: dossier?.receivedDate ?? undefined,
+      docType: cls?.type ?? null,
+      pdfPath,
+      metadata: (cls?.metadata as Record<string, unknown> | undefined) ?? {},
+      pageCount: doc.pageCount,
+      ocrConfidence: conf,
+      signature: summariseSignatures(verdict),
+      sources,
+      blankPages: pages.filter((p) => p.blank).map((p) => p.pageNo),
+    };
+    // Shared catalog: what a worker on another machine uploaded before it died is adopted, not fought over.
+    const res = (d.fence ? await adoptOrphan(deps, input) : undefined) ?? (await archiveDocument(deps, input));
     commit(doc, () => {
       docs.advance(doc.id, 'archived');
       recordDossierProgress(catalog, doc);
