@@ -155,7 +155,11 @@ describe.runIf(ready)('three workers, two desks, one PostgreSQL catalog and one 
     expect(await sql(`SELECT stage || ' ' || status || ' ' || count(*) FROM documents GROUP BY stage, status`)).toBe(`archived pending ${2 * PER_DESK}`);
     expect(await sql(`SELECT count(*) || ' ' || count(DISTINCT document_uid) FROM archived_objects WHERE kind = 'document'`)).toBe(`${2 * PER_DESK} ${2 * PER_DESK}`);
     expect(await sql(`SELECT count(*) FROM leases`)).toBe('0');
-    expect(workers.reduce((a, w) => a + events(w, 'document-done').length, 0)).toBe(2 * PER_DESK);
+    // No document was completed twice. The killed worker may have archived one of the (at most
+    // four) documents it had in flight and died before saying so: the catalog above counts it.
+    const doneUids = workers.flatMap((w) => events(w, 'document-done').map((e) => e.document));
+    expect(new Set(doneUids).size).toBe(doneUids.length);
+    expect(doneUids.length).toBeGreaterThanOrEqual(2 * PER_DESK - 4);
 
     const client = new S3Client({ endpoint: s3.endpoint, forcePathStyle: true, region: 'us-east-1', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
     const keys: string[] = [];
