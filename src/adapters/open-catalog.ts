@@ -38,7 +38,7 @@ export function parseCatalogUrl(url: string, flag: string): ParsedCatalogUrl {
       throw new UsageError(`Expected a catalog URL for ${flag}, got "${url.replace(/:[^:@/]*@/, ':***@')}"`, { key: 'catalogCopy.badUrl', params: { flag, url: '' } });
     }
     if (u.password) {
-      throw new ConfigError(`The catalog URL of ${flag} holds a password; passwords never go in flags`, {
+      throw new ConfigError(`The catalog URL of ${flag} carries a password; a password never goes in a URL, a flag or the config file`, {
         hint: 'Remove it from the URL and set PGPASSWORD, a ~/.pgpass line, or catalog.passwordFile in the config.',
         key: 'catalogCopy.passwordInUrl',
         params: { flag },

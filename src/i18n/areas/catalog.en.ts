@@ -8,7 +8,7 @@ export const catalogEn = {
   'catalogCopy.migrateTarget': 'Run `sohoa catalog migrate` on {target} first.',
   'catalogCopy.migrateSource': 'Upgrade sohoa, and run it once on {source} to migrate it.',
   'catalogCopy.badUrl': 'Expected sqlite:PATH or postgres://… for {flag}, got "{url}"',
-  'catalogCopy.passwordInUrl': 'The catalog URL of {flag} holds a password; passwords never go in flags',
+  'catalogCopy.passwordInUrl': 'The catalog URL of {flag} carries a password; a password never goes in a URL, a flag or the config file',
   'catalogCopy.passwordHint': 'Remove it from the URL and set PGPASSWORD, a ~/.pgpass line, or catalog.passwordFile in the config.',
   'catalogCopy.noSource': 'No catalog at {file}',
   'catalogCopy.noSourceHint': 'Give --from sqlite:PATH to the workspace folder or its catalog.sqlite.',

@@ -10,7 +10,7 @@ export const catalogVi: { readonly [K in keyof typeof catalogEn]: string } = {
   'catalogCopy.migrateTarget': 'Chạy `sohoa catalog migrate` trên {target} trước.',
   'catalogCopy.migrateSource': 'Nâng cấp sohoa và chạy nó một lần trên {source} để nâng cấp danh mục.',
   'catalogCopy.badUrl': 'Cần sqlite:ĐƯỜNG_DẪN hoặc postgres://… cho {flag}, nhận được "{url}"',
-  'catalogCopy.passwordInUrl': 'URL danh mục của {flag} chứa mật khẩu; mật khẩu không bao giờ được đưa qua tham số dòng lệnh',
+  'catalogCopy.passwordInUrl': 'URL danh mục của {flag} chứa mật khẩu; mật khẩu không bao giờ được đặt trong URL, tham số dòng lệnh hay tệp cấu hình',
   'catalogCopy.passwordHint': 'Bỏ mật khẩu khỏi URL và đặt PGPASSWORD, một dòng trong ~/.pgpass, hoặc catalog.passwordFile trong cấu hình.',
   'catalogCopy.noSource': 'Không có danh mục tại {file}',
   'catalogCopy.noSourceHint': 'Cho --from sqlite:ĐƯỜNG_DẪN tới thư mục làm việc hoặc tệp catalog.sqlite của nó.',

@@ -171,7 +171,7 @@ describe('catalog copy (SQLite → SQLite)', () => {
   });
 
   it('refuses a password in a catalog URL (exit 3) and reads sqlite: paths', () => {
-    expect(() => parseCatalogUrl('postgres://sohoa:secret@db/sohoa', '--to')).toThrow(/holds a password/);
+    expect(() => parseCatalogUrl('postgres://sohoa:secret@db/sohoa', '--to')).toThrow(/carries a password/);
     try {
       parseCatalogUrl('postgres://sohoa:secret@db/sohoa', '--to');
     } catch (e) {
