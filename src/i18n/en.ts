@@ -137,6 +137,8 @@ export const en = {
   'status.noRun': 'Last run: none yet',
   'status.archive': 'Archive {store}: {documents} document(s), {objects} object(s), {mb} MB',
   'status.archiveEmpty': 'Archive: empty',
+  'status.leases': 'Leased: {documents} document(s) held by {workers} worker(s) (worker, host, pid, documents, lease until):',
+  'status.noLeases': 'Leased: none (no worker is working on a document)',
   'status.lastFixity': 'Last fixity audit: #{id} {status} {finishedAt}',
   'review.decisions': '{n} decision(s)',
   'review.waiting': '{n} document(s) wait for review. Decide with: sohoa review accept DOC, or sohoa review set DOC TYPE',

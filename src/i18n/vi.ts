@@ -129,6 +129,8 @@ export const vi: Catalogue = {
   'status.noRun': 'Lần chạy gần nhất: chưa có',
   'status.archive': 'Kho lưu trữ {store}: {documents} tài liệu, {objects} đối tượng, {mb} MB',
   'status.archiveEmpty': 'Kho lưu trữ: trống',
+  'status.leases': 'Đang xử lý: {documents} tài liệu do {workers} tiến trình giữ (tiến trình, máy, pid, số tài liệu, hạn quyền xử lý):',
+  'status.noLeases': 'Đang xử lý: không có (không tiến trình nào đang giữ tài liệu)',
   'status.lastFixity': 'Lần kiểm tra toàn vẹn gần nhất: #{id} {status} {finishedAt}',
   'review.decisions': '{n} quyết định',
   'review.waiting': '{n} tài liệu đang chờ duyệt. Quyết định bằng: sohoa review accept DOC, hoặc sohoa review set DOC TYPE',

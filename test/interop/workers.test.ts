@@ -129,6 +129,9 @@ describe.runIf(ready)('three workers, two desks, one PostgreSQL catalog and one 
       // An archived document is at stage `archived` (its status stays `pending`: nothing is left to do).
       const done = async () => Number(await sql(`SELECT count(*) FROM documents WHERE stage = 'archived'`));
       await until('12 documents archived', async () => (await done()) >= 12, 240, workers);
+      // Mid-run, status names the workers holding documents (48 are still to do, so some are held).
+      const status = JSON.parse((await sohoa(path.join(dir, 'admin'), ['--json', 'status'])).stdout) as { leases: Array<{ workerId: string; host: string }> };
+      expect(status.leases.length).toBeGreaterThan(0);
       expect((await workers[1]!.exit).signal).toBe('SIGKILL');
 
       const before = await done();
@@ -212,5 +215,9 @@ describe.runIf(ready)('three workers, two desks, one PostgreSQL catalog and one 
     expect(archived(a) + archived(b)).toBe(PER_DESK);
     expect(await sql(`SELECT count(*) || ' ' || count(DISTINCT document_uid) FROM archived_objects WHERE kind = 'document'`)).toBe(`${PER_DESK} ${PER_DESK}`);
     expect(await sql(`SELECT count(*) FROM documents WHERE stage <> 'archived'`)).toBe('0');
+    // Both gave their leases back; status says who holds what.
+    const status = await sohoa(admin, ['--json', 'status'], 'run2');
+    expect(JSON.parse(status.stdout).leases).toEqual([]);
+    expect((await sohoa(admin, ['status'], 'run2')).stdout).toContain('Leased: none');
   });
 });

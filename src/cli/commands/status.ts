@@ -16,8 +16,12 @@ export function registerStatus(program: Command, define: Define): void {
       .description(t('cmd.status.description'))
       .addHelpText('after', helpAfter(['sohoa status', 'sohoa status --json'])),
     async (ctx) => {
-      const s = ctx.catalog().overview.status();
-      return { data: s, text: maskPersonalData(renderStatus(s)) };
+      const catalog = ctx.catalog();
+      const s = catalog.overview.status();
+      if (!catalog.shared) return { data: s, text: maskPersonalData(renderStatus(s)) };
+      // A shared catalog: which workers hold which documents right now.
+      const leases = catalog.work.leases();
+      return { data: { ...s, leases }, text: maskPersonalData([renderStatus(s), renderLeases(leases)].join('\n')) };
     },
   );
 }
@@ -39,4 +43,17 @@ export function renderStatus(s: CatalogStatus): string {
   if (!s.archive.length) out.push(t('status.archiveEmpty'));
   if (s.lastFixity) out.push(t('status.lastFixity', { id: s.lastFixity.id, status: s.lastFixity.status, finishedAt: s.lastFixity.finishedAt ? when(s.lastFixity.finishedAt) : '' }));
   return out.join('\n');
+}
+
+/** Leases by worker: how many documents each holds, and until when its latest lease runs. */
+export function renderLeases(leases: Array<{ workerId: string; host: string; pid: number; expiresAt: string }>): string {
+  if (!leases.length) return t('status.noLeases');
+  const by = new Map<string, { host: string; pid: number; documents: number; until: string }>();
+  for (const l of leases) {
+    const w = by.get(l.workerId) ?? { host: l.host, pid: l.pid, documents: 0, until: l.expiresAt };
+    w.documents += 1;
+    if (l.expiresAt > w.until) w.until = l.expiresAt;
+    by.set(l.workerId, w);
+  }
+  return [t('status.leases', { documents: leases.length, workers: by.size }), ...[...by].map(([id, w]) => `  ${id}  ${w.host}  pid ${w.pid}  ${w.documents}  ${when(w.until)}`)].join('\n');
 }
