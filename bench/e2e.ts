@@ -27,7 +27,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const UNITS = ['29236', '29239', '842', '84', '29266'];
 const BIN = path.join(ROOT, 'bin', 'sohoa.js');
 
-async function makeInbox(inbox: string, pages: number): Promise<string[]> {
+/** A4 pages at 300 dpi, four to a document, over five units; every fifth a colour JPEG. */
+export async function makeBenchInbox(inbox: string, pages: number): Promise<string[]> {
   const perDoc = 4;
   const images: string[] = [];
   for (let i = 0; i < pages; i++) {
@@ -55,7 +56,7 @@ export const e2eBench: Benchmark = {
     const recycle = process.env.SOHOA_BENCH_E2E_RECYCLE;
     const dir = mkdtempSync(path.join(os.tmpdir(), 'sohoa-bench-e2e-'));
     const inbox = path.join(dir, 'inbox');
-    const images = await makeInbox(inbox, pages);
+    const images = await makeBenchInbox(inbox, pages);
     const s3 = await startS3rver('bench');
     const key = await createDemoP12(dir);
 

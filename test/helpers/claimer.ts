@@ -17,6 +17,7 @@ process.stderr.write('ready\n');
 while (!existsSync(go)) await sleep(10);
 const done: number[] = [];
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 let claims = 0;
 for (;;) {
   const got = catalog.work.claim(me, Number(batch), 60, { stages: ['ingested'] });
@@ -37,5 +38,6 @@ for (;;) {
   }
 }
 const ms = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
 catalog.close();
-process.stdout.write(JSON.stringify({ done, claims, ms }));
+process.stdout.write(JSON.stringify({ done, claims, ms, cpuMs: (cpu.user + cpu.system) / 1000 }));

@@ -5,7 +5,7 @@ import { ROOT } from './cli.js';
 export interface ClaimerRun {
   /** Resolves once the process is connected and waits for the go file. */
   ready: Promise<void>;
-  result: Promise<{ done: number[]; claims: number; ms: number }>;
+  result: Promise<{ done: number[]; claims: number; ms: number; cpuMs: number }>;
 }
 
 /**
@@ -15,7 +15,7 @@ export interface ClaimerRun {
 export function startClaimer(env: Record<string, string>, url: string, name: string, batch: number, go: string): ClaimerRun {
   let ready!: () => void;
   const isReady = new Promise<void>((r) => (ready = r));
-  const result = new Promise<{ done: number[]; claims: number; ms: number }>((resolve, reject) => {
+  const result = new Promise<{ done: number[]; claims: number; ms: number; cpuMs: number }>((resolve, reject) => {
     const child = execFile(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/helpers/claimer.ts'), url, name, String(batch), go], { cwd: ROOT, env: { ...process.env, ...env }, timeout: 600_000 }, (err, stdout, stderr) =>
       err ? reject(new Error(`${name}: ${err.message}\n${stderr}`)) : resolve(JSON.parse(stdout)),
     );

@@ -27,6 +27,8 @@ export interface PgServer {
   psql(url: string, sql: string): Promise<string>;
   /** Stops the server and deletes its data dir. */
   close(): Promise<void>;
+  /** CPU seconds the server has used so far: the postmaster, its live backends, and those already reaped. */
+  cpuSeconds(): number;
 }
 
 const PG_ROOT = '/usr/lib/postgresql';
@@ -101,6 +103,30 @@ class LocalPostgres implements PgServer {
   private dbCount = 0;
 
   constructor(private readonly bin: string) {}
+
+  cpuSeconds(): number {
+    const ticks = (pid: number, withChildren: boolean): number => {
+      try {
+        const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        // utime, stime (+ cutime, cstime: backends that have exited and were reaped)
+        return Number(f[11]) + Number(f[12]) + (withChildren ? Number(f[13]) + Number(f[14]) : 0);
+      } catch {
+        return 0;
+      }
+    };
+    const master = Number(readFileSync(path.join(this.data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    let total = ticks(master, true);
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const f = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        if (Number(f[1]) === master) total += ticks(Number(entry), false);
+      } catch {
+        // gone meanwhile: its time is in the postmaster's cutime once reaped
+      }
+    }
+    return total / 100; // USER_HZ
+  }
 
   async init(): Promise<void> {
     mkdirSync(this.sockets, { mode: 0o700 });
