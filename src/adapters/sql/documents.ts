@@ -37,6 +37,10 @@ interface PageRow {
  */
 const withoutNul = (text: string): string => (text.includes('\0') ? text.replaceAll('\0', '') : text);
 
+const PG_PAGE_WORDS = `INSERT INTO page_words (document_id, page_no, word_no, line_no, text, confidence, x0, y0, x1, y1)
+  SELECT ?, ?, w.* FROM unnest(?::int[], ?::int[], ?::text[], ?::float8[], ?::int[], ?::int[], ?::int[], ?::int[])
+    AS w(word_no, line_no, text, confidence, x0, y0, x1, y1)`;
+
 export class SqlDocumentStore implements DocumentStore {
   constructor(private readonly db: SqlDb) {}
 
@@ -157,9 +161,19 @@ export class SqlDocumentStore implements DocumentStore {
       `INSERT INTO pages (document_id, page_no, width, height, dpi, rotation, skew, blank, low_dpi, text, confidence, words_path)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    // PostgreSQL: a page's words in one statement (arrays, unnest); one round trip per word
+    // through the bridge would cost more than the rest of the page's catalog work together.
+    const words = this.db.dialect === 'postgres' ? this.db.prepare(PG_PAGE_WORDS) : undefined;
     for (const p of pages) {
       ins.run(documentId, p.pageNo, p.width, p.height, p.dpi, p.rotation, p.skew, p.blank ? 1 : 0, p.lowDpi ? 1 : 0, withoutNul(p.text), p.confidence, p.wordsPath);
-      p.words?.forEach((w, i) => word.run(documentId, p.pageNo, i, w.line, withoutNul(w.text), w.confidence, w.bbox.x0, w.bbox.y0, w.bbox.x1, w.bbox.y1));
+      if (!p.words?.length) continue;
+      if (words) {
+        const ws = p.words;
+        words.run(documentId, p.pageNo, ws.map((_, i) => i), ws.map((w) => w.line), ws.map((w) => withoutNul(w.text)), ws.map((w) => w.confidence),
+          ws.map((w) => w.bbox.x0), ws.map((w) => w.bbox.y0), ws.map((w) => w.bbox.x1), ws.map((w) => w.bbox.y1));
+      } else {
+        p.words.forEach((w, i) => word.run(documentId, p.pageNo, i, w.line, withoutNul(w.text), w.confidence, w.bbox.x0, w.bbox.y0, w.bbox.x1, w.bbox.y1));
+      }
     }
   }
 
