@@ -140,9 +140,9 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
       if (shared && ingest.registered.length) catalog.work.announce();
     }
 
-    // Archived documents a review decision changed get their new sidecar version first.
-    // Not on a shared catalog yet: workers starting together would race to write the same versions.
-    const revised = store && !shared ? await reviseOutdatedSidecars({ store, catalog }, typeNames(config)) : [];
+    // Archived documents a review decision changed get their new sidecar version first; on a
+    // shared catalog one worker at a time does it (the others go on with their documents).
+    const revised = store ? ((await catalog.exclusive('sidecar-versions', () => reviseOutdatedSidecars({ store, catalog }, typeNames(config)))) ?? []) : [];
     for (const r of revised) o.events({ type: 'sidecar-version', document: r.uid, key: r.key, version: r.version });
 
     if (!config.keepWorkFiles) await sweepArchivedWorkDirs(catalog, config.workspace);

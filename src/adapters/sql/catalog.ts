@@ -49,6 +49,26 @@ export class SqlCatalog implements Catalog {
     return this.db.dialect === 'postgres';
   }
 
+  /**
+   * Runs fn unless another process of the province is running the same `name` now (then
+   * returns undefined at once). PostgreSQL: a session advisory lock, released when fn ends or the
+   * process dies. SQLite: the workspace lock of `run` already makes the caller the only one.
+   */
+  async exclusive<T>(name: string, fn: () => Promise<T>): Promise<T | undefined> {
+    if (this.db.dialect !== 'postgres') return fn();
+    const key = lockKey(name);
+    if (!this.db.prepare('SELECT pg_try_advisory_lock(?)').pluck().get(key)) return undefined;
+    try {
+      return await fn();
+    } finally {
+      try {
+        this.db.prepare('SELECT pg_advisory_unlock(?)').get(key);
+      } catch {
+        // The connection is gone, and the session's lock with it.
+      }
+    }
+  }
+
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn);
   }
@@ -72,4 +92,11 @@ export class SqlCatalog implements Catalog {
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+/** A stable 31-bit advisory lock key for a name (FNV-1a), the same on every machine. */
+function lockKey(name: string): number {
+  let h = 0x811c9dc5;
+  for (const ch of Buffer.from(`sohoa:${name}`)) h = Math.imul(h ^ ch, 0x01000193) >>> 0;
+  return h & 0x7fffffff;
 }

@@ -127,7 +127,11 @@ async function afterDecision(ctx: CliContext, uid: string): Promise<{ data: Reco
   const { typeNames } = await import('../../pipeline/run.js');
   try {
     const store = openObjectStore(ctx.config.archive, ctx.config);
-    const v = await writeSidecarVersion({ store, catalog }, pendingDoc, pendingDoc.type ? typeNames(ctx.config).get(pendingDoc.type) : undefined);
+    // A worker of the province may be writing outdated sidecars right now: then it writes this one too.
+    const v = await catalog.exclusive('sidecar-versions', () =>
+      writeSidecarVersion({ store, catalog }, pendingDoc, pendingDoc.type ? typeNames(ctx.config).get(pendingDoc.type) : undefined),
+    );
+    if (!v) return { data: { next: 'sidecar-at-next-run' }, text: t('review.sidecarLater') };
     return { data: { sidecar: v }, text: t('review.sidecarWritten', { version: v.version, key: v.key }) };
   } catch (err) {
     const e = toSohoaError(err);
