@@ -43,6 +43,9 @@ export const scaleBench: Benchmark = {
         );
       }
       console.log(`  (on ${os.availableParallelism()} cores: with more workers than cores, wall time per worker is mostly waiting for a core; CPU per document is what the coordination itself costs)`);
+      for (const pending of [2_000, 200_000]) {
+        console.log(`  one claim + fenced commit + release with ${pending.toLocaleString('en')} documents pending over 100 units: ${fmt(await claimAtBacklog(server, pending), 1)} ms`);
+      }
       if (process.env.SOHOA_BENCH_SCALE_E2E !== '0') await endToEnd(server, dir, Number(process.env.SOHOA_BENCH_SCALE_PAGES ?? 16));
     } finally {
       await server.close();
@@ -90,4 +93,30 @@ async function round(server: PgServer, dir: string, k: number, n: number): Promi
     cpuMs: results.reduce((a, r) => a + r.cpuMs, 0),
     serverCpuMs,
   };
+}
+
+/** A province's backlog: what one claim costs when the pending documents number in the hundreds of thousands. */
+async function claimAtBacklog(server: PgServer, pending: number): Promise<number> {
+  const url = await server.createDatabase();
+  const c = openPgCatalog(url, server.password, 'bench-scale-backlog');
+  try {
+    c.db.exec(`INSERT INTO documents (uid, dossier_code, unit_code, part, name, stage, status, version, created_at, updated_at)
+      SELECT 'b-' || g, NULL, (29000 + g % 100)::text, 'ho-so', 'b-' || g, 'ingested', 'pending', 1, '2026-12-01', '2026-12-01'
+      FROM generate_series(1, ${pending}) g; ANALYZE documents`);
+    const me = { workerId: 'bench', host: os.hostname(), pid: process.pid };
+    const rounds = 50;
+    const t0 = performance.now();
+    for (let i = 0; i < rounds; i++) {
+      const [got] = c.work.claim(me, 1, 60, { stages: ['ingested'] });
+      if (!got) throw new Error('nothing to claim');
+      c.transaction(() => {
+        c.work.fence(got.lease, 60);
+        c.documents.advance(got.doc.id, 'ocr');
+      });
+      c.work.release(got.lease);
+    }
+    return (performance.now() - t0) / rounds;
+  } finally {
+    c.close();
+  }
 }
