@@ -142,14 +142,26 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
 
     // Archived documents a review decision changed get their new sidecar version first; on a
     // shared catalog one worker at a time does it (the others go on with their documents).
-    const revised = store ? ((await catalog.exclusive('sidecar-versions', () => reviseOutdatedSidecars({ store, catalog }, typeNames(config)))) ?? []) : [];
-    for (const r of revised) o.events({ type: 'sidecar-version', document: r.uid, key: r.key, version: r.version });
+    let sidecarVersions = 0;
+    const reviseSidecars = async () => {
+      const revised = store ? ((await catalog.exclusive('sidecar-versions', () => reviseOutdatedSidecars({ store, catalog }, typeNames(config)))) ?? []) : [];
+      for (const r of revised) o.events({ type: 'sidecar-version', document: r.uid, key: r.key, version: r.version });
+      sidecarVersions += revised.length;
+    };
+    await reviseSidecars();
 
     if (!config.keepWorkFiles) await sweepArchivedWorkDirs(catalog, config.workspace);
     let docs: Iterable<DocumentRecord> | AsyncIterable<DocumentRecord>;
     let counts: { documents: number; pages: number };
     if (shared) {
-      claims = new ClaimedWork({ catalog, steps: o.steps, leaseSeconds: config.catalog.leaseSeconds, workspace: config.workspace, events: o.events, gate: gate!, signal: o.signal, waitForWork: o.follow });
+      claims = new ClaimedWork({ catalog, steps: o.steps, leaseSeconds: config.catalog.leaseSeconds, workspace: config.workspace, events: o.events, gate: gate!, signal: o.signal,
+        // A worker that never ends also picks up sidecars a decision left outdated (the archive was
+        // away when the person decided), whenever it runs out of documents.
+        waitForWork: o.follow && (async (signal) => {
+          await gate!.retry(reviseSidecars, signal);
+          await o.follow!(signal);
+        }),
+      });
       docs = claims.documents();
       counts = pendingCounts(catalog, o.steps);
       // Whether OCR is needed is known only as documents are claimed.
@@ -192,7 +204,7 @@ export async function runPipeline(o: RunPipelineOptions): Promise<RunResult> {
       // The runner's own summary event is held back: the one emitted below includes ingest.
       events: (e) => (e.type === 'summary' ? (runnerSummary = e.summary) : o.events(e)),
     });
-    summary.sidecarVersions = revised.length;
+    summary.sidecarVersions = sidecarVersions;
     if (staged && config.originals.deleteAfterArchive && !o.signal.aborted) {
       const released = await releaseArchivedOriginals(catalog.documents, staged);
       if (released.length) o.events({ type: 'originals-released', count: released.length, store: staged.location });
