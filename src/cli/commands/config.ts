@@ -19,8 +19,10 @@ export function registerConfig(program: Command, define: Define): void {
       .addHelpText('after', `\n${t('pipeline.help.example')}\n  $ sohoa config keys`),
     async () => {
       const { describeConfig } = await import('../../config/load.js');
-      const keys = describeConfig();
-      return { data: keys, text: formatTable([t('config.cmd.colKey'), t('config.cmd.colEnv'), t('config.cmd.colMeaning')], keys.map((k) => [k.key, k.env, k.description])) };
+      const { configMeaning } = await import('../../config/meanings.js');
+      const keys = describeConfig(); // JSON keeps the schema's English description
+      const rows = keys.map((k) => [k.key, k.env, configMeaning(k.key) ?? k.description]);
+      return { data: keys, text: formatTable([t('config.cmd.colKey'), t('config.cmd.colEnv'), t('config.cmd.colMeaning')], rows) };
     },
   );
 }
