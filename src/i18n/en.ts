@@ -9,6 +9,7 @@ import { signingEn } from './areas/signing.en.js';
 import { catalogEn } from './areas/catalog.en.js';
 import { provinceEn } from './areas/province.en.js';
 import { configEn } from './areas/config.en.js';
+import { scheduleEn } from './areas/schedule.en.js';
 
 export const en = {
   // Areas kept in their own files (src/i18n/areas/): one per group of commands.
@@ -16,6 +17,7 @@ export const en = {
   ...catalogEn,
   ...provinceEn,
   ...configEn,
+  ...scheduleEn,
   ...processingEn,
   ...helpEn,
   // CLI frame (output.ts, main.ts)

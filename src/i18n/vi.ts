@@ -5,6 +5,7 @@ import { signingVi } from './areas/signing.vi.js';
 import { catalogVi } from './areas/catalog.vi.js';
 import { provinceVi } from './areas/province.vi.js';
 import { configVi } from './areas/config.vi.js';
+import { scheduleVi } from './areas/schedule.vi.js';
 
 /** The Vietnamese catalogue (the default language): every key of en.ts, same `{placeholders}`. */
 export const vi: Catalogue = {
@@ -12,6 +13,7 @@ export const vi: Catalogue = {
   ...catalogVi,
   ...provinceVi,
   ...configVi,
+  ...scheduleVi,
   ...processingVi,
   ...helpVi,
   'label.error': 'Lỗi',

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sandbox, shellQuote, SOHOA_BIN } from './schedule.js';
+import { t, type Lang } from '../i18n/index.js';
+import { sandbox, shellQuote, SOHOA_BIN, unitComment } from './schedule.js';
 
 export interface WorkerUnitOptions {
   workspace: string;
@@ -9,6 +10,8 @@ export interface WorkerUnitOptions {
   name: string;
   user: string;
   envFile: string;
+  /** Language of the comments (default: the run language). */
+  lang?: Lang;
 }
 
 export interface WorkerUnit {
@@ -38,12 +41,10 @@ After=network-online.target postgresql.service minio.service
 Type=simple
 User=${o.user}
 WorkingDirectory=${path.resolve(o.workspace, '..')}
-# SOHOA_CATALOG_URL, the PostgreSQL password (PGPASSWORD) or catalog.passwordFile, the S3 keys,
-# the P12 passphrase or token PIN: here, mode 0600, never on the command line.
+${unitComment(t('unit.workerSecrets', undefined, o.lang))}
 EnvironmentFile=-${o.envFile}
 ExecStart=${args.map(shellQuote).join(' ')}
-# 130: stopped by SIGTERM after finishing its step. Exit 5 (the catalog or the store stayed away
-# longer than catalog.outageMinutes) and anything else: start again after a pause.
+${unitComment(t('unit.workerExit', undefined, o.lang))}
 SuccessExitStatus=130
 Restart=on-failure
 RestartSec=60
@@ -57,12 +58,12 @@ WantedBy=multi-user.target
   return {
     service,
     install: [
-      `sudo useradd --system --home-dir ${path.resolve(o.workspace)} --shell /usr/sbin/nologin ${o.user}   # once, if the user does not exist`,
+      `sudo useradd --system --home-dir ${path.resolve(o.workspace)} --shell /usr/sbin/nologin ${o.user}   # ${t('unit.installOnce', undefined, o.lang)}`,
       `sudo install -d -o ${o.user} -g ${o.user} -m 0750 ${writable.join(' ')}`,
       `sudo cp ${o.name}.service /etc/systemd/system/`,
       'sudo systemctl daemon-reload',
       `sudo systemctl enable --now ${o.name}.service`,
-      `journalctl -u ${o.name}.service -f   # its JSON-lines log`,
+      `journalctl -u ${o.name}.service -f   # ${t('unit.installWorkerLog', undefined, o.lang)}`,
     ],
   };
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { t, type Lang } from '../i18n/index.js';
 
 export interface ScheduleOptions {
   at: string; // HH:MM, local time
@@ -11,6 +12,8 @@ export interface ScheduleOptions {
   name: string;
   user: string;
   envFile: string;
+  /** Language of the comments (default: the run language); the directives are the same in every language. */
+  lang?: Lang;
 }
 
 export interface Schedule {
@@ -24,6 +27,20 @@ export interface Schedule {
 }
 
 export const SOHOA_BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/sohoa.js');
+
+/** A comment for a unit file: `# ` lines wrapped at about `width` characters. */
+export function unitComment(text: string, width = 96): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width - 2) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  lines.push(line);
+  return lines.map((l) => `# ${l}`).join('\n');
+}
 
 export const shellQuote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
@@ -43,6 +60,7 @@ UMask=0027
 
 /** Builds a systemd service + timer and the equivalent crontab line. Installs nothing. */
 export function buildSchedule(o: ScheduleOptions): Schedule {
+  const inLang = (key: Parameters<typeof t>[0], params?: Parameters<typeof t>[1]) => t(key, params, o.lang);
   const [hh, mm] = o.at.split(':');
   const args = [process.execPath, SOHOA_BIN, '--workspace', path.resolve(o.workspace)];
   if (o.config) args.push('--config', path.resolve(o.config));
@@ -65,16 +83,15 @@ OnFailure=${o.name}-failure.service
 Type=oneshot
 User=${o.user}
 WorkingDirectory=${path.resolve(o.workspace, '..')}
-# Secrets (P12 passphrase, token PIN, AWS keys) live here, mode 0600, never on the command line.
+${unitComment(inLang('unit.secrets'))}
 EnvironmentFile=-${o.envFile}
 ExecStart=${cmd}
-# Exit 2 means some inputs were rejected (the rest were done): not a failure of the service.
+${unitComment(inLang('unit.exit2'))}
 SuccessExitStatus=2
 KillSignal=SIGTERM
 TimeoutStopSec=15min
 Nice=5
-# Sandbox: a dedicated user, no privilege gain, the whole file system read-only except the
-# workspace (catalog, work files)${archiveDir ? ' and the archive folder' : ''}; a private /tmp.
+${unitComment(inLang(archiveDir ? 'unit.sandboxArchive' : 'unit.sandbox'))}
 ${sandbox(writable)}`;
   const failure = `# /etc/systemd/system/${o.name}-failure.service
 [Unit]
@@ -82,7 +99,7 @@ Description=Alert: ${o.name} failed
 
 [Service]
 Type=oneshot
-# Replace with your alert (mail, chat webhook…); the run's log: journalctl -u ${o.name}.service
+${unitComment(inLang('unit.failureAlert', { name: o.name }))}
 ExecStart=/usr/bin/logger -p user.err -t ${o.name} "sohoa nightly run failed; see journalctl -u ${o.name}.service"
 `;
   const timer = `# /etc/systemd/system/${o.name}.timer
@@ -105,13 +122,13 @@ WantedBy=timers.target
     crontab,
     logFile,
     install: [
-      `sudo useradd --system --home-dir ${path.resolve(o.workspace)} --shell /usr/sbin/nologin ${o.user}   # once, if the user does not exist`,
+      `sudo useradd --system --home-dir ${path.resolve(o.workspace)} --shell /usr/sbin/nologin ${o.user}   # ${inLang('unit.installOnce')}`,
       `sudo install -d -o ${o.user} -g ${o.user} -m 0750 ${writable.join(' ')}`,
       `sudo cp ${o.name}.service ${o.name}-failure.service ${o.name}.timer /etc/systemd/system/`,
       'sudo systemctl daemon-reload',
       `sudo systemctl enable --now ${o.name}.timer`,
-      `journalctl -u ${o.name}.service   # the JSON-lines log of each run`,
-      `systemctl list-timers ${o.name}.timer   # when it runs next`,
+      `journalctl -u ${o.name}.service   # ${inLang('unit.installRunLog')}`,
+      `systemctl list-timers ${o.name}.timer   # ${inLang('unit.installNextRun')}`,
     ],
   };
 }

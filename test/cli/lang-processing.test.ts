@@ -34,16 +34,28 @@ describe('the language of the processing commands', () => {
     expect(en.stdout).toContain('Examples:');
   });
 
-  it('schedule: its own lines in the run language, the unit files and JSON unchanged', async () => {
+  it('schedule: its own lines and the units\' comments in the run language, the directives and JSON unchanged', async () => {
     const args = [...ws, 'schedule', '--at', '01:30'];
     const byDefault = await runCli(args, { env: vi });
     expect(byDefault.code, byDefault.stderr).toBe(0);
     expect(byDefault.stdout).toContain('# Cài đặt (systemd):');
     expect(byDefault.stdout).toContain('# Mã thoát: 0 thành công');
+    expect(byDefault.stdout).toContain('# Mã thoát 2 nghĩa là một số đầu vào bị loại');
+    expect(byDefault.stdout).toContain('# Cô lập: chạy bằng người dùng riêng');
+    expect(byDefault.stdout).toContain('# một lần, nếu người dùng chưa tồn tại');
     expect(byDefault.stdout).toContain('[Timer]');
+    expect(byDefault.stdout).not.toContain('Exit 2 means');
     const en = await runCli(['--lang', 'en', ...args], { env: vi });
     expect(en.stdout).toContain('# Install (systemd):');
-    expect((await runCli(['--json', ...args], { env: vi })).stdout).toBe((await runCli(['--json', '--lang', 'en', ...args], { env: vi })).stdout);
+    expect(en.stdout).toContain('# Exit 2 means some inputs were rejected');
+    const directives = (out: string) => out.split('\n').filter((l) => /^[A-Z]\w+=/.test(l));
+    expect(directives(byDefault.stdout)).toEqual(directives(en.stdout));
+    expect(directives(en.stdout).length).toBeGreaterThan(20);
+    const viJson = (await runCli(['--json', ...args], { env: vi })).stdout;
+    expect(viJson).toBe((await runCli(['--json', '--lang', 'en', ...args], { env: vi })).stdout);
+    expect(viJson).toContain('Exit 2 means'); // JSON stays language-neutral: the English comments
+    const worker = await runCli([...ws, 'schedule', '--worker'], { env: vi });
+    expect(worker.stdout).toContain('# 130: dừng bởi SIGTERM sau khi xong bước đang làm');
     const bad = await runCli([...ws, 'schedule', '--at', '25:00'], { env: vi });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('Cần --at dạng HH:MM (24 giờ), nhận được "25:00"');

@@ -7,10 +7,12 @@ import { buildWorkerUnit } from '../../src/pipeline/schedule-worker.js';
 import { requireTool, tempDir } from '../helpers/cli.js';
 
 describe('sohoa schedule: the systemd units', () => {
-  it('are sandboxed, alert on failure, and pass systemd-analyze verify', () => {
+  // The comments follow the run language; the directives, and systemd's verdict, must not.
+  it.each(['en', 'vi'] as const)('are sandboxed, alert on failure, and pass systemd-analyze verify (comments in %s)', (lang) => {
     if (!requireTool('systemd-analyze')) return;
     const dir = tempDir('sohoa-schedule-');
     const s = buildSchedule({
+      lang,
       at: '01:30',
       inbox: path.join(dir, 'inbox'),
       workspace: path.join(dir, 'ws'),
@@ -24,6 +26,8 @@ describe('sohoa schedule: the systemd units', () => {
       expect(s.service).toContain(line);
     }
     expect(s.service).toContain(`ReadWritePaths=${path.join(dir, 'ws')} ${path.join(dir, 'archive')}`);
+    expect(s.service).toContain(lang === 'vi' ? '# Cô lập: chạy bằng người dùng riêng' : '# Sandbox: a dedicated user');
+    expect(s.service.split('\n').filter((l) => l.startsWith('#')).every((l) => l.length <= 100)).toBe(true);
     const files = [
       ['sohoa-nightly.service', s.service],
       ['sohoa-nightly-failure.service', s.failure],
@@ -40,10 +44,11 @@ describe('sohoa schedule: the systemd units', () => {
     expect(execFileSync('systemd-analyze', ['calendar', '*-*-* 01:30:00'], { encoding: 'utf8' })).toContain('Next elapse');
   });
 
-  it('the worker service restarts after a long outage, treats SIGTERM (130) as a clean stop, and passes systemd-analyze verify', () => {
+  it.each(['en', 'vi'] as const)('the worker service restarts after a long outage, treats SIGTERM (130) as a clean stop, and passes systemd-analyze verify (comments in %s)', (lang) => {
     if (!requireTool('systemd-analyze')) return;
     const dir = tempDir('sohoa-schedule-worker-');
-    const w = buildWorkerUnit({ workspace: path.join(dir, 'ws'), name: 'sohoa-worker', user: 'sohoa', envFile: '/etc/sohoa/sohoa.env' });
+    const w = buildWorkerUnit({ workspace: path.join(dir, 'ws'), name: 'sohoa-worker', user: 'sohoa', envFile: '/etc/sohoa/sohoa.env', lang });
+    expect(w.service).toContain(lang === 'vi' ? '# 130: dừng bởi SIGTERM sau khi xong bước đang làm' : '# 130: stopped by SIGTERM after finishing its step');
     for (const line of ['User=sohoa', 'Restart=on-failure', 'SuccessExitStatus=130', 'KillSignal=SIGTERM', 'ProtectSystem=strict', 'WantedBy=multi-user.target']) {
       expect(w.service).toContain(line);
     }

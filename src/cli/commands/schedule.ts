@@ -3,7 +3,7 @@ import type { Define } from '../main.js';
 import { buildSchedule, defaultUser } from '../../pipeline/schedule.js';
 import { buildWorkerUnit } from '../../pipeline/schedule-worker.js';
 import { UsageError } from '../../errors.js';
-import { t } from '../../i18n/index.js';
+import { getLang, t } from '../../i18n/index.js';
 
 export function registerSchedule(program: Command, define: Define): void {
   define(
@@ -20,20 +20,21 @@ export function registerSchedule(program: Command, define: Define): void {
       .addHelpText('after', `\n${t('pipeline.help.example')}\n  $ sohoa --workspace /srv/sohoa/ws schedule --at 01:30 --inbox /srv/scans/inbox\n  $ sohoa --workspace /srv/sohoa/ws schedule --worker`),
     async (ctx, _args, opts) => {
       if (opts.worker) {
-        const w = buildWorkerUnit({
+        const wo = {
           workspace: ctx.config.workspace,
           config: ctx.globals.config,
           archive: ctx.config.archive,
           name: String(opts.name ?? 'sohoa-worker'),
           user: String(opts.user),
           envFile: String(opts.envFile),
-        });
-        return { data: w, text: [w.service, t('schedule.install'), ...w.install.map((l) => `#   ${l}`), '', t('schedule.workerExitCodes')].join('\n') };
+        };
+        const w = buildWorkerUnit(wo);
+        return { data: englishFor(w, () => buildWorkerUnit({ ...wo, lang: 'en' })), text: [w.service, t('schedule.install'), ...w.install.map((l) => `#   ${l}`), '', t('schedule.workerExitCodes')].join('\n') };
       }
       if (opts.at === undefined) throw new UsageError('Expected --at HH:MM for the nightly run, or --worker for a worker service', { key: 'schedule.atOrWorker' });
       const at = String(opts.at);
       if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(at)) throw new UsageError(`Expected --at as HH:MM (24-hour), got "${at}"`, { key: 'schedule.badAt', params: { value: at } });
-      const s = buildSchedule({
+      const so = {
         at,
         inbox: opts.inbox as string | undefined,
         workspace: ctx.config.workspace,
@@ -43,7 +44,8 @@ export function registerSchedule(program: Command, define: Define): void {
         name: String(opts.name ?? 'sohoa-nightly'),
         user: String(opts.user),
         envFile: String(opts.envFile),
-      });
+      };
+      const s = buildSchedule(so);
       const text = [
         s.service,
         s.timer,
@@ -56,7 +58,12 @@ export function registerSchedule(program: Command, define: Define): void {
         '',
         t('schedule.exitCodes'),
       ].join('\n');
-      return { data: s, text };
+      return { data: englishFor(s, () => buildSchedule({ ...so, lang: 'en' })), text };
     },
   );
+}
+
+/** JSON stays language-neutral: its unit texts carry the English comments whatever the run language. */
+function englishFor<T>(built: T, inEnglish: () => T): T {
+  return getLang() === 'en' ? built : inEnglish();
 }
