@@ -61,6 +61,14 @@ describe('the language of the processing commands', () => {
     expect(bad.stderr).toContain('Cần --at dạng HH:MM (24 giờ), nhận được "25:00"');
   });
 
+  it('run --stages: a bad step name in the run language, usage exit 1', async () => {
+    const r = await runCli([...ws, 'run', '--stages', 'ocr,upload'], { env: vi });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--stages chỉ nhận các bước ocr,classify,sign,archive, nhận được upload');
+    const en = await runCli([...ws, '--lang', 'en', 'run', '--stages', 'ocr,upload'], { env: vi });
+    expect(en.stderr).toContain('Expected --stages from ocr,classify,sign,archive, got upload');
+  });
+
   it('a warning the pipeline words itself (no units imported) in the run language', async () => {
     const inbox = path.join(ROOT, 'fixtures', 'demo-inbox');
     const r = await runCli(['--workspace', path.join(dir, 'ws-vi'), 'ingest', '--settle-seconds', '0', inbox], { env: vi });

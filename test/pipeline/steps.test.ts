@@ -18,6 +18,7 @@ describe('pipeline steps', () => {
   it('parses --stages and --max-duration', () => {
     expect(parseSteps('sign,ocr')).toEqual(['ocr', 'sign']);
     expect(() => parseSteps('ocr,upload')).toThrow(/upload/);
+    expect(() => parseSteps('ocr,upload')).toThrow(expect.objectContaining({ key: 'run.badStages', params: { steps: 'ocr,classify,sign,archive', got: 'upload' } }));
     expect(parseDuration('6h')).toBe(6 * 3600_000);
     expect(parseDuration('1h30m')).toBe(90 * 60_000);
     expect(parseDuration('45s')).toBe(45_000);

@@ -5,7 +5,6 @@ import { addSigningOptions, signConfig } from '../signing-options.js';
 import { addStoreOptions, addRetentionOptions, storeConfig } from './store-options.js';
 import { parseSteps, STEP_NAMES } from '../../pipeline/steps.js';
 import { parseDuration } from '../../pipeline/duration.js';
-import { UsageError } from '../../errors.js';
 import { renderSummary } from '../summary.js';
 import { t } from '../../i18n/index.js';
 import { parsePositiveInt } from '../context.js';
@@ -39,12 +38,7 @@ export function registerRun(program: Command, define: Define): void {
   define(
     cmd,
     async (ctx, [inbox], opts) => {
-      let steps;
-      try {
-        steps = parseSteps(opts.stages as string | undefined);
-      } catch (err) {
-        throw new UsageError((err as Error).message);
-      }
+      const steps = parseSteps(opts.stages as string | undefined);
       // Loaded on use: the stages pull in tesseract.js, sharp, pdf.js and the AWS SDK.
       const { runPipeline } = await import('../../pipeline/run.js');
       const { createProgress } = await import('../progress.js');

@@ -98,6 +98,7 @@ export const helpEn = {
   'cmd.run.description': 'process everything pending: OCR, searchable PDF, classify, sign, archive (resumable)',
   'cmd.worker.description': 'process documents of a shared (PostgreSQL) catalog as they arrive, with leases, until stopped',
   'cmd.worker.more': 'Many workers, on any number of machines, share one PostgreSQL catalog: each document is claimed with a lease (catalog.leaseSeconds) and a dead worker\'s documents go to the others. New work is heard through LISTEN/NOTIFY, or found by polling every catalog.pollSeconds. If PostgreSQL or the object store goes away, the worker waits and carries on; after catalog.outageMinutes it stops with exit 5.\nExit codes: 130 stopped by SIGTERM/SIGINT (each document finishes its current step first), 1 no shared catalog, 3 config or schema version, 5 storage or catalog outage, 6 signing.',
+  'run.badStages': 'Expected --stages from {steps}, got {got}',
   'worker.needsShared': 'A worker needs a shared catalog (PostgreSQL); this one is {catalog}',
   'worker.needsSharedHint': 'Set catalog.url (or SOHOA_CATALOG_URL) to postgres://…, or use `sohoa run` on one machine.',
   'cmd.run.maxDuration': 'stop taking new work after this long (e.g. 6h, 90m)',

@@ -100,6 +100,7 @@ export const helpVi: { readonly [K in keyof typeof helpEn]: string } = {
   'cmd.run.description': 'xử lý mọi việc đang chờ: OCR, PDF tìm kiếm được, phân loại, ký, lưu trữ (chạy tiếp được)',
   'cmd.worker.description': 'xử lý tài liệu của danh mục dùng chung (PostgreSQL) ngay khi có, theo quyền xử lý có thời hạn, cho đến khi bị dừng',
   'cmd.worker.more': 'Nhiều tiến trình xử lý, trên bao nhiêu máy cũng được, dùng chung một danh mục PostgreSQL: mỗi tài liệu được nhận với một quyền xử lý có thời hạn (catalog.leaseSeconds) và tài liệu của tiến trình đã chết được chuyển cho tiến trình khác. Việc mới được báo qua LISTEN/NOTIFY, hoặc được tìm thấy khi kiểm tra định kỳ mỗi catalog.pollSeconds. Nếu PostgreSQL hoặc kho lưu trữ đối tượng ngừng hoạt động, tiến trình chờ rồi làm tiếp; sau catalog.outageMinutes thì dừng với mã 5.\nMã thoát: 130 dừng bởi SIGTERM/SIGINT (mỗi tài liệu hoàn tất bước đang làm trước), 1 không có danh mục dùng chung, 3 cấu hình hoặc phiên bản lược đồ, 5 lưu trữ hoặc danh mục ngừng hoạt động, 6 ký số.',
+  'run.badStages': '--stages chỉ nhận các bước {steps}, nhận được {got}',
   'worker.needsShared': 'Tiến trình xử lý cần một danh mục dùng chung (PostgreSQL); danh mục này là {catalog}',
   'worker.needsSharedHint': 'Đặt catalog.url (hoặc SOHOA_CATALOG_URL) thành postgres://…, hoặc dùng `sohoa run` trên một máy.',
   'cmd.run.maxDuration': 'ngừng nhận việc mới sau khoảng thời gian này (ví dụ 6h, 90m)',
