@@ -79,6 +79,8 @@ export const processingEn = {
   'classify.cannotReadRules': 'Cannot read rules file {file}: {detail}',
   'classify.cannotReadRulesHint': 'classify.rules must name a JSON file like src/stages/classify/rules/default.json.',
   'classify.badRules': 'Expected a rules file (version 1) in {file}, got a bad value at {path}: {detail}',
+  'classify.badRegex': 'Bad regex for type {type}: {detail}',
+  'classify.badRegexHint': 'Each pattern in a rules file is a JavaScript regular expression (written in JSON, so a backslash is \\\\); fix or remove it.',
   'classify.needsOcrPdf': '{file} is a PDF without a text layer (a scan): there is no text to classify',
   'classify.needsOcrImage': '{file} is an image: there is no text to classify',
   'classify.needsOcrHint': 'OCR the file first with `sohoa ocr {name} --out DIR` and classify the .txt it writes.',

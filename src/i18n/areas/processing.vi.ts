@@ -77,6 +77,8 @@ export const processingVi: { readonly [K in keyof typeof processingEn]: string }
   'classify.cannotReadRules': 'Không đọc được tệp quy tắc {file}: {detail}',
   'classify.cannotReadRulesHint': 'classify.rules phải là một tệp JSON giống src/stages/classify/rules/default.json.',
   'classify.badRules': 'Cần một tệp quy tắc (phiên bản 1) trong {file}, gặp giá trị sai tại {path}: {detail}',
+  'classify.badRegex': 'Biểu thức chính quy không hợp lệ ở loại {type}: {detail}',
+  'classify.badRegexHint': 'Mỗi mẫu trong tệp quy tắc là một biểu thức chính quy JavaScript (viết trong JSON nên dấu gạch chéo ngược phải là \\\\); hãy sửa hoặc bỏ mẫu đó.',
   'classify.needsOcrPdf': '{file} là PDF không có lớp văn bản (bản quét): không có văn bản để phân loại',
   'classify.needsOcrImage': '{file} là ảnh: không có văn bản để phân loại',
   'classify.needsOcrHint': 'Hãy nhận dạng chữ trước bằng `sohoa ocr {name} --out DIR` rồi phân loại tệp .txt được ghi ra.',

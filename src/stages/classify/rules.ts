@@ -124,7 +124,12 @@ export function compileRules(files: RulesFile[]): CompiledType[] {
         try {
           cur.patterns.push({ re: new RegExp(p.regex, 'm'), weight: p.weight, zone: p.zone });
         } catch (err) {
-          throw new ConfigError(`Bad regex for type ${t.id}: ${(err as Error).message}`);
+          throw new ConfigError(`Bad regex for type ${t.id}: ${(err as Error).message}`, {
+            key: 'classify.badRegex',
+            params: { type: t.id, regex: p.regex, detail: (err as Error).message },
+            hint: 'Each pattern in a rules file is a JavaScript regular expression (written in JSON, so a backslash is \\\\); fix or remove it.',
+            hintKey: 'classify.badRegexHint',
+          });
         }
       }
       byId.set(t.id, cur);

@@ -95,6 +95,8 @@ describe('rules', () => {
     expect(() => loadRules(file)).toThrow(/bad-rules\.json.*types\.0\.id/);
     writeFileSync(file, '{ not json');
     expect(() => loadRules(file)).toThrow(ConfigError);
+    writeFileSync(file, JSON.stringify({ version: 1, types: [{ id: 'to-khai', patterns: [{ regex: 'TỜ (KHAI', weight: 2 }] }] }));
+    expect(() => loadRules(file)).toThrow(expect.objectContaining({ key: 'classify.badRegex', params: expect.objectContaining({ type: 'to-khai', regex: 'TỜ (KHAI' }) }));
   });
 
   it('does not mistake a heading for a near-miss of another type ("HỢP ĐỒNG" is not "hóa đơn")', () => {
