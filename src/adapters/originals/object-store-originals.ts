@@ -58,7 +58,27 @@ export class ObjectStoreOriginals implements OriginalsStore {
     return (await this.store.head(this.keyOf(sha256))) !== undefined;
   }
 
+  /** Puts of one SHA-256 in progress in this process: documents sharing a scan are ingested side by side. */
+  private readonly inFlight = new Map<string, Promise<{ sha256: string; stored: boolean }>>();
+
   async put(file: string, sha256: string): Promise<{ sha256: string; stored: boolean }> {
+    // A second put of the same bytes while the first uploads would find a half-written object
+    // on some servers and take it for a damaged one: wait for the first instead.
+    const running = this.inFlight.get(sha256);
+    if (running) {
+      const first = await running.catch(() => undefined);
+      if (first?.sha256 === sha256) return { sha256, stored: false };
+    }
+    const mine = this.putNow(file, sha256);
+    this.inFlight.set(sha256, mine);
+    try {
+      return await mine;
+    } finally {
+      if (this.inFlight.get(sha256) === mine) this.inFlight.delete(sha256);
+    }
+  }
+
+  private async putNow(file: string, sha256: string): Promise<{ sha256: string; stored: boolean }> {
     const key = this.keyOf(sha256);
     const before = await this.store.head(key);
     // Content-addressed: the same SHA-256 recorded on the object is the same original.

@@ -25,7 +25,9 @@ export async function sha256File(file: string): Promise<string> {
 export async function settledFacts(file: string, settleMs: number, now = Date.now()): Promise<FileFacts | { waiting: string }> {
   const before = await fsp.stat(file);
   const age = now - before.mtimeMs;
-  if (age < settleMs) return { waiting: `modified ${Math.max(0, Math.round(age / 1000))} s ago, under the ${Math.round(settleMs / 1000)} s settle time` };
+  // A settle time of 0 waits for nothing: a file's mtime may read a few ms ahead of `now`
+  // (coarse file-system clocks, or `now` taken when the scan began).
+  if (settleMs > 0 && age < settleMs) return { waiting: `modified ${Math.max(0, Math.round(age / 1000))} s ago, under the ${Math.round(settleMs / 1000)} s settle time` };
   const sha256 = await sha256File(file);
   const after = await fsp.stat(file);
   if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) return { waiting: 'changed while it was being read' };

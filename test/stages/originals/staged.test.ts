@@ -48,7 +48,7 @@ beforeAll(async () => {
   mkdirSync(path.join(inbox, '842', 'ST-003', 'ho-so'), { recursive: true });
   copyFileSync(inputs[1]!, path.join(inbox, '842', 'ST-003', 'ho-so', 'to-khai.jpg'));
   const r = await ingestInbox(catalog, inbox, { originals, settleSeconds: 0 });
-  expect(r.registered).toHaveLength(3);
+  expect(r.registered, JSON.stringify({ ...r, registered: r.registered.length })).toHaveLength(3);
   expect(r.rejected).toEqual([]);
 });
 afterAll(async () => {
