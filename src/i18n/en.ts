@@ -8,12 +8,14 @@ import { processingEn } from './areas/processing.en.js';
 import { signingEn } from './areas/signing.en.js';
 import { catalogEn } from './areas/catalog.en.js';
 import { provinceEn } from './areas/province.en.js';
+import { errorsEn } from './areas/errors.en.js';
 
 export const en = {
   // Areas kept in their own files (src/i18n/areas/): one per group of commands.
   ...signingEn,
   ...catalogEn,
   ...provinceEn,
+  ...errorsEn,
   ...processingEn,
   ...helpEn,
   // CLI frame (output.ts, main.ts)

@@ -4,12 +4,14 @@ import { processingVi } from './areas/processing.vi.js';
 import { signingVi } from './areas/signing.vi.js';
 import { catalogVi } from './areas/catalog.vi.js';
 import { provinceVi } from './areas/province.vi.js';
+import { errorsVi } from './areas/errors.vi.js';
 
 /** The Vietnamese catalogue (the default language): every key of en.ts, same `{placeholders}`. */
 export const vi: Catalogue = {
   ...signingVi,
   ...catalogVi,
   ...provinceVi,
+  ...errorsVi,
   ...processingVi,
   ...helpVi,
   'label.error': 'Lỗi',

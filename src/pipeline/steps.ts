@@ -1,4 +1,5 @@
 import type { Stage } from '../domain/document-state.js';
+import { UsageError } from '../errors.js';
 
 /** The user-facing step names (`--stages`), the stage each needs before it, and the stage it completes. */
 export const STEPS = [
@@ -21,6 +22,9 @@ export function parseSteps(spec: string | undefined): StepName[] {
   if (!spec) return [...STEP_NAMES];
   const names = spec.split(',').map((s) => s.trim()).filter(Boolean);
   const bad = names.filter((n) => !STEP_NAMES.includes(n as StepName));
-  if (bad.length) throw new Error(`Expected --stages from ${STEP_NAMES.join(',')}, got ${bad.join(',')}`);
+  if (bad.length) {
+    const params = { allowed: STEP_NAMES.join(','), bad: bad.join(',') };
+    throw new UsageError(`Expected --stages from ${params.allowed}, got ${params.bad}`, { key: 'steps.badStages', params });
+  }
   return STEP_NAMES.filter((n) => names.includes(n));
 }

@@ -119,6 +119,9 @@ export async function importRegister(
       throw new InputRejectedError('invalid-rows', `${file}: ${result.skipped} invalid row(s) of ${result.rows}; nothing was imported\n${shown}`, {
         file,
         hint: 'Fix the rows, or import the valid ones with --skip-invalid.',
+        key: 'registry.invalidRows',
+        params: { file, skipped: result.skipped, rows: result.rows, lines: shown },
+        hintKey: 'registry.invalidRowsHint',
       });
     }
     result.inserted = catalog.dossiers.count() - before;

@@ -33,6 +33,9 @@ function fail(file: string, problems: LineProblem[]): never {
   throw new InputRejectedError('invalid-rows', `${file}: ${problems.length} invalid row(s); nothing was imported\n${shown}`, {
     file,
     hint: 'Fix the rows and import again.',
+    key: 'units.invalidRows',
+    params: { file, count: problems.length, lines: shown },
+    hintKey: 'units.invalidRowsHint',
   });
 }
 
@@ -89,7 +92,7 @@ export async function importUnits(
       units.set(code, { code, name: v.name, type: v.type || typeFromName(v.name), level, parentCode: v.parent_code || null, validFrom, validTo });
     }
   }
-  if (!format) throw new InputRejectedError('empty', `${file}: no rows`, { file });
+  if (!format) throw new InputRejectedError('empty', `${file}: no rows`, { file, key: 'units.noRows', params: { file } });
   for (const u of units.values()) {
     if (u.parentCode && !units.has(u.parentCode) && catalog.units.versions(u.parentCode).length === 0) {
       problems.push({ line: 0, reason: `unit ${u.code} names parent ${u.parentCode}, which is neither in the file nor in the catalog` });
@@ -134,7 +137,7 @@ export interface MapImportResult {
  */
 export async function importUnitMap(catalog: Catalog, file: string, opts: { effective?: string; encoding?: EncodingChoice } = {}): Promise<MapImportResult> {
   const effective = opts.effective ?? TWO_LEVEL_FROM;
-  if (!parseDate(effective)) throw new InputRejectedError('bad-date', `Expected a date YYYY-MM-DD for --effective, got "${effective}"`);
+  if (!parseDate(effective)) throw new InputRejectedError('bad-date', `Expected a date YYYY-MM-DD for --effective, got "${effective}"`, { key: 'units.badEffective', params: { value: effective } });
   const cols = ['old_code', 'new_code', 'new_name', 'new_province_code', 'new_province_name'];
   const rows: Array<{ line: number; oldCode: string; newCode: string; newName: string; provCode: string; provName: string }> = [];
   const problems: LineProblem[] = [];

@@ -39,12 +39,8 @@ export function registerRun(program: Command, define: Define): void {
   define(
     cmd,
     async (ctx, [inbox], opts) => {
-      let steps;
-      try {
-        steps = parseSteps(opts.stages as string | undefined);
-      } catch (err) {
-        throw new UsageError((err as Error).message);
-      }
+      // A bad --stages is a UsageError with its catalogue key (exit 1).
+      const steps = parseSteps(opts.stages as string | undefined);
       // Loaded on use: the stages pull in tesseract.js, sharp, pdf.js and the AWS SDK.
       const { runPipeline } = await import('../../pipeline/run.js');
       const { createProgress } = await import('../progress.js');

@@ -34,12 +34,8 @@ export function registerWorker(program: Command, define: Define): void {
   define(
     cmd,
     async (ctx, _args, opts) => {
-      let steps;
-      try {
-        steps = parseSteps(opts.stages as string | undefined);
-      } catch (err) {
-        throw new UsageError((err as Error).message);
-      }
+      // A bad --stages is a UsageError with its catalogue key (exit 1).
+      const steps = parseSteps(opts.stages as string | undefined);
       const catalog = ctx.catalog();
       if (!catalog.shared) {
         throw new UsageError(`A worker needs a shared catalog (PostgreSQL); this one is ${catalog.location}`, {

@@ -124,7 +124,7 @@ export function compileRules(files: RulesFile[]): CompiledType[] {
         try {
           cur.patterns.push({ re: new RegExp(p.regex, 'm'), weight: p.weight, zone: p.zone });
         } catch (err) {
-          throw new ConfigError(`Bad regex for type ${t.id}: ${(err as Error).message}`);
+          throw new ConfigError(`Bad regex for type ${t.id}: ${(err as Error).message}`, { key: 'rules.badRegex', params: { type: t.id, detail: (err as Error).message } });
         }
       }
       byId.set(t.id, cur);

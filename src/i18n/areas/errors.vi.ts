@@ -1,0 +1,30 @@
+import type { errorsEn } from './errors.en.js';
+
+/** Vietnamese texts of the rarer errors: every key of errors.en.ts. Merged into vi.ts. */
+export const errorsVi: { readonly [K in keyof typeof errorsEn]: string } = {
+  'registry.badHeader': '{file}: cần các cột {expected}, còn thiếu {missing}',
+  'registry.badHeaderHint': 'Dòng đầu tiên phải là dòng tiêu đề cột.',
+  'registry.quoteNotClosed': '{file}: trường trong dấu ngoặc kép mở ở dòng {line} không được đóng',
+  'registry.badCsv': '{file}: không phải CSV hợp lệ ở gần dòng {line} ({code})',
+  'registry.workbook': '{file}: cần tệp văn bản CSV, nhưng nhận được tệp nén ZIP (có thể là bảng tính Excel .xlsx?)',
+  'registry.workbookHint': 'Trong Excel: Tệp › Lưu thành › "CSV UTF-8 (Comma delimited)", rồi nhập tệp .csv.',
+  'registry.convertedTwice': '{file}: cần văn bản tiếng Việt mã UTF-8, nhưng văn bản đã bị chuyển mã hai lần (dòng {line} có "{sample}", như khi tệp UTF-8 bị đọc theo Windows-1252 rồi lưu lại)',
+  'registry.convertedTwiceHint': 'Xuất lại tệp từ hệ thống một cửa dưới dạng "CSV UTF-8"; không mở và lưu lại bằng chương trình dùng bảng mã khác.',
+  'registry.latin1': '{file}: cần mã UTF-8, nhưng tệp dùng bảng mã Windows-1252 / Latin-1. Bảng mã này không có ư, ơ, đ, ă và các nguyên âm có dấu chấm, nên tên tiếng Việt trong tệp thường đã bị hỏng ("?" thay cho chữ); chưa nhập gì',
+  'registry.latin1At': '{file}: cần mã UTF-8, nhưng tệp dùng bảng mã Windows-1252 / Latin-1 (byte không phải UTF-8 đầu tiên ở dòng {line}). Bảng mã này không có ư, ơ, đ, ă và các nguyên âm có dấu chấm, nên tên tiếng Việt trong tệp thường đã bị hỏng ("?" thay cho chữ); chưa nhập gì',
+  'registry.latin1Hint': 'Xuất lại tệp dưới dạng "CSV UTF-8", hoặc chuyển mã: {command} — hoặc, nếu mọi tên đều đúng, nhập nguyên trạng với --encoding windows-1252. Tệp Windows-1258: --encoding windows-1258.',
+  'registry.invalidRows': '{file}: {skipped}/{rows} dòng không hợp lệ; chưa nhập gì\n{lines}',
+  'registry.invalidRowsHint': 'Sửa các dòng này, hoặc chỉ nhập các dòng hợp lệ với --skip-invalid.',
+  'units.invalidRows': '{file}: {count} dòng không hợp lệ; chưa nhập gì\n{lines}',
+  'units.invalidRowsHint': 'Sửa các dòng này rồi nhập lại.',
+  'units.noRows': '{file}: không có dòng dữ liệu nào',
+  'units.badEffective': 'Cần ngày dạng YYYY-MM-DD cho --effective, nhưng nhận được "{value}"',
+  'sidecar.notArchived': 'Tài liệu {document} lẽ ra đã được lưu trữ tại {archive}, nhưng danh mục không có đối tượng nào ở đó',
+  'sidecar.notArchivedHint': 'Dùng kho lưu trữ nơi tài liệu đã được lưu (--archive).',
+  'sidecar.missing': 'Không tìm thấy tệp siêu dữ liệu {key} trong {archive}',
+  'sidecar.missingHint': 'Chạy `sohoa fixity` để xem còn thiếu gì khác.',
+  'sidecar.mismatch': 'Tệp mô tả kèm theo {key} lẽ ra mô tả SHA-256 {sha256}, nhưng lại ghi {got}',
+  'sidecar.mismatchHint': 'Chạy `sohoa fixity` và xử lý các phát hiện của lệnh này trước.',
+  'steps.badStages': '--stages chỉ nhận các bước {allowed}, nhưng nhận được {bad}',
+  'rules.badRegex': 'Biểu thức chính quy sai cho loại {type}: {detail}',
+} as const;
