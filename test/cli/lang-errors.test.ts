@@ -36,9 +36,29 @@ describe('the language of the rarer errors', () => {
     const r = await runCli([...ws, '--lang', 'vi', 'register', 'import', file], { env: vi });
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/bad-rows\.csv: 1\/1 dòng không hợp lệ; chưa nhập gì/);
+    expect(r.stderr).toContain('  dòng 2: không có đơn vị hành chính ""');
     expect(r.stderr).toContain('--skip-invalid');
     const en = await runCli([...ws, '--lang', 'en', 'register', 'import', file], { env: vi });
     expect(en.stderr).toMatch(/bad-rows\.csv: 1 invalid row\(s\) of 1; nothing was imported/);
+    expect(en.stderr).toContain('  line 2: unknown unit ""');
+    // --skip-invalid: the skipped rows listed on stdout in the run language; JSON keeps the English reason.
+    const skip = await runCli([...ws, '--lang', 'vi', 'register', 'import', '--skip-invalid', file], { env: vi });
+    expect(skip.stdout).toContain('  dòng 2: không có đơn vị hành chính ""');
+    const json = await runCli([...ws, '--lang', 'vi', '--json', 'register', 'import', '--skip-invalid', file], { env: vi });
+    expect(JSON.parse(json.stdout).problems[0]).toMatchObject({ line: 2, reason: 'unknown unit ""', key: 'registry.row.unknownUnit' });
+  });
+
+  it('a units file with a code twice: the reason in the run language, exit 2', async () => {
+    const file = path.join(dir, 'units-dup.csv');
+    writeFileSync(file, 'code,name,type,level,parent_code\n84,Tỉnh Trà Vinh,Tỉnh,province,\n84,Tỉnh Trà Vinh,Tỉnh,province,\n');
+    const r = await runCli([...ws, '--lang', 'vi', 'units', 'import', file], { env: vi });
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain('units-dup.csv: 1 dòng không hợp lệ; chưa nhập gì');
+    expect(r.stderr).toContain('  dòng 3: mã đơn vị 84 đã có ở dòng 2; mỗi mã chỉ được xuất hiện một lần trong tệp (dòng 2 và 3)');
+    expect(r.stderr).toContain('Sửa các dòng này rồi nhập lại.');
+    const en = await runCli([...ws, '--lang', 'en', 'units', 'import', file], { env: vi });
+    expect(en.code).toBe(2);
+    expect(en.stderr).toContain('  line 3: unit code 84 is already on line 2; a code appears once per file (lines 2 and 3)');
   });
 
   it('run with unknown --stages: Vietnamese with --lang vi, English with --lang en, exit 1', async () => {
