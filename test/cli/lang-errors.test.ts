@@ -70,4 +70,14 @@ describe('the language of the rarer errors', () => {
     expect(enRun.code).toBe(1);
     expect(enRun.stderr).toContain('Expected --stages from ocr,classify,sign,archive, got upload');
   });
+
+  it('review of a document not in the catalog: Vietnamese with --lang vi, English with --lang en, exit 1', async () => {
+    const viReview = await runCli([...ws, '--lang', 'vi', 'review', 'accept', 'nope'], { env: vi });
+    expect(viReview.code, viReview.stderr).toBe(1);
+    expect(viReview.stderr).toContain('Lỗi: Không có tài liệu nope trong danh mục');
+    expect(viReview.stderr).toContain('Dùng id hoặc uid mà `sohoa review list` hiển thị.');
+    const enReview = await runCli([...ws, '--lang', 'en', 'review', 'accept', 'nope'], { env: vi });
+    expect(enReview.code).toBe(1);
+    expect(enReview.stderr).toContain('Error: No document nope in the catalog');
+  });
 });
