@@ -10,6 +10,7 @@ import { catalogEn } from './areas/catalog.en.js';
 import { provinceEn } from './areas/province.en.js';
 import { configEn } from './areas/config.en.js';
 import { scheduleEn } from './areas/schedule.en.js';
+import { errorsEn } from './areas/errors.en.js';
 
 export const en = {
   // Areas kept in their own files (src/i18n/areas/): one per group of commands.
@@ -18,6 +19,7 @@ export const en = {
   ...provinceEn,
   ...configEn,
   ...scheduleEn,
+  ...errorsEn,
   ...processingEn,
   ...helpEn,
   // CLI frame (output.ts, main.ts)

@@ -6,6 +6,7 @@ import { catalogVi } from './areas/catalog.vi.js';
 import { provinceVi } from './areas/province.vi.js';
 import { configVi } from './areas/config.vi.js';
 import { scheduleVi } from './areas/schedule.vi.js';
+import { errorsVi } from './areas/errors.vi.js';
 
 /** The Vietnamese catalogue (the default language): every key of en.ts, same `{placeholders}`. */
 export const vi: Catalogue = {
@@ -14,6 +15,7 @@ export const vi: Catalogue = {
   ...provinceVi,
   ...configVi,
   ...scheduleVi,
+  ...errorsVi,
   ...processingVi,
   ...helpVi,
   'label.error': 'Lỗi',

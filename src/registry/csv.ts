@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { CsvError, parse } from 'csv-parse';
 import { InputRejectedError } from '../errors.js';
+import type { MessageKey, Params } from '../i18n/index.js';
 import { decoderFor, detectEncoding, type DetectedEncoding, type EncodingChoice } from './encoding.js';
 
 export interface ReadCsvOptions {
@@ -43,6 +44,9 @@ export async function* readCsv(file: string, requiredColumns: readonly string[] 
           throw new InputRejectedError('bad-header', `${file}: expected columns ${requiredColumns.join(',')}, missing ${missing.join(', ')}`, {
             file,
             hint: 'The first line must be the header row.',
+            key: 'registry.badHeader',
+            params: { file, expected: requiredColumns.join(','), missing: missing.join(', ') },
+            hintKey: 'registry.badHeaderHint',
           });
         }
         continue;
@@ -52,7 +56,7 @@ export async function* readCsv(file: string, requiredColumns: readonly string[] 
       yield { line, values };
     }
   } catch (err) {
-    if (err instanceof CsvError) throw new InputRejectedError('bad-csv', `${file}: ${csvProblem(err)}`, { file });
+    if (err instanceof CsvError) throw new InputRejectedError('bad-csv', `${file}: ${csvProblem(err)}`, { file, ...csvProblemKey(file, err) });
     throw err;
   } finally {
     bytes.destroy();
@@ -67,6 +71,13 @@ function countNewlines(s: string): number {
 }
 
 /** Says what is wrong and on which line, without quoting the file's content. */
+/** The catalogue key of csvProblem's text, so the CLI says it in the run's language. */
+function csvProblemKey(file: string, err: CsvError): { key: MessageKey; params: Params } {
+  const line = (err as CsvError & { lines?: number }).lines ?? '?';
+  if (err.code === 'CSV_QUOTE_NOT_CLOSED') return { key: 'registry.quoteNotClosed', params: { file, line } };
+  return { key: 'registry.badCsv', params: { file, line, code: err.code } };
+}
+
 function csvProblem(err: CsvError): string {
   const line = (err as CsvError & { lines?: number }).lines;
   if (err.code === 'CSV_QUOTE_NOT_CLOSED') return `a quoted field opened on line ${line} is never closed`;

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import iconv from 'iconv-lite';
-import { InputRejectedError } from '../errors.js';
+import { InputRejectedError, type ErrorDetails } from '../errors.js';
 
 /**
  * The text encoding of a register or units file. One-stop systems and Excel export UTF-8 (with or
@@ -85,12 +85,17 @@ function lineAt(bytes: Buffer, at: number): number {
   return n;
 }
 
-function refuse(file: string, message: string, hint: string): never {
-  throw new InputRejectedError('bad-encoding', `${file}: ${message}`, { file, hint });
+/** `said` names the catalogue texts, so the CLI says the refusal in the run's language. */
+function refuse(file: string, message: string, hint: string, said: Pick<ErrorDetails, 'key' | 'params' | 'hintKey' | 'hintParams'>): never {
+  throw new InputRejectedError('bad-encoding', `${file}: ${message}`, { file, hint, ...said });
+}
+
+function convertCommand(file: string, from: TextEncoding): string {
+  return `iconv -f ${ICONV_NAME[from]} -t UTF-8 ${file} > ${file.replace(/(\.csv)?$/i, '.utf8.csv')}`;
 }
 
 function convertHint(file: string, from: TextEncoding): string {
-  return `Export the file again as "CSV UTF-8", or convert it: iconv -f ${ICONV_NAME[from]} -t UTF-8 ${file} > ${file.replace(/(\.csv)?$/i, '.utf8.csv')}`;
+  return `Export the file again as "CSV UTF-8", or convert it: ${convertCommand(file, from)}`;
 }
 
 /** UTF-16 without a BOM: plain-ASCII text shows as a NUL in every other byte. */
@@ -133,7 +138,11 @@ export async function detectEncoding(file: string, choice: EncodingChoice = 'aut
       if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf16le', note: 'The file is UTF-16 LE (with a BOM); converted to UTF-8.' };
       if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf16be', note: 'The file is UTF-16 BE (with a BOM); converted to UTF-8.' };
       if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
-        refuse(file, 'expected a CSV text file, got a ZIP archive (an Excel .xlsx workbook?)', 'In Excel: File › Save As › "CSV UTF-8 (Comma delimited)", then import the .csv.');
+        refuse(file, 'expected a CSV text file, got a ZIP archive (an Excel .xlsx workbook?)', 'In Excel: File › Save As › "CSV UTF-8 (Comma delimited)", then import the .csv.', {
+          key: 'registry.workbook',
+          params: { file },
+          hintKey: 'registry.workbookHint',
+        });
       }
       const u16 = bomlessUtf16(head);
       if (u16) return { encoding: u16, note: `The file is ${ENCODING_LABEL[u16]} without a BOM; converted to UTF-8.` };
@@ -172,12 +181,14 @@ export async function detectEncoding(file: string, choice: EncodingChoice = 'aut
         file,
         `expected Vietnamese text in UTF-8, got text that was converted twice (line ${line} has "${garbled[0]}", as when UTF-8 is read as Windows-1252 and saved again)`,
         'Export the file again from the one-stop system as "CSV UTF-8"; do not open and re-save it in a program that assumed another encoding.',
+        { key: 'registry.convertedTwice', params: { file, line, sample: garbled[0] }, hintKey: 'registry.convertedTwiceHint' },
       );
     }
     return { encoding: 'utf8' };
   }
   const page = guessCodePage(sample);
-  const where = firstBad >= 0 && firstBad < sample.length ? ` (first non-UTF-8 byte on line ${lineAt(sample, firstBad)})` : '';
+  const badLine = firstBad >= 0 && firstBad < sample.length ? lineAt(sample, firstBad) : undefined;
+  const where = badLine === undefined ? '' : ` (first non-UTF-8 byte on line ${badLine})`;
   if (page === 'windows1258') {
     return { encoding: 'windows1258', note: `The file is in Windows-1258 (Vietnamese), not UTF-8${where}; converted to UTF-8 (NFC).` };
   }
@@ -185,6 +196,12 @@ export async function detectEncoding(file: string, choice: EncodingChoice = 'aut
     file,
     `expected UTF-8, got Windows-1252 / Latin-1 text${where}. That code page has no ư, ơ, đ, ă or dotted vowels, so Vietnamese names in it are usually already damaged ("?" in place of letters); nothing was imported`,
     `${convertHint(file, 'windows1252')} — or, if every name is right, import it as it is with --encoding windows-1252. A Windows-1258 file: --encoding windows-1258.`,
+    {
+      key: badLine === undefined ? 'registry.latin1' : 'registry.latin1At',
+      params: { file, line: badLine },
+      hintKey: 'registry.latin1Hint',
+      hintParams: { command: convertCommand(file, 'windows1252') },
+    },
   );
 }
 

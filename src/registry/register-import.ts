@@ -3,7 +3,7 @@ import type { Catalog, DossierRow } from '../ports/catalog.js';
 import { resolveUnit, type Unit } from '../domain/units.js';
 import { parseDate, readCsv } from './csv.js';
 import { ENCODING_LABEL, type EncodingChoice } from './encoding.js';
-import type { LineProblem } from './units-import.js';
+import { refusal, shownProblems, type LineProblem, type RowRefusal } from './problems.js';
 
 export const REGISTER_COLUMNS = [
   'dossier_code',
@@ -38,24 +38,24 @@ function parseFlag(raw: string | undefined): boolean | undefined {
 }
 
 /** Checks one register row; returns the dossier or the reason it is invalid. */
-export function validateRegisterRow(v: Record<string, string>, unitsByCode: Map<string, Unit[]>): DossierRow | string {
+export function validateRegisterRow(v: Record<string, string>, unitsByCode: Map<string, Unit[]>): DossierRow | RowRefusal {
   const code = v.dossier_code ?? '';
-  if (!code) return 'dossier_code is empty';
+  if (!code) return refusal('registry.row.noDossierCode');
   const versions = unitsByCode.get(v.unit_code ?? '');
-  if (!versions) return `unknown unit "${v.unit_code ?? ''}"`;
+  if (!versions) return refusal('registry.row.unknownUnit', { code: v.unit_code ?? '' });
   const received = parseDate(v.received_date ?? '');
-  if (!received) return `bad received_date "${v.received_date ?? ''}" (expected YYYY-MM-DD or DD/MM/YYYY)`;
+  if (!received) return refusal('registry.row.badReceived', { value: v.received_date ?? '' });
   let resolved: string | null = null;
   if (v.resolved_date) {
     const r = parseDate(v.resolved_date);
-    if (!r) return `bad resolved_date "${v.resolved_date}" (expected YYYY-MM-DD, DD/MM/YYYY or empty)`;
-    if (r < received) return `resolved_date ${r} is before received_date ${received}`;
+    if (!r) return refusal('registry.row.badResolved', { value: v.resolved_date });
+    if (r < received) return refusal('registry.row.resolvedFirst', { resolved: r, received });
     resolved = r;
   }
   const comp = parseFlag(v.components_digitized);
-  if (comp === undefined) return `bad components_digitized "${v.components_digitized ?? ''}" (expected 0 or 1)`;
+  if (comp === undefined) return refusal('registry.row.badFlag', { column: 'components_digitized', value: v.components_digitized ?? '' });
   const res = parseFlag(v.result_digitized);
-  if (res === undefined) return `bad result_digitized "${v.result_digitized ?? ''}" (expected 0 or 1)`;
+  if (res === undefined) return refusal('registry.row.badFlag', { column: 'result_digitized', value: v.result_digitized ?? '' });
   const unit = resolveUnit(versions, received)!;
   return {
     code,
@@ -99,14 +99,14 @@ export async function importRegister(
     for await (const { line, values } of readCsv(file, REGISTER_COLUMNS, { encoding: opts.encoding, onEncoding })) {
       result.rows += 1;
       let row = validateRegisterRow(values, unitsByCode);
-      if (typeof row !== 'string') {
+      if (!('reason' in row)) {
         const first = seen.get(row.code);
-        if (first !== undefined) row = `dossier_code "${row.code}" is already on line ${first}; a code appears once per file (lines ${first} and ${line})`;
+        if (first !== undefined) row = refusal('registry.row.duplicate', { code: row.code, first, line });
         else seen.set(row.code, line);
       }
-      if (typeof row === 'string') {
+      if ('reason' in row) {
         result.skipped += 1;
-        if (result.problems.length < MAX_PROBLEMS_KEPT) result.problems.push({ line, reason: row });
+        if (result.problems.length < MAX_PROBLEMS_KEPT) result.problems.push({ line, ...row });
         continue;
       }
       if (result.skipped > 0 && !opts.skipInvalid) continue; // doomed: only keep counting problems
@@ -115,10 +115,13 @@ export async function importRegister(
     }
     if (result.skipped > 0 && !opts.skipInvalid) {
       catalog.rollback();
-      const shown = result.problems.slice(0, 20).map((p) => `  line ${p.line}: ${p.reason}`).join('\n');
-      throw new InputRejectedError('invalid-rows', `${file}: ${result.skipped} invalid row(s) of ${result.rows}; nothing was imported\n${shown}`, {
+      const shown = shownProblems(result.problems);
+      throw new InputRejectedError('invalid-rows', `${file}: ${result.skipped} invalid row(s) of ${result.rows}; nothing was imported\n${shown.en}`, {
         file,
         hint: 'Fix the rows, or import the valid ones with --skip-invalid.',
+        key: 'registry.invalidRows',
+        params: { file, skipped: result.skipped, rows: result.rows, lines: shown.said },
+        hintKey: 'registry.invalidRowsHint',
       });
     }
     result.inserted = catalog.dossiers.count() - before;

@@ -4,11 +4,10 @@ import type { Catalog, NewUnit } from '../ports/catalog.js';
 import { OPEN_END, OPEN_START, levelFromCode, parseLevel, resolveUnit, TWO_LEVEL_FROM } from '../domain/units.js';
 import { parseDate, readCsv } from './csv.js';
 import { ENCODING_LABEL, type DetectedEncoding, type EncodingChoice } from './encoding.js';
+import { problemAt, shownProblems, type LineProblem } from './problems.js';
 
-export interface LineProblem {
-  line: number;
-  reason: string;
-}
+export type { LineProblem } from './problems.js';
+
 
 export interface UnitsImportResult {
   file: string;
@@ -29,10 +28,13 @@ function typeFromName(name: string): string | null {
 }
 
 function fail(file: string, problems: LineProblem[]): never {
-  const shown = problems.slice(0, 20).map((p) => `  line ${p.line}: ${p.reason}`).join('\n');
-  throw new InputRejectedError('invalid-rows', `${file}: ${problems.length} invalid row(s); nothing was imported\n${shown}`, {
+  const shown = shownProblems(problems);
+  throw new InputRejectedError('invalid-rows', `${file}: ${problems.length} invalid row(s); nothing was imported\n${shown.en}`, {
     file,
     hint: 'Fix the rows and import again.',
+    key: 'units.invalidRows',
+    params: { file, count: problems.length, lines: shown.said },
+    hintKey: 'units.invalidRowsHint',
   });
 }
 
@@ -59,7 +61,7 @@ export async function importUnits(
       seen.set(code, line);
       return true;
     }
-    problems.push({ line, reason: `unit code ${code} is already on line ${first}; a code appears once per file (lines ${first} and ${line})` });
+    problems.push(problemAt(line, 'units.row.duplicate', { code, first, line }));
     return false;
   };
 
@@ -80,19 +82,19 @@ export async function importUnits(
     }
     const code = v.code ?? '';
     const level = parseLevel(v.level ?? '');
-    if (!/^\d{2,5}$/.test(code)) problems.push({ line, reason: `expected a GSO code of 2, 3 or 5 digits, got "${code}"` });
-    else if (!level) problems.push({ line, reason: `expected level province, district or commune, got "${v.level ?? ''}"` });
-    else if (!v.name) problems.push({ line, reason: 'name is empty' });
+    if (!/^\d{2,5}$/.test(code)) problems.push(problemAt(line, 'units.row.badCode', { code }));
+    else if (!level) problems.push(problemAt(line, 'units.row.badLevel', { value: v.level ?? '' }));
+    else if (!v.name) problems.push(problemAt(line, 'units.row.noName'));
     else if (levelFromCode(code) && levelFromCode(code) !== level && level !== 'province')
-      problems.push({ line, reason: `code ${code} has ${code.length} digits, which does not fit level ${level}` });
+      problems.push(problemAt(line, 'units.row.codeLevel', { code, digits: code.length, level }));
     else if (firstTime(code, line)) {
       units.set(code, { code, name: v.name, type: v.type || typeFromName(v.name), level, parentCode: v.parent_code || null, validFrom, validTo });
     }
   }
-  if (!format) throw new InputRejectedError('empty', `${file}: no rows`, { file });
+  if (!format) throw new InputRejectedError('empty', `${file}: no rows`, { file, key: 'units.noRows', params: { file } });
   for (const u of units.values()) {
     if (u.parentCode && !units.has(u.parentCode) && catalog.units.versions(u.parentCode).length === 0) {
-      problems.push({ line: 0, reason: `unit ${u.code} names parent ${u.parentCode}, which is neither in the file nor in the catalog` });
+      problems.push(problemAt(0, 'units.row.unknownParent', { code: u.code, parent: u.parentCode }));
     }
   }
   if (problems.length) fail(file, problems);
@@ -134,7 +136,7 @@ export interface MapImportResult {
  */
 export async function importUnitMap(catalog: Catalog, file: string, opts: { effective?: string; encoding?: EncodingChoice } = {}): Promise<MapImportResult> {
   const effective = opts.effective ?? TWO_LEVEL_FROM;
-  if (!parseDate(effective)) throw new InputRejectedError('bad-date', `Expected a date YYYY-MM-DD for --effective, got "${effective}"`);
+  if (!parseDate(effective)) throw new InputRejectedError('bad-date', `Expected a date YYYY-MM-DD for --effective, got "${effective}"`, { key: 'units.badEffective', params: { value: effective } });
   const cols = ['old_code', 'new_code', 'new_name', 'new_province_code', 'new_province_name'];
   const rows: Array<{ line: number; oldCode: string; newCode: string; newName: string; provCode: string; provName: string }> = [];
   const problems: LineProblem[] = [];
@@ -142,9 +144,9 @@ export async function importUnitMap(catalog: Catalog, file: string, opts: { effe
   for await (const { line, values: v } of readCsv(file, cols, { encoding: opts.encoding, onEncoding: (d) => (result0.note = d.note) })) {
     const oldCode = v.old_code ?? '';
     const old = resolveUnit(catalog.units.versions(oldCode), '2000-01-01');
-    if (!old) problems.push({ line, reason: `old unit ${oldCode} is not in the catalog (run \`sohoa units import\` first)` });
-    else if (!/^\d{5}$/.test(v.new_code ?? '')) problems.push({ line, reason: `expected a 5-digit new commune code, got "${v.new_code ?? ''}"` });
-    else if (!/^\d{2}$/.test(v.new_province_code ?? '')) problems.push({ line, reason: `expected a 2-digit province code, got "${v.new_province_code ?? ''}"` });
+    if (!old) problems.push(problemAt(line, 'units.row.oldUnknown', { code: oldCode }));
+    else if (!/^\d{5}$/.test(v.new_code ?? '')) problems.push(problemAt(line, 'units.row.badNewCode', { value: v.new_code ?? '' }));
+    else if (!/^\d{2}$/.test(v.new_province_code ?? '')) problems.push(problemAt(line, 'units.row.badProvinceCode', { value: v.new_province_code ?? '' }));
     else rows.push({ line, oldCode, newCode: v.new_code!, newName: v.new_name ?? '', provCode: v.new_province_code!, provName: v.new_province_name ?? '' });
   }
   if (problems.length) fail(file, problems);

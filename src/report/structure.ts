@@ -47,7 +47,7 @@ export function checkLevel(units: readonly Unit[], level: Level, structure: stri
 /** "Unknown unit", with the successor when the unit was merged by a reorganisation. */
 export function unknownUnitError(code: string, all: readonly Unit[], maps: UnitMapping[], structure: string | undefined): UsageError {
   const versions = all.filter((u) => u.code === code);
-  if (versions.length === 0) return new UsageError(`Unknown unit ${code}`, { hint: 'See `sohoa units list`.' });
+  if (versions.length === 0) return new UsageError(`Unknown unit ${code}`, { hint: 'See `sohoa units list`.', key: 'units.unknown', params: { code }, hintKey: 'units.unknownHint' });
   const byId = new Map(all.map((u) => [u.id, u]));
   const date = structure ?? TWO_LEVEL_FROM;
   const old = versions.find((u) => !isValidOn(u, date)) ?? versions[0]!;
@@ -55,7 +55,17 @@ export function unknownUnitError(code: string, all: readonly Unit[], maps: UnitM
   if (successor && successor.code !== code) {
     return new UsageError(`Unit ${code} (${old.name}) does not exist in the structure of ${date}: it was merged into ${successor.code} (${successor.name})`, {
       hint: `Use --unit ${successor.code}, or a --structure date before ${old.validTo} to see ${code} as it was.`,
+      key: 'units.merged',
+      params: { code, name: old.name, date, successor: successor.code, successorName: successor.name },
+      hintKey: 'units.mergedHint',
+      hintParams: { successor: successor.code, validTo: old.validTo, code },
     });
   }
-  return new UsageError(`Unit ${code} (${old.name}) is not valid in the structure of ${date}`, { hint: `Use a --structure date before ${old.validTo}.` });
+  return new UsageError(`Unit ${code} (${old.name}) is not valid in the structure of ${date}`, {
+    hint: `Use a --structure date before ${old.validTo}.`,
+    key: 'units.notValid',
+    params: { code, name: old.name, date },
+    hintKey: 'units.notValidHint',
+    hintParams: { validTo: old.validTo },
+  });
 }

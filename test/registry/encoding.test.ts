@@ -11,6 +11,8 @@ import type { SqlCatalog } from '../../src/adapters/sql/catalog.js';
 import { importRegister } from '../../src/registry/register-import.js';
 import { importUnits } from '../../src/registry/units-import.js';
 import { detectEncoding, guessCodePage } from '../../src/registry/encoding.js';
+import { InputRejectedError } from '../../src/errors.js';
+import { t } from '../../src/i18n/index.js';
 import { ROOT, tempDir } from '../helpers/cli.js';
 
 const UNITS = readFileSync(path.join(ROOT, 'fixtures/units/tra-vinh-2025-03-01.csv'), 'utf8');
@@ -127,6 +129,25 @@ describe('register and units encodings', () => {
     const twice = Buffer.from(iconv.decode(Buffer.from(UNITS, 'utf8'), 'windows1252'), 'utf8');
     await expect(detectEncoding(write('twice.csv', twice))).rejects.toThrow(/converted twice/);
     await expect(detectEncoding(write('book.csv', Buffer.from('PK\u0003\u0004rest of a zip')))).rejects.toThrow(/xlsx/);
+  });
+
+  it('says each refusal through the catalogues: the English text is the message and hint, the Vietnamese differs', async () => {
+    const files = [
+      write('twice2.csv', Buffer.from(iconv.decode(Buffer.from(UNITS, 'utf8'), 'windows1252'), 'utf8')),
+      write('book2.csv', Buffer.from('PK\u0003\u0004rest of a zip')),
+      write('latin1.csv', iconv.encode('code,name\n1,Café Noël Zoë\n2,Élan Garçon\n', 'windows1252')),
+    ];
+    const keys: string[] = [];
+    for (const file of files) {
+      const err = (await detectEncoding(file).catch((e: unknown) => e)) as InputRejectedError;
+      expect(err, file).toBeInstanceOf(InputRejectedError);
+      keys.push(err.key!);
+      expect(t(err.key!, err.params, 'en')).toBe(err.message);
+      expect(t(err.hintKey!, err.hintParams, 'en')).toBe(err.hint);
+      expect(t(err.key!, err.params, 'vi')).not.toBe(err.message);
+      expect(t(err.key!, err.params, 'vi')).toContain(file);
+    }
+    expect(keys).toEqual(['registry.convertedTwice', 'registry.workbook', 'registry.latin1At']);
   });
 });
 

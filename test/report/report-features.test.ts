@@ -6,6 +6,7 @@ import { renderCsv } from '../../src/report/render-text.js';
 import { renderXlsx } from '../../src/report/render-xlsx.js';
 import { buildTrend, periods } from '../../src/report/trend.js';
 import { UsageError } from '../../src/errors.js';
+import { t } from '../../src/i18n/index.js';
 import { openReportCatalog, TARGETS } from './fixture.js';
 
 // Dossiers received after the 2025-07-01 reform, by the new units.
@@ -77,6 +78,25 @@ describe('report: structures', () => {
     expect(() => buildReport(catalog, { targets: TARGETS, structure: '2025-07-01', unit: '842' })).toThrow(/merged into 86/);
     expect(() => buildReport(catalog, { targets: TARGETS, structure: '2025-07-01', unit: '29236' })).toThrow(/merged into 29263/);
     expect(() => buildReport(catalog, { targets: TARGETS, unit: '77777' })).toThrow(/Unknown unit 77777/);
+  });
+
+  it('says the unit errors through the catalogues (English text = message and hint; Vietnamese too)', () => {
+    const caught = (unit: string, structure?: string) => {
+      try {
+        buildReport(catalog, { targets: TARGETS, unit, ...(structure ? { structure } : {}) });
+      } catch (err) {
+        return err as UsageError;
+      }
+      throw new Error(`expected unit ${unit} to be refused`);
+    };
+    const merged = caught('842', '2025-07-01');
+    const unknown = caught('77777');
+    for (const err of [merged, unknown]) {
+      expect(t(err.key!, err.params, 'en')).toBe(err.message);
+      expect(t(err.hintKey!, err.hintParams, 'en')).toBe(err.hint);
+    }
+    expect(t(merged.key!, merged.params, 'vi')).toMatch(/^Đơn vị 842 \(.+\) không còn trong cơ cấu đơn vị hành chính tại ngày 2025-07-01: đã được sáp nhập vào 86 /);
+    expect(t(unknown.key!, unknown.params, 'vi')).toBe('Không có đơn vị hành chính 77777');
   });
 });
 

@@ -55,10 +55,15 @@ export class SqlReviewStore implements ReviewStore {
         .get(byId ? Number(ref) : ref) as
         | { id: number; uid: string; stage: string; status: string; type: string | null; confidence: number | null; metadata: string | null }
         | undefined;
-      if (!doc) throw new UsageError(`No document ${ref} in the catalog`, { hint: 'Use the id or uid that `sohoa review list` shows.' });
+      if (!doc) throw new UsageError(`No document ${ref} in the catalog`, { hint: 'Use the id or uid that `sohoa review list` shows.', key: 'documents.notFound', params: { ref }, hintKey: 'review.noDocumentHint' });
       const now = new Date().toISOString();
       if (action === 'accept') {
-        if (!doc.type) throw new UsageError(`Expected a classified document for review accept, got document ${ref} with no type yet`, { hint: 'Run the classify step first, or decide with `sohoa review set DOC TYPE`.' });
+        if (!doc.type) throw new UsageError(`Expected a classified document for review accept, got document ${ref} with no type yet`, {
+            hint: 'Run the classify step first, or decide with `sohoa review set DOC TYPE`.',
+            key: 'review.notClassified',
+            params: { ref },
+            hintKey: 'review.notClassifiedHint',
+          });
         let machine: { type?: string; confidence?: number } | undefined;
         try {
           machine = (JSON.parse(doc.metadata ?? '{}') as { machine?: { type?: string; confidence?: number } }).machine;
@@ -93,10 +98,13 @@ export class SqlReviewStore implements ReviewStore {
     const doc = this.db.prepare(`SELECT id, uid, status FROM documents WHERE ${byId ? 'id' : 'uid'} = ?`).get(byId ? Number(ref) : ref) as
       | { id: number; uid: string; status: string }
       | undefined;
-    if (!doc) throw new UsageError(`No document ${ref} in the catalog`, { hint: 'Use the id or uid that `sohoa review list` shows.' });
+    if (!doc) throw new UsageError(`No document ${ref} in the catalog`, { hint: 'Use the id or uid that `sohoa review list` shows.', key: 'documents.notFound', params: { ref }, hintKey: 'review.noDocumentHint' });
     if (doc.status !== 'review') {
       throw new UsageError(`Expected a document waiting in review for review ocr, got document ${ref} in status ${doc.status}`, {
         hint: 'Only held documents go back to OCR; an archived record is corrected with `sohoa review set`.',
+        key: 'review.notHeld',
+        params: { ref, status: doc.status },
+        hintKey: 'review.notHeldHint',
       });
     }
     this.db

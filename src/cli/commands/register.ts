@@ -25,7 +25,7 @@ export function registerRegister(program: Command, define: Define): void {
       ];
       if (res.skipped) {
         lines.push(t('register.skipped', { n: res.skipped }));
-        lines.push(...res.problems.slice(0, 20).map((p) => t('register.line', { line: p.line, reason: p.reason })));
+        lines.push(...res.problems.slice(0, 20).map((p) => t('register.line', { line: p.line, reason: p.key ? t(p.key, p.params) : p.reason })));
         if (res.skipped > 20) lines.push(`  ${t('summary.more', { n: res.skipped - 20 })}`);
       }
       return { data: res, text: lines.join('\n'), exitCode: res.skipped ? ExitCode.Rejected : ExitCode.Ok };

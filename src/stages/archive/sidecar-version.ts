@@ -41,15 +41,31 @@ export async function writeSidecarVersion(
 ): Promise<SidecarVersionResult> {
   const { store } = deps;
   const pdf = deps.catalog.archive.findDocument(store.url, doc.uid);
-  if (!pdf) throw new StorageError(`Expected document ${doc.uid} archived in ${store.url}, but the catalog has no object there`, { hint: 'Use the archive the document was archived to (--archive).' });
+  if (!pdf) throw new StorageError(`Expected document ${doc.uid} archived in ${store.url}, but the catalog has no object there`, {
+      hint: 'Use the archive the document was archived to (--archive).',
+      key: 'sidecar.notArchived',
+      params: { document: doc.uid, archive: store.url },
+      hintKey: 'sidecar.notArchivedHint',
+    });
   const versions = deps.catalog.archive.sidecars(store.url, doc.uid);
   const latest = versions[versions.length - 1];
   const latestKey = latest?.key ?? sidecarKeyFor(pdf.key);
   const body = await store.get(latestKey);
-  if (!body) throw new StorageError(`Expected the sidecar ${latestKey} in ${store.url}, but it is missing`, { hint: 'Run `sohoa fixity` to see what else is missing.' });
+  if (!body) throw new StorageError(`Expected the sidecar ${latestKey} in ${store.url}, but it is missing`, {
+      hint: 'Run `sohoa fixity` to see what else is missing.',
+      key: 'sidecar.missing',
+      params: { key: latestKey, archive: store.url },
+      hintKey: 'sidecar.missingHint',
+    });
   const previous = JSON.parse((await readAll(body, 16 * 1024 * 1024)).toString('utf8')) as Sidecar;
   if (previous.schema !== SIDECAR_SCHEMA || previous.object?.sha256 !== pdf.sha256) {
-    throw new StorageError(`Expected the sidecar ${latestKey} to describe SHA-256 ${pdf.sha256}, got ${previous.object?.sha256 ?? 'something else'}`, { hint: 'Run `sohoa fixity` and resolve its findings first.' });
+    const got = previous.object?.sha256 ?? 'something else';
+    throw new StorageError(`Expected the sidecar ${latestKey} to describe SHA-256 ${pdf.sha256}, got ${got}`, {
+      hint: 'Run `sohoa fixity` and resolve its findings first.',
+      key: 'sidecar.mismatch',
+      params: { key: latestKey, sha256: pdf.sha256, got },
+      hintKey: 'sidecar.mismatchHint',
+    });
   }
   const version = (latest?.version ?? 1) + 1;
   const key = versionedSidecarKey(pdf.key, version);
