@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runDocuments, type RunnerOptions, type StepHandler } from '../../src/pipeline/runner.js';
+import { runDocuments, type RunnerOptions } from '../../src/pipeline/runner.js';
+import { runnerFixture, tick } from '../helpers/runner-fixture.js';
 import type { DocumentRecord } from '../../src/ports/document-store.js';
-import type { Stage } from '../../src/domain/document-state.js';
 import { ExitCode } from '../../src/errors.js';
-import type { PipelineEvent } from '../../src/pipeline/events.js';
 import { OutageGate } from '../../src/pipeline/outage.js';
 import { CatalogUnavailableError } from '../../src/adapters/postgres/db.js';
 import { LeaseLostError } from '../../src/ports/work-queue.js';
@@ -11,36 +10,11 @@ import { s3Error } from '../../src/adapters/store/s3-errors.js';
 
 // The runner as workers use it: documents pulled from a claim source, outages, lost leases (faults injected).
 function setup(n: number, handler: (doc: DocumentRecord, step: string) => Promise<void>, extra: Partial<RunnerOptions> = {}) {
-  const docs = new Map<number, DocumentRecord>();
-  for (let i = 1; i <= n; i++) {
-    docs.set(i, { id: i, uid: `doc-${i}`, dossierCode: 'D', unitCode: '84', part: 'ho-so', name: `d${i}`, stage: 'ingested', status: 'pending', reason: null, message: null, pageCount: 1, workDir: null, pdfSha256: null, createdAt: '', updatedAt: '' });
-  }
-  const next: Record<string, Stage> = { ocr: 'pdf', classify: 'classified', sign: 'signed', archive: 'archived' };
-  const step = (name: string): StepHandler => async (doc) => {
-    await handler(doc, name);
-    docs.get(doc.id)!.stage = next[name]!;
-  };
-  const events: PipelineEvent[] = [];
   const ended: string[] = [];
-  const controller = new AbortController();
-  const opts: RunnerOptions = {
-    runId: 1,
-    steps: ['ocr', 'classify', 'sign', 'archive'],
-    handlers: { ocr: step('ocr'), classify: step('classify'), sign: step('sign'), archive: step('archive') },
-    reload: (id) => ({ ...docs.get(id)! }),
-    reject: () => undefined,
-    cpuConcurrency: 2,
-    ioConcurrency: 2,
-    maxInFlight: 2,
-    signal: controller.signal,
-    events: (e) => events.push(e),
-    onDocumentEnd: (d) => ended.push(`${d.uid}@${d.stage}`),
-    ...extra,
-  };
-  return { docs, events, ended, controller, opts };
+  const s = runnerFixture(n, handler, { maxInFlight: 2, onDocumentEnd: (d) => ended.push(`${d.uid}@${d.stage}`), ...extra });
+  return { ...s, ended };
 }
 
-const tick = () => new Promise<void>((r) => setImmediate(r));
 
 describe('runDocuments with claimed work', () => {
   it('pulls the next document only when a slot is free, and ends each one it started', async () => {

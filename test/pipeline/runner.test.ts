@@ -1,41 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { runDocuments, type RunnerOptions, type StepHandler } from '../../src/pipeline/runner.js';
+import { runDocuments, type RunnerOptions } from '../../src/pipeline/runner.js';
+import { runnerFixture, tick } from '../helpers/runner-fixture.js';
 import type { DocumentRecord } from '../../src/ports/document-store.js';
-import type { Stage } from '../../src/domain/document-state.js';
 import { InputRejectedError, StorageError, ExitCode } from '../../src/errors.js';
-import type { PipelineEvent } from '../../src/pipeline/events.js';
 
 // The runner's scheduling and error handling, with step handlers injected to cause faults.
 function setup(n: number, handler: (doc: DocumentRecord, step: string) => Promise<void>, extra: Partial<RunnerOptions> = {}) {
-  const docs = new Map<number, DocumentRecord>();
-  for (let i = 1; i <= n; i++) {
-    docs.set(i, { id: i, uid: `doc-${i}`, dossierCode: 'D', unitCode: '84', part: 'ho-so', name: `d${i}`, stage: 'ingested', status: 'pending', reason: null, message: null, pageCount: 1, workDir: null, pdfSha256: null, createdAt: '', updatedAt: '' });
-  }
-  const next: Record<string, Stage> = { ocr: 'pdf', classify: 'classified', sign: 'signed', archive: 'archived' };
-  const step = (name: string): StepHandler => async (doc) => {
-    await handler(doc, name);
-    docs.get(doc.id)!.stage = next[name]!;
-  };
-  const events: PipelineEvent[] = [];
   const rejected: string[] = [];
-  const controller = new AbortController();
-  const opts: RunnerOptions = {
-    runId: 1,
-    steps: ['ocr', 'classify', 'sign', 'archive'],
-    handlers: { ocr: step('ocr'), classify: step('classify'), sign: step('sign'), archive: step('archive') },
-    reload: (id) => ({ ...docs.get(id)! }),
-    reject: (doc, err) => rejected.push(`${doc.uid}:${err.reason}`),
-    cpuConcurrency: 2,
-    ioConcurrency: 2,
-    maxInFlight: 3,
-    signal: controller.signal,
-    events: (e) => events.push(e),
-    ...extra,
-  };
-  return { docs, events, rejected, controller, opts, list: () => [...docs.values()].map((d) => ({ ...d })) };
+  const s = runnerFixture(n, handler, { reject: (doc, err) => rejected.push(`${doc.uid}:${err.reason}`), ...extra });
+  return { ...s, rejected };
 }
 
-const tick = () => new Promise<void>((r) => setImmediate(r));
 
 describe('runDocuments', () => {
   it('takes every document through every step and counts them', async () => {
