@@ -65,9 +65,9 @@ async function handle(req: Request): Promise<Reply> {
   }
 }
 
-parentPort!.on('message', (req: Request) => {
+parentPort!.on('message', ({ seq, req }: { seq: number; req: Request }) => {
   void handle(req).then((reply) => {
-    port.postMessage(reply);
+    port.postMessage({ ...reply, seq });
     Atomics.store(signal, 0, 1);
     Atomics.notify(signal, 0);
   });

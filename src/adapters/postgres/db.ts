@@ -17,6 +17,7 @@ export class PgDb implements SqlDb {
   private readonly port: MessagePort;
   private readonly signal: Int32Array;
   private depth = 0;
+  private seq = 0;
   private closed = false;
 
   constructor(
@@ -116,15 +117,24 @@ export class PgDb implements SqlDb {
   /** Sends one request and sleeps until its reply. */
   call(req: Request): { rows: unknown[]; rowCount: number } {
     if (this.closed) throw new Error('The PostgreSQL catalog is closed');
+    const seq = ++this.seq;
     Atomics.store(this.signal, 0, 0);
-    this.worker.postMessage(req);
+    this.worker.postMessage({ seq, req });
     const waitMs = this.settings.queryTimeoutMs + this.settings.connectTimeoutMs + 5000;
-    if (Atomics.wait(this.signal, 0, 0, waitMs) === 'timed-out') {
-      throw unavailable(this.location, { message: `no reply in ${Math.round(waitMs / 1000)} s`, connection: true });
+    let reply: Reply | undefined;
+    while (!reply) {
+      const msg = receiveMessageOnPort(this.port);
+      if (msg) {
+        const r = msg.message as Reply;
+        // A late reply to a call that timed out is dropped; the start-up failure has no seq.
+        if (r.seq === undefined || r.seq === seq) reply = r;
+        continue;
+      }
+      if (Atomics.wait(this.signal, 0, 0, waitMs) === 'timed-out') {
+        throw unavailable(this.location, { message: `no reply in ${Math.round(waitMs / 1000)} s`, connection: true });
+      }
+      Atomics.store(this.signal, 0, 0);
     }
-    const msg = receiveMessageOnPort(this.port);
-    if (!msg) throw new Error('PostgreSQL connection thread woke without a reply');
-    const reply = msg.message as Reply;
     if (reply.ok) return reply.result;
     if (reply.error.connection) {
       this.depth = 0;

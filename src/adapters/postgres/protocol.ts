@@ -28,7 +28,8 @@ export interface FailureInfo {
   connection: boolean;
 }
 
-export type Reply = { ok: true; result: QueryResult } | { ok: false; error: FailureInfo };
+/** `seq` echoes the request's, so a reply that came after its caller gave up is never taken for the next one's. */
+export type Reply = ({ ok: true; result: QueryResult } | { ok: false; error: FailureInfo }) & { seq?: number };
 
 /** Connection-level failures: the server is away, not the statement wrong. */
 export function isConnectionFailure(code: string | undefined, message: string): boolean {
