@@ -145,6 +145,10 @@ describe.runIf(ready)('three workers, two desks, one PostgreSQL catalog and one 
       await until('32 documents archived', async () => (await done()) >= 32, 240, workers);
       await s3.stop();
       await sleep(5_000);
+      // Down until a worker has run into it (on a loaded machine every worker may be inside OCR for
+      // the first seconds), so the outage is always one the workers had to wait out.
+      const noticed = async () => workers.some((w) => events(w, 'outage').some((e) => e.what === 'object-store'));
+      await until('a worker to find the object store away', noticed, 120, workers);
       await s3.restart();
 
       await until('every document done', async () => (await done()) === 2 * PER_DESK, 420, workers);
