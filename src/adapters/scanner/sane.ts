@@ -11,6 +11,10 @@ export interface SaneOptions {
   command?: string;
   /** Extra environment for scanimage (e.g. SANE_CONFIG_DIR in tests). */
   env?: NodeJS.ProcessEnv;
+  /** How long scanimage may take to close the device once its batch is over; default 10 s. */
+  closeGraceMs?: number;
+  /** How long a stopped scanimage has to exit before it is killed; default 5 s. */
+  killAfterMs?: number;
 }
 
 interface Ran {
@@ -18,7 +22,16 @@ interface Ran {
   stdout: string;
   stderr: string;
   idle: boolean;
+  /** Stopped after its batch was over, hanging while it closed the device. */
+  hungClosing: boolean;
 }
+
+/**
+ * scanimage's last words in batch mode. After them it only closes the device, and some backends
+ * (SANE's own test backend after a jam, some USB drivers) never return from that: the pages are
+ * already written, so waiting out the idle timeout would only hold the desk up.
+ */
+const BATCH_OVER = /^Batch terminated/m;
 
 /** Page files scanimage writes in batch mode: page-0001.png … (`.part` while being written). */
 const PAGE_FILE = /^page-\d{4,}\.(png|tiff)$/;
@@ -84,7 +97,7 @@ export class SaneScanner implements Scanner {
         hintKey: 'scan.fault.idleHint',
       });
     }
-    if (!error && r.code !== 0 && !req.signal?.aborted) error = saneFailure(r.stderr, r.code, req.device);
+    if (!error && r.code !== 0 && !r.hungClosing && !req.signal?.aborted) error = saneFailure(r.stderr, r.code, req.device);
     if (!error && pages.length === 0 && !req.signal?.aborted) {
       error = new ScannerError('feeder-empty', 'The scanner returned no pages', {
         hint: 'Put the pages in the feeder (or on the glass) and scan again.',
@@ -95,35 +108,53 @@ export class SaneScanner implements Scanner {
     return { pages, error, used };
   }
 
-  /** Runs scanimage; stops it on abort or when it writes nothing for `idleMs`. */
+  /** Runs scanimage; stops it on abort, when it writes nothing for `idleMs`, or when it hangs closing. */
   private run(args: string[], idleMs: number, signal?: AbortSignal): Promise<Ran> {
+    const closeGraceMs = this.opts.closeGraceMs ?? 10_000;
+    const killAfterMs = this.opts.killAfterMs ?? 5_000;
     return new Promise((resolve, reject) => {
       const child = spawn(this.command, args, { env: { ...process.env, ...this.opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
       let idle = false;
+      let hungClosing = false;
       let timer: NodeJS.Timeout | undefined;
-      const stop = () => child.kill('SIGTERM');
-      const arm = () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-          idle = true;
-          stop();
-        }, idleMs);
+      let kill: NodeJS.Timeout | undefined;
+      // scanimage cancels on the first SIGTERM and may hang in the driver doing so: then SIGKILL.
+      const stop = () => {
+        child.kill('SIGTERM');
+        kill ??= setTimeout(() => child.kill('SIGKILL'), killAfterMs);
       };
-      arm();
+      const arm = (ms: number, onExpiry: () => void) => {
+        clearTimeout(timer);
+        timer = setTimeout(onExpiry, ms);
+      };
+      const onIdle = () => {
+        idle = true;
+        stop();
+      };
+      const onHungClosing = () => {
+        hungClosing = true;
+        stop();
+      };
+      const armIdle = () => (BATCH_OVER.test(stderr) ? arm(closeGraceMs, onHungClosing) : arm(idleMs, onIdle));
+      armIdle();
       signal?.addEventListener('abort', stop, { once: true });
       child.stdout.on('data', (d: Buffer) => {
         stdout += d.toString();
-        arm();
+        armIdle();
       });
       child.stderr.on('data', (d: Buffer) => {
         stderr += d.toString();
-        arm();
+        armIdle();
       });
-      child.on('error', (err: NodeJS.ErrnoException) => {
+      const done = () => {
         clearTimeout(timer);
+        clearTimeout(kill);
         signal?.removeEventListener('abort', stop);
+      };
+      child.on('error', (err: NodeJS.ErrnoException) => {
+        done();
         if (err.code === 'ENOENT') {
           reject(new ConfigError(`Expected the SANE command ${this.command} to scan with, but it is not installed`, {
               cause: err,
@@ -136,9 +167,8 @@ export class SaneScanner implements Scanner {
         } else reject(err);
       });
       child.on('close', (code) => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', stop);
-        resolve({ code, stdout, stderr, idle });
+        done();
+        resolve({ code, stdout, stderr, idle, hungClosing });
       });
     });
   }
