@@ -36,12 +36,12 @@ export function mixedStructureWarning(units: readonly Unit[]): string | undefine
 /** A level the chosen structure does not have is a usage error, not an empty table. */
 export function checkLevel(units: readonly Unit[], level: Level, structure: string | undefined): void {
   if (units.some((u) => u.level === level)) return;
-  const when = structure ? `the structure of ${structure}` : 'this period';
-  const hint =
-    level === 'district' && structure && structure >= TWO_LEVEL_FROM
-      ? `Since ${TWO_LEVEL_FROM} local government has two levels (province and commune): use --level province or --level commune, or an earlier --structure date.`
-      : 'See `sohoa units list --level ' + level + '`.';
-  throw new UsageError(`No ${level}-level units in ${when}`, { hint });
+  const twoLevels = level === 'district' && structure !== undefined && structure >= TWO_LEVEL_FROM;
+  const hint = twoLevels
+    ? { hint: `Since ${TWO_LEVEL_FROM} local government has two levels (province and commune): use --level province or --level commune, or an earlier --structure date.`, hintKey: 'report.err.twoLevelsHint' as const, hintParams: { from: TWO_LEVEL_FROM } }
+    : { hint: `See \`sohoa units list --level ${level}\`.`, hintKey: 'report.err.listLevelHint' as const, hintParams: { level } };
+  if (structure) throw new UsageError(`No ${level}-level units in the structure of ${structure}`, { ...hint, key: 'report.err.noLevelIn', params: { level, structure } });
+  throw new UsageError(`No ${level}-level units in this period`, { ...hint, key: 'report.err.noLevelPeriod', params: { level } });
 }
 
 /** "Unknown unit", with the successor when the unit was merged by a reorganisation. */

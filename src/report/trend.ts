@@ -44,7 +44,14 @@ export function periods(from: string, to: string, by: TrendBy): Array<{ period: 
       y += 1;
     }
   }
-  if (out.length > MAX_PERIODS) throw new UsageError(`Expected at most ${MAX_PERIODS} periods for --by ${by}, got more`, { hint: 'Narrow --from/--to, or use --by quarter.' });
+  if (out.length > MAX_PERIODS) {
+    throw new UsageError(`Expected at most ${MAX_PERIODS} periods for --by ${by}, got more`, {
+      hint: 'Narrow --from/--to, or use --by quarter.',
+      key: 'report.err.tooManyPeriods',
+      params: { max: MAX_PERIODS, by },
+      hintKey: 'report.err.tooManyPeriodsHint',
+    });
+  }
   return out;
 }
 

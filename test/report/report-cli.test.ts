@@ -40,6 +40,16 @@ describe('sohoa report: clear answers instead of silent ones', () => {
     expect(unit.stderr).toMatch(/merged into 86/);
   });
 
+  it('says the missing level in the run language, and keeps English in --json', async () => {
+    const vi = await runCli([...ws, 'report', '--structure', '2025-07-01', '--level', 'district'], { env: { SOHOA_LANG: undefined } });
+    expect(vi.code).toBe(1);
+    expect(vi.stderr).toContain('Lỗi: Cơ cấu đơn vị hành chính tại ngày 2025-07-01 không có đơn vị nào thuộc cấp đã chọn (--level district)');
+    expect(vi.stderr).toContain('Gợi ý: Từ ngày 2025-07-01, chính quyền địa phương chỉ còn hai cấp');
+    expect(vi.stderr).not.toMatch(/No district-level|two levels/);
+    const json = await runCli([...ws, '--json', 'report', '--structure', '2025-07-01', '--level', 'district'], { env: { SOHOA_LANG: undefined } });
+    expect(JSON.parse(json.stdout).error).toMatchObject({ message: 'No district-level units in the structure of 2025-07-01', hint: expect.stringMatching(/two levels/) });
+  });
+
   it('writes xlsx only to a file, and a month trend across the reform', async () => {
     expect((await runCli([...ws, 'report', '--format', 'xlsx'])).code).toBe(1);
     const out = path.join(dir, 'r.xlsx');
