@@ -32,7 +32,8 @@ export async function planBatch(files: string[], o: PlanOptions): Promise<BatchI
     if (item.refusal) continue;
     const key = path.resolve(item.output);
     const first = planned.get(key);
-    if (first !== undefined) item.refusal = { reason: 'duplicate-output', message: `Expected one input per output, but ${first} already goes to ${item.output}` };
+    if (first !== undefined)
+      item.refusal = { reason: 'duplicate-output', message: `Expected one input per output, but ${first} already goes to ${item.output}`, key: 'sign.batch.duplicateOutput', params: { first, output: item.output } };
     else planned.set(key, item.input);
   }
   return items;
@@ -43,21 +44,28 @@ async function manifestItems(manifest: string, outDir: string | undefined): Prom
   const items: BatchItem[] = [];
   for await (const rec of readCsv(manifest, ['input'])) {
     const unknown = Object.keys(rec.values).filter((c) => !(MANIFEST_COLUMNS as readonly string[]).includes(c));
-    if (unknown.length)
-      throw new UsageError(`Expected the manifest's columns among ${MANIFEST_COLUMNS.join(',')}, got ${unknown.map((c) => `"${c}"`).join(', ')} in ${manifest}`, {
+    if (unknown.length) {
+      const params = { allowed: MANIFEST_COLUMNS.join(','), unknown: unknown.map((c) => `"${c}"`).join(', '), manifest };
+      throw new UsageError(`Expected the manifest's columns among ${params.allowed}, got ${params.unknown} in ${manifest}`, {
         file: manifest,
         hint: 'Fix the header row; nothing was signed.',
+        key: 'sign.err.manifestColumns',
+        params,
+        hintKey: 'sign.err.manifestColumnsHint',
       });
+    }
     // Spreadsheets may write decomposed Vietnamese (NFD) or lower case: "sao lục" is SAO LỤC.
     const v: Record<string, string | undefined> = { ...rec.values, copy_type: rec.values.copy_type?.normalize('NFC').toUpperCase(), agency: rec.values.agency?.normalize('NFC') };
     const where = `${manifest}:${rec.line}`;
     const input = v.input ? path.resolve(base, v.input) : where;
     const output = v.output ? path.resolve(base, v.output) : outDir ? path.join(outDir, path.basename(input)) : '';
     const item: BatchItem = { input, output, agency: v.agency || undefined };
-    if (!v.input) item.refusal = { reason: 'bad-row', message: `Expected an input file in ${where}, got an empty cell` };
-    else if (!output) item.refusal = { reason: 'bad-row', message: `Expected an output in ${where} (or --out-dir DIR), got none` };
-    else if (v.copy_type && !(COPY_TYPES as readonly string[]).includes(v.copy_type))
-      item.refusal = { reason: 'bad-row', message: `Expected copy_type ${COPY_TYPES.join(', ')} in ${where}, got "${v.copy_type}"` };
+    if (!v.input) item.refusal = { reason: 'bad-row', message: `Expected an input file in ${where}, got an empty cell`, key: 'sign.batch.row.noInput', params: { where } };
+    else if (!output) item.refusal = { reason: 'bad-row', message: `Expected an output in ${where} (or --out-dir DIR), got none`, key: 'sign.batch.row.noOutput', params: { where } };
+    else if (v.copy_type && !(COPY_TYPES as readonly string[]).includes(v.copy_type)) {
+      const allowed = COPY_TYPES.join(', ');
+      item.refusal = { reason: 'bad-row', message: `Expected copy_type ${allowed} in ${where}, got "${v.copy_type}"`, key: 'sign.batch.row.badCopyType', params: { allowed, where, value: v.copy_type } };
+    }
     else if (v.copy_type) item.copyType = v.copy_type as CopyType;
     items.push(item);
   }

@@ -16,7 +16,7 @@ export interface BatchItem {
   copyType?: CopyType;
   agency?: string;
   /** Set when the item was refused before signing (a bad manifest row, a clash of outputs). */
-  refusal?: { reason: string; message: string };
+  refusal?: { reason: string; message: string; key?: MessageKey; params?: Params };
 }
 
 export type BatchStatus = 'signed' | 'skipped' | 'refused';
@@ -101,7 +101,7 @@ async function existingOutput(input: Buffer, output: string, serial: string): Pr
 async function signOne(item: BatchItem, signer: Signer, serial: string, opts: BatchOptions): Promise<BatchResult> {
   if (item.refusal) return { input: item.input, output: item.output, status: 'refused', ...item.refusal, exitCode: ExitCode.Rejected };
   if (path.resolve(item.input) === path.resolve(item.output))
-    return { input: item.input, output: item.output, status: 'refused', reason: 'same-as-input', message: 'The output would overwrite the input; inputs are never modified', exitCode: ExitCode.Usage };
+    return { input: item.input, output: item.output, status: 'refused', reason: 'same-as-input', message: 'The output would overwrite the input; inputs are never modified', key: 'sign.batch.sameAsInput', exitCode: ExitCode.Usage };
   let input: Buffer;
   try {
     input = await fsp.readFile(item.input);
@@ -109,7 +109,8 @@ async function signOne(item: BatchItem, signer: Signer, serial: string, opts: Ba
     return refusal(item, e);
   }
   const existing = await existingOutput(input, item.output, serial);
-  if (existing === 'valid') return { input: item.input, output: item.output, status: 'skipped', reason: 'already-signed', message: 'The output is already there, signed by this key and valid' };
+  if (existing === 'valid')
+    return { input: item.input, output: item.output, status: 'skipped', reason: 'already-signed', message: 'The output is already there, signed by this key and valid', key: 'sign.batch.alreadySigned' };
   if (existing === 'other')
     return {
       input: item.input,
@@ -117,6 +118,8 @@ async function signOne(item: BatchItem, signer: Signer, serial: string, opts: Ba
       status: 'refused',
       reason: 'output-exists',
       message: `Expected ${item.output} to be absent or a valid signed copy of ${item.input}, but it is another file; it was left as it is (move it away, or choose another output folder)`,
+      key: 'sign.batch.outputExists',
+      params: { output: item.output, input: item.input },
       exitCode: ExitCode.Rejected,
     };
   const signingTime = new Date();

@@ -5,6 +5,7 @@ import { ExitCode, SigningError, UsageError } from '../../../src/errors.js';
 import type { Signer } from '../../../src/ports/signer.js';
 import { signBatch, type BatchItem } from '../../../src/stages/sign/batch.js';
 import { planBatch } from '../../../src/stages/sign/batch-plan.js';
+import { t } from '../../../src/i18n/index.js';
 import { verifyPdf } from '../../../src/verify/index.js';
 import { tempDir } from '../../helpers/cli.js';
 import { makePdf, testSigner } from './fixtures.js';
@@ -62,6 +63,9 @@ describe('signBatch', () => {
     expect(readFileSync(items[0]!.output).equals(first)).toBe(true);
     expect(readFileSync(items[1]!.output).equals(foreign)).toBe(true);
     expect(r.results[1]!.exitCode).toBe(ExitCode.Rejected);
+    expect(r.results[1]).toMatchObject({ key: 'sign.batch.outputExists', params: { output: items[1]!.output, input: items[1]!.input } });
+    expect(t('sign.batch.outputExists', r.results[1]!.params, 'en')).toBe(r.results[1]!.message);
+    expect(r.results[0]).toMatchObject({ key: 'sign.batch.alreadySigned' });
   });
 
   it('does not skip an output signed by another key: it is refused, not trusted', async () => {
@@ -129,6 +133,11 @@ describe('planBatch', () => {
     expect(byInput('c.pdf').refusal?.message).toMatch(/copy_type .* got "BẢN CHÍNH"/);
     expect(items[3]!.refusal?.reason).toBe('bad-row');
     expect(byInput('e.pdf').refusal?.reason).toBe('duplicate-output');
+    // Each refusal carries its catalogue text, so the CLI says it in the run language.
+    expect(byInput('c.pdf').refusal).toMatchObject({ key: 'sign.batch.row.badCopyType', params: { where: `${csv}:4`, value: 'BẢN CHÍNH' } });
+    expect(items[3]!.refusal).toMatchObject({ key: 'sign.batch.row.noInput', params: { where: `${csv}:5` } });
+    expect(byInput('e.pdf').refusal).toMatchObject({ key: 'sign.batch.duplicateOutput', params: { first: path.join(dir, 'a.pdf'), output: path.join(dir, 'signed/a.pdf') } });
+    for (const item of items.filter((i) => i.refusal)) expect(t(item.refusal!.key!, item.refusal!.params, 'en')).toBe(item.refusal!.message);
   });
 
   it('stops before signing anything on an unknown manifest column, or when outputs have nowhere to go', async () => {
@@ -137,6 +146,7 @@ describe('planBatch', () => {
     writeFileSync(csv, 'input,ouput\na.pdf,b.pdf\n');
     await expect(planBatch([], { manifest: csv })).rejects.toThrow(/"ouput"/);
     await expect(planBatch([], { manifest: csv })).rejects.toBeInstanceOf(UsageError);
+    await expect(planBatch([], { manifest: csv })).rejects.toMatchObject({ key: 'sign.err.manifestColumns', params: { unknown: '"ouput"' }, hintKey: 'sign.err.manifestColumnsHint' });
     await expect(planBatch(['a.pdf'], {})).rejects.toThrow(/--out-dir/);
     await expect(planBatch([], {})).rejects.toThrow(/files to sign/);
   });

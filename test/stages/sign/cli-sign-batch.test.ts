@@ -87,4 +87,22 @@ describe('sohoa sign FILE... --out-dir / --manifest (batch, built CLI)', async (
     expect(t.stderr).toContain('"ouput"');
     expect(existsSync(out)).toBe(false);
   });
+  it('words refused manifest rows and output clashes in the run language; --json keeps English with key and params', async () => {
+    const csv = path.join(dir, 'hang-loi.csv');
+    writeFileSync(csv, ['input,output,copy_type', ',x/a.pdf,', 'hs-01.pdf,x/b.pdf,BẢN CHÍNH', 'hs-02.pdf,x/c.pdf,', 'hs-03.pdf,x/c.pdf,'].join('\n'));
+    const args = ['sign', '--manifest', csv, ...key, '--agency', 'UBND xã Long Đức'];
+    const vi = await runCli(args, { env: { ...env, SOHOA_LANG: undefined } });
+    expect(vi.code, vi.stderr).toBe(2);
+    expect(vi.stdout).toContain(`Thiếu tệp đầu vào ở ${csv}:2: ô để trống [bad-row]`);
+    expect(vi.stdout).toContain(`copy_type ở ${csv}:3 phải là một trong SAO Y, SAO LỤC, TRÍCH SAO, nhưng nhận được "BẢN CHÍNH"`);
+    expect(vi.stdout).toContain(`${path.join(dir, 'x/c.pdf')} đã là tệp đầu ra của ${path.join(dir, 'hs-02.pdf')} [duplicate-output]`);
+    expect(vi.stdout).not.toMatch(/Expected|got an empty cell|already goes to/);
+    const json = await runCli(['--json', ...args], { env: { ...env, SOHOA_LANG: undefined } });
+    const refused = JSON.parse(json.stdout).results.filter((r: { status: string }) => r.status === 'refused');
+    expect(refused).toMatchObject([
+      { reason: 'bad-row', message: `Expected an input file in ${csv}:2, got an empty cell`, key: 'sign.batch.row.noInput', params: { where: `${csv}:2` } },
+      { reason: 'bad-row', key: 'sign.batch.row.badCopyType', params: { value: 'BẢN CHÍNH' } },
+      { reason: 'duplicate-output', message: expect.stringMatching(/^Expected one input per output/), key: 'sign.batch.duplicateOutput' },
+    ]);
+  });
 });
