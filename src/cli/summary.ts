@@ -1,6 +1,7 @@
 import type { RunSummary } from '../pipeline/events.js';
 import { formatTable } from '../report/text-table.js';
 import { formatNumber, getLang, say, t, type Lang, type MessageKey } from '../i18n/index.js';
+import { sayStored } from '../i18n/stored.js';
 
 const MAX_LINES = 50;
 
@@ -51,7 +52,7 @@ export function renderSummary(s: RunSummary, lang: Lang = getLang()): string {
   listed(out, t('summary.reviewTitle', undefined, lang), s.review, (r) => `${r.document} ${r.name}: ${r.reasons.join('; ')}`, lang);
   if (i) {
     listed(out, t('summary.unsettledTitle', { seconds: i.settleSeconds }, lang), i.unsettled, (u) => `${u.file} (${u.reason})`, lang);
-    listed(out, t('summary.stillRejectedTitle', undefined, lang), i.stillRejected, (r) => `${r.file} ${r.reason}: ${r.message}`, lang);
+    listed(out, t('summary.stillRejectedTitle', undefined, lang), i.stillRejected, (r) => `${r.file} ${r.reason}: ${r.key ? say(r, lang) : sayStored(r.message, lang)}`, lang);
     listed(out, t('summary.ignoredTitle', undefined, lang), i.ignored, (x) => `${x.file}: ${x.reason}`, lang);
   }
   listed(

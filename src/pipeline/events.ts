@@ -50,7 +50,7 @@ export interface IngestSummary {
   settleSeconds: number;
   ignored: Array<{ file: string; reason: string }>;
   /** Rejected on an earlier run and still in the inbox. */
-  stillRejected: Array<{ file: string; reason: string; message: string }>;
+  stillRejected: Array<{ file: string; reason: string; message: string } & Said>;
 }
 
 export interface RunSummary {

@@ -5,6 +5,7 @@ import type { IngestResult } from '../stages/ingest/index.js';
 import { discoverLayout, discoverManifest } from '../stages/ingest/discover.js';
 import { settledFacts } from '../stages/ingest/check.js';
 import { maskPersonalData } from '../domain/privacy.js';
+import { saidOfStored } from '../i18n/stored.js';
 import type { IngestSummary, Said } from './events.js';
 
 /**
@@ -22,7 +23,10 @@ export function summariseIngest(catalog: SqlCatalog, r: IngestResult, settleSeco
     unsettled: r.waiting.map((w) => ({ file: maskPersonalData(w.file), reason: w.reason })),
     settleSeconds,
     ignored: r.ignored.map((i) => ({ file: maskPersonalData(i.file), reason: i.reason })),
-    stillRejected: stillRejected(catalog, r.inbox).filter((x) => !fresh.has(x.file)).map((x) => ({ ...x, file: maskPersonalData(x.file), message: maskPersonalData(x.message) })),
+    // The catalog keeps a rejection's English message only: its catalogue text is read back from it.
+    stillRejected: stillRejected(catalog, r.inbox)
+      .filter((x) => !fresh.has(x.file))
+      .map((x) => ({ ...x, file: maskPersonalData(x.file), message: maskPersonalData(x.message), ...maskedSaid(saidOfStored(x.message) ?? {}) })),
   };
 }
 

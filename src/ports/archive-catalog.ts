@@ -1,4 +1,5 @@
 import type { VerifiedBy } from './object-store.js';
+import type { MessageKey, Params } from '../i18n/index.js';
 
 /** The catalog's record of what was archived where, and of every fixity audit. */
 
@@ -36,7 +37,10 @@ export interface FixityFinding {
   status: FindingStatus;
   expectedSha256?: string;
   actualSha256?: string;
+  /** English, as stored in the catalog; `messageKey`/`messageParams` word it in the run language. */
   message?: string;
+  messageKey?: MessageKey;
+  messageParams?: Params;
 }
 
 export interface AuditCounts {

@@ -39,6 +39,9 @@ describe('vanished and altered inputs', () => {
       [uids['HS-3'], 'hash-mismatch'],
     ]);
     expect(rejected.find((r) => r.reason === 'missing')!.message).toContain(fileLost);
+    // Both carry their catalogue text, so the desk reads them in its language.
+    expect(rejected.find((r) => r.reason === 'missing')).toMatchObject({ key: 'reject.missing', params: { file: fileLost } });
+    expect(rejected.find((r) => r.reason === 'hash-mismatch')).toMatchObject({ key: 'reject.originalAltered', params: { file: fileAltered, actual: expect.stringMatching(/^[0-9a-f]{64}$/) } });
     // Nothing lost that could be kept: HS-1 was archived from the store, with its ingest-time hash.
     expect(sidecars(b.ws).map((s) => [s.document.dossierCode, s.sources[0]!.sha256])).toEqual([['HS-1', sha256(a)]]);
 

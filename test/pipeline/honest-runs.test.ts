@@ -94,6 +94,16 @@ describe('honest runs', () => {
     expect(s.exitCode).toBe(0); // nothing new went wrong in this run
   });
 
+  it('says a still-rejected file in the run language, from the English message the catalog stored', async () => {
+    const s = summaryOf((await run()).result);
+    const [still] = s.ingest!.stillRejected;
+    expect(still).toMatchObject({ reason: 'bad-magic', key: 'reject.badMagic', params: { file: still!.file, size: '32' } });
+    expect(still!.message).toMatch(/^Expected a JPEG, PNG, TIFF or PDF in .*giay\.png, got /);
+    const vi = renderSummary(s, 'vi');
+    expect(vi).toMatch(/Vẫn bị từ chối từ các lần chạy trước.*\n.*giay\.png bad-magic: Tệp .*giay\.png không phải JPEG, PNG, TIFF hay PDF: .* \(32 byte\)/);
+    expect(vi).not.toContain('Expected a JPEG');
+  });
+
   it('--dry-run with an inbox counts what it would add, and adds nothing', async () => {
     await write('842/H-3/ho-so/moi.png', await png());
     const before = catalog.documents.all().length;

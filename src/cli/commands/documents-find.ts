@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Define } from '../main.js';
 import { helpAfter } from '../help.js';
 import { formatDateTime, getLang, t } from '../../i18n/index.js';
+import { sayStored } from '../../i18n/stored.js';
 import { positiveCount, type CliContext } from '../context.js';
 import { UsageError, toSohoaError } from '../../errors.js';
 import { formatTable } from '../../report/text-table.js';
@@ -85,7 +86,7 @@ function renderDetail(d: DocumentDetail, signature: unknown): string {
   const out = [
     t('show.title', { id: d.id, uid: d.uid, name: maskPersonalData(d.name) }),
     t('show.where', { dossier: d.dossierCode ?? '-', unit: d.unitCode ?? '-', part: d.part ?? '-' }),
-    t('show.status', { status: d.status, stage: d.stage, reason: d.reason ? ` · ${d.reason}: ${maskPersonalData(d.message ?? '')}` : '' }),
+    t('show.status', { status: d.status, stage: d.stage, reason: d.reason ? ` · ${d.reason}: ${maskPersonalData(sayStored(d.message ?? ''))}` : '' }),
     t('show.type', { type: d.type ?? '-', confidence, review }),
     t('show.pages', { pages: d.pages ?? '-', confidence: d.ocrConfidence ?? '-' }),
   ];

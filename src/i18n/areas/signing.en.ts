@@ -175,6 +175,19 @@ export const signingEn = {
   'fixity.audit.interrupted': 'interrupted',
   'fixity.summary':
     'Fixity audit #{id} of {store} ({scope}): {checked} checked, {ok} ok, {missing} missing, {corrupt} corrupt, {unexpected} unexpected, {errors} unreadable — {status}',
+  // fixity: a finding's detail (the English one is also the stored message)
+  'fixity.detail.notInStore': 'not in the store',
+  'fixity.detail.contentDiffers': 'content differs from the catalog ({size} bytes, expected {expected})',
+  'fixity.detail.recordedSha': 'recorded SHA-256 on the object is {sha256}',
+  'fixity.detail.sidecarDescribes': 'the sidecar {sidecar} describes SHA-256 {described}',
+  'fixity.detail.sidecarUnreadable': 'the sidecar {sidecar} describes SHA-256 (unreadable)',
+  'fixity.detail.sidecarMissing': 'its sidecar {sidecar} is missing',
+  'fixity.detail.versionDescribes': "sidecar version {version} describes SHA-256 {described}, not its PDF's {pdf}",
+  'fixity.detail.versionUnreadable': "sidecar version {version} describes SHA-256 (unreadable), not its PDF's {pdf}",
+  'fixity.detail.stagedMissing': 'staged original no longer in the store',
+  'fixity.detail.stagedAltered': 'staged original altered ({size} bytes now hash to another SHA-256)',
+  'fixity.detail.stagedRecordedSha': 'recorded SHA-256 on the staged original is {sha256}',
+  'fixity.detail.notInCatalog': '{size} bytes, not in the catalog',
   // fixity: usage errors
   'fixity.oneScope': 'Expected at most one of --all, --sample and --since',
   'fixity.badSince': 'Expected a date YYYY-MM-DD for --since, got "{value}"',

@@ -177,6 +177,19 @@ export const signingVi: { readonly [K in keyof typeof signingEn]: string } = {
   'fixity.audit.interrupted': 'bị ngắt',
   'fixity.summary':
     'Kiểm tra toàn vẹn #{id} của {store} ({scope}): {checked} đã kiểm tra, {ok} tốt, {missing} thiếu, {corrupt} hỏng, {unexpected} lạ, {errors} không đọc được — {status}',
+  // fixity: chi tiết của một phát hiện
+  'fixity.detail.notInStore': 'không có trong kho',
+  'fixity.detail.contentDiffers': 'nội dung khác với danh mục ({size} byte, lẽ ra {expected} byte)',
+  'fixity.detail.recordedSha': 'SHA-256 ghi trên đối tượng là {sha256}',
+  'fixity.detail.sidecarDescribes': 'tệp siêu dữ liệu {sidecar} mô tả SHA-256 {described}',
+  'fixity.detail.sidecarUnreadable': 'không đọc được SHA-256 mà tệp siêu dữ liệu {sidecar} mô tả',
+  'fixity.detail.sidecarMissing': 'thiếu tệp siêu dữ liệu {sidecar}',
+  'fixity.detail.versionDescribes': 'phiên bản siêu dữ liệu {version} mô tả SHA-256 {described}, không phải SHA-256 {pdf} của tệp PDF',
+  'fixity.detail.versionUnreadable': 'không đọc được SHA-256 mà phiên bản siêu dữ liệu {version} mô tả (SHA-256 của tệp PDF là {pdf})',
+  'fixity.detail.stagedMissing': 'bản gốc lưu tạm không còn trong kho',
+  'fixity.detail.stagedAltered': 'bản gốc lưu tạm đã bị thay đổi ({size} byte nay có SHA-256 khác)',
+  'fixity.detail.stagedRecordedSha': 'SHA-256 ghi trên bản gốc lưu tạm là {sha256}',
+  'fixity.detail.notInCatalog': '{size} byte, không có trong danh mục',
   // fixity: lỗi cách dùng
   'fixity.oneScope': 'Chỉ dùng nhiều nhất một trong --all, --sample và --since',
   'fixity.badSince': 'Cần ngày dạng YYYY-MM-DD cho --since, nhận được "{value}"',

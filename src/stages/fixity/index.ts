@@ -9,6 +9,7 @@ import { checkStagedOriginal, knownStagedOriginals } from './staged.js';
 import { sidecarKeyFor } from '../archive/key.js';
 import { readAll } from '../archive/read-all.js';
 import { describedSha256 } from '../archive/sidecar.js';
+import { detail, errorDetail } from './detail.js';
 
 export type FixityScope = { kind: 'all' } | { kind: 'sample'; size: number } | { kind: 'since'; date: string };
 
@@ -80,7 +81,7 @@ export async function runFixity(
           const finding = await checkObject(store, obj, obj.documentUid ? pdfSha.get(obj.documentUid) : undefined);
           record(obj.key, finding?.status ?? 'ok', finding);
         } catch (err) {
-          record(obj.key, 'error', { key: obj.key, status: 'error', expectedSha256: obj.sha256, message: toSohoaError(err).message });
+          record(obj.key, 'error', { key: obj.key, status: 'error', expectedSha256: obj.sha256, ...errorDetail(toSohoaError(err)) });
         }
       }),
     ),
@@ -98,11 +99,11 @@ export async function runFixity(
           const finding = await checkStagedOriginal(store, o.key, sha);
           tally(o.key, finding?.status ?? 'ok', finding);
         } catch (err) {
-          tally(o.key, 'error', { key: o.key, status: 'error', expectedSha256: sha, message: toSohoaError(err).message });
+          tally(o.key, 'error', { key: o.key, status: 'error', expectedSha256: sha, ...errorDetail(toSohoaError(err)) });
         }
         continue;
       }
-      tally(o.key, 'unexpected', { key: o.key, status: 'unexpected', message: `${o.size} bytes, not in the catalog` });
+      tally(o.key, 'unexpected', { key: o.key, status: 'unexpected', ...detail('fixity.detail.notInCatalog', { size: o.size }) });
     }
   }
 
@@ -116,32 +117,37 @@ export async function runFixity(
 async function checkObject(store: ObjectStore, obj: ArchivedObject, documentSha?: string): Promise<FixityFinding | undefined> {
   const base = { key: obj.key, expectedSha256: obj.sha256 };
   const body = await store.get(obj.key);
-  if (!body) return { ...base, status: 'missing', message: 'not in the store' };
+  if (!body) return { ...base, status: 'missing', ...detail('fixity.detail.notInStore') };
   const d = await digestStream(body);
   if (d.sha256 !== obj.sha256 || d.size !== obj.size) {
-    return { ...base, status: 'corrupt', actualSha256: d.sha256, message: `content differs from the catalog (${d.size} bytes, expected ${obj.size})` };
+    return { ...base, status: 'corrupt', actualSha256: d.sha256, ...detail('fixity.detail.contentDiffers', { size: d.size, expected: obj.size }) };
   }
   const head = await store.head(obj.key);
   if (head?.sha256 && head.sha256 !== obj.sha256) {
-    return { ...base, status: 'corrupt', actualSha256: d.sha256, message: `recorded SHA-256 on the object is ${head.sha256}` };
+    return { ...base, status: 'corrupt', actualSha256: d.sha256, ...detail('fixity.detail.recordedSha', { sha256: head.sha256 }) };
   }
   if (obj.kind === 'document') {
     const sc = await store.get(sidecarKeyFor(obj.key));
     const described = sc ? describedSha256(await readAll(sc, 16 * 1024 * 1024)) : undefined;
     if (described !== obj.sha256) {
-      return {
-        ...base,
-        status: 'corrupt',
-        actualSha256: d.sha256,
-        message: sc ? `the sidecar ${sidecarKeyFor(obj.key)} describes SHA-256 ${described ?? '(unreadable)'}` : `its sidecar ${sidecarKeyFor(obj.key)} is missing`,
-      };
+      const sidecar = sidecarKeyFor(obj.key);
+      const said = !sc
+        ? detail('fixity.detail.sidecarMissing', { sidecar })
+        : described === undefined
+          ? detail('fixity.detail.sidecarUnreadable', { sidecar })
+          : detail('fixity.detail.sidecarDescribes', { sidecar, described });
+      return { ...base, status: 'corrupt', actualSha256: d.sha256, ...said };
     }
   }
   if (obj.kind === 'sidecar' && (obj.version ?? 1) > 1 && documentSha) {
     const again = await store.get(obj.key);
     const described = again ? describedSha256(await readAll(again, 16 * 1024 * 1024)) : undefined;
     if (described !== documentSha) {
-      return { ...base, status: 'corrupt', actualSha256: d.sha256, message: `sidecar version ${obj.version} describes SHA-256 ${described ?? '(unreadable)'}, not its PDF's ${documentSha}` };
+      const said =
+        described === undefined
+          ? detail('fixity.detail.versionUnreadable', { version: obj.version, pdf: documentSha })
+          : detail('fixity.detail.versionDescribes', { version: obj.version, described, pdf: documentSha });
+      return { ...base, status: 'corrupt', actualSha256: d.sha256, ...said };
     }
   }
   return undefined;

@@ -3,6 +3,7 @@ import { stagedShaOf } from '../../adapters/originals/object-store-originals.js'
 import type { FixityFinding } from '../../ports/archive-catalog.js';
 import type { DocumentStore } from '../../ports/document-store.js';
 import type { ObjectStore } from '../../ports/object-store.js';
+import { detail } from './detail.js';
 
 /**
  * Staged originals (`<stagingPrefix>sha256/ab/<sha256>`) are the record's evidence, not archived
@@ -28,10 +29,10 @@ export function knownStagedOriginals(
 export async function checkStagedOriginal(store: ObjectStore, key: string, sha256: string): Promise<FixityFinding | undefined> {
   const base = { key, expectedSha256: sha256 };
   const body = await store.get(key);
-  if (!body) return { ...base, status: 'missing', message: 'staged original no longer in the store' };
+  if (!body) return { ...base, status: 'missing', ...detail('fixity.detail.stagedMissing') };
   const d = await digestStream(body);
-  if (d.sha256 !== sha256) return { ...base, status: 'corrupt', actualSha256: d.sha256, message: `staged original altered (${d.size} bytes now hash to another SHA-256)` };
+  if (d.sha256 !== sha256) return { ...base, status: 'corrupt', actualSha256: d.sha256, ...detail('fixity.detail.stagedAltered', { size: d.size }) };
   const head = await store.head(key);
-  if (head?.sha256 && head.sha256 !== sha256) return { ...base, status: 'corrupt', actualSha256: d.sha256, message: `recorded SHA-256 on the staged original is ${head.sha256}` };
+  if (head?.sha256 && head.sha256 !== sha256) return { ...base, status: 'corrupt', actualSha256: d.sha256, ...detail('fixity.detail.stagedRecordedSha', { sha256: head.sha256 }) };
   return undefined;
 }

@@ -37,7 +37,14 @@ export async function verifiedInputs(docs: DocumentStore, originals: OriginalsSt
           throw new InputRejectedError(
             'hash-mismatch',
             `Expected the stored original of ${input.path} in ${originals.location} to have SHA-256 ${input.sha256}, got ${err.actual}: it was altered after ingest`,
-            { file: input.path, hint: `Check ${originals.location} and who can write to it; run \`sohoa fixity\`. ${decideHint(uid)}` },
+            {
+              file: input.path,
+              hint: `Check ${originals.location} and who can write to it; run \`sohoa fixity\`. ${decideHint(uid)}`,
+              key: 'reject.originalAltered',
+              params: { file: input.path, location: originals.location, sha256: input.sha256, actual: err.actual },
+              hintKey: 'reject.originalAlteredHint',
+              hintParams: { location: originals.location, uid },
+            },
           );
         }
       }
@@ -69,6 +76,10 @@ async function legacyOriginal(originals: OriginalsStore, file: string, sha256: s
     throw new InputRejectedError('hash-mismatch', `Expected ${file} to hold the content ingested (SHA-256 ${sha256}), got different content (SHA-256 ${put.sha256})`, {
       file,
       hint: `The file was replaced after ingest; ingest it again to register the new content as a new version. ${decideHint(uid)}`,
+      key: 'reject.hashMismatch',
+      params: { file, sha256, actual: put.sha256 },
+      hintKey: 'reject.replacedHint',
+      hintParams: { uid },
     });
   }
   return originals.localCopy(sha256);
@@ -83,12 +94,11 @@ export async function releaseInputs(originals: OriginalsStore, inputs: VerifiedI
 /** Rejections from the stages name the store's file: put the inbox path back in their messages. */
 export function withInboxNames(err: unknown, inputs: VerifiedInput[]): unknown {
   if (!(err instanceof InputRejectedError)) return err;
-  let message = err.message;
-  let file = err.file;
-  for (const i of inputs) {
-    message = message.split(i.local).join(i.file);
-    if (file === i.local) file = i.file;
-  }
+  const named = (s: string) => inputs.reduce((m, i) => m.split(i.local).join(i.file), s);
+  const message = named(err.message);
+  const file = inputs.find((i) => i.local === err.file)?.file ?? err.file;
   if (message === err.message && file === err.file) return err;
-  return new InputRejectedError(err.reason, message, { file, hint: err.hint, cause: err });
+  // The catalogue text keeps up with the message, so it is still said in the run language.
+  const params = err.params && Object.fromEntries(Object.entries(err.params).map(([k, v]) => [k, typeof v === 'string' ? named(v) : v]));
+  return new InputRejectedError(err.reason, message, { file, hint: err.hint, cause: err, key: err.key, params, hintKey: err.hintKey, hintParams: err.hintParams });
 }
