@@ -5,7 +5,8 @@ import { isValidOn, LEVELS, UnitTree, type Unit } from '../domain/units.js';
 import { UsageError } from '../errors.js';
 import { rankRows, laggards, type SortKey } from './rank.js';
 import type { TrendBy, TrendPoint } from './trend.js';
-import { checkLevel, mapToStructure, mixedStructureWarning, unknownUnitError } from './structure.js';
+import { checkLevel, mapToStructure, mixedStructureWarning, unknownUnitError, type ReportWarning } from './structure.js';
+import { t } from '../i18n/index.js';
 
 export { mapToStructure } from './structure.js';
 
@@ -57,7 +58,9 @@ export interface Report {
   rows: ReportRow[];
   /** The three units furthest below their level's target (own dossiers). */
   furthestBelow: ReportRow[];
+  /** In English (JSON, logs); `warningsSaid` holds their catalogue texts, in the same order. */
   warnings: string[];
+  warningsSaid: ReportWarning[];
   /** With `--by month|quarter`: figures per period (see trend.ts). */
   trend?: { by: TrendBy; structure: string | null; points: TrendPoint[] };
 }
@@ -79,7 +82,7 @@ export function buildReport(catalog: Catalog, opts: ReportOptions): Report {
   const measures = opts.measures ?? MEASURES;
   const withEval = (f: Figures, target: number): Figures & Evaluation => ({ ...counts(f), ...evaluate(f, target, measures) });
   const ownById = new Map(catalog.dossiers.figuresByUnit({ from: opts.from, to: opts.to }).map((f) => [f.unitId, counts(f)]));
-  const warnings: string[] = [];
+  const warnings: ReportWarning[] = [];
 
   let units: Unit[];
   const own = new Map<number, Figures>();
@@ -102,7 +105,7 @@ export function buildReport(catalog: Catalog, opts: ReportOptions): Report {
       }
       own.set(target.id, addFigures(own.get(target.id) ?? emptyFigures(), f));
     }
-    if (unmapped) warnings.push(`${unmapped} dossier(s) belong to units with no mapping into the structure of ${date} and are left out`);
+    if (unmapped) warnings.push({ key: 'report.warn.unmapped', params: { count: unmapped, date } });
   } else {
     // Units whose validity overlaps the period (by default, the span of the data), plus any
     // unit that has dossiers in it.
@@ -172,6 +175,7 @@ export function buildReport(catalog: Catalog, opts: ReportOptions): Report {
     total,
     rows,
     furthestBelow: below,
-    warnings,
+    warnings: warnings.map((w) => t(w.key, w.params, 'en')),
+    warningsSaid: warnings,
   };
 }

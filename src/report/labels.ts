@@ -3,6 +3,11 @@ import { formatDate as formatDateIn, formatNumber, t, type Lang, type MessageKey
 
 export type { Lang };
 
+/** A report's warnings in `lang` (the English ones of a report without their catalogue texts). */
+export function warningsIn(report: { warnings: string[]; warningsSaid?: Array<{ key: MessageKey; params?: Record<string, string | number | undefined> }> }, lang: Lang): string[] {
+  return report.warningsSaid?.length === report.warnings.length ? report.warningsSaid.map((w) => t(w.key, w.params, lang)) : report.warnings;
+}
+
 /** The report's labels: texts of the `report.*` keys of the catalogues (src/i18n), by name. */
 const FLAT = [
   'title',

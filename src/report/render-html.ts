@@ -2,7 +2,7 @@ import type { Level } from '../config/schema.js';
 import type { Evaluation, Figures } from '../domain/rates.js';
 import type { Report, ReportRow } from './build.js';
 import { barChart, COLOURS, esc, legend, trendChart, UNITS_PER_CHART } from './html-charts.js';
-import { formatDate, formatRate, labels, vietnamTime, type Labels, type Lang } from './labels.js';
+import { formatDate, formatRate, labels, vietnamTime, warningsIn, type Labels, type Lang } from './labels.js';
 
 type Row = Figures & Evaluation;
 
@@ -104,7 +104,7 @@ export function renderHtml(report: Report, lang: Lang): string {
   const L = labels(lang);
   const period =
     report.period.from || report.period.to ? `${formatDate(report.period.from ?? '…', lang)} → ${formatDate(report.period.to ?? '…', lang)}` : L.all;
-  const warnings = report.warnings.length ? `<ul class="warnings">${report.warnings.map((w) => `<li>${esc(L.warnings)}: ${esc(w)}</li>`).join('')}</ul>` : '';
+  const warnings = report.warnings.length ? `<ul class="warnings">${warningsIn(report, lang).map((w) => `<li>${esc(L.warnings)}: ${esc(w)}</li>`).join('')}</ul>` : '';
   const targetOn = report.targetOn.map((m) => L.measures[m] ?? m).join(', ');
   const sections = (['province', 'district', 'commune'] as Level[]).map((level) => levelSection(report, level, L, lang)).join('\n');
   return `<!doctype html>

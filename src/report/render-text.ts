@@ -1,5 +1,5 @@
 import type { Report, ReportRow } from './build.js';
-import { formatDate, formatRate, labels, type Lang } from './labels.js';
+import { formatDate, formatRate, labels, warningsIn, type Lang } from './labels.js';
 import { formatTable } from './text-table.js';
 import type { Evaluation, Figures } from '../domain/rates.js';
 
@@ -31,7 +31,7 @@ export function renderTable(report: Report, lang: Lang): string {
   const out: string[] = [L.title];
   const period = report.period.from || report.period.to ? `${formatDate(report.period.from ?? '…', lang)} → ${formatDate(report.period.to ?? '…', lang)}` : L.all;
   out.push(`${L.period}: ${period}    ${L.structure}: ${report.structure ? formatDate(report.structure, lang) : L.asReceived}`, '');
-  for (const w of report.warnings) out.push(`${L.warnings}: ${w}`);
+  for (const w of warningsIn(report, lang)) out.push(`${L.warnings}: ${w}`);
   out.push(L.summary);
   out.push(
     formatTable(

@@ -1,7 +1,7 @@
 import type { Level } from '../config/schema.js';
 import type { Evaluation, Figures } from '../domain/rates.js';
 import type { Report } from './build.js';
-import { formatDate, labels, vietnamTime, type Labels, type Lang } from './labels.js';
+import { formatDate, labels, vietnamTime, warningsIn, type Labels, type Lang } from './labels.js';
 
 type Row = Figures & Evaluation;
 type Cell = string | number | null;
@@ -53,7 +53,7 @@ export async function renderXlsx(report: Report, lang: Lang): Promise<Buffer> {
   summary.addRow([`${L.period}: ${period}`]);
   summary.addRow([`${L.structure}: ${report.structure ? formatDate(report.structure, lang) : L.asReceived}`]);
   summary.addRow([`${L.generated} ${vietnamTime(report.generatedAt)} (${L.vietnamTime})`]);
-  for (const w of report.warnings) summary.addRow([`${L.warnings}: ${w}`]);
+  for (const w of warningsIn(report, lang)) summary.addRow([`${L.warnings}: ${w}`]);
   summary.addRow([]);
   const t = report.total;
   table(

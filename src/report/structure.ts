@@ -2,6 +2,13 @@ import type { Level } from '../config/schema.js';
 import type { UnitMapping } from '../ports/catalog.js';
 import { isValidOn, TWO_LEVEL_FROM, type Unit } from '../domain/units.js';
 import { UsageError } from '../errors.js';
+import type { MessageKey, Params } from '../i18n/index.js';
+
+/** A warning of the report, as a catalogue text: said in the report's language, in English in JSON. */
+export interface ReportWarning {
+  key: MessageKey;
+  params: Params;
+}
 
 /**
  * Follows old→new mappings until a unit valid on `date` is reached. Returns undefined when
@@ -22,15 +29,12 @@ export function mapToStructure(unit: Unit, date: string, byId: Map<number, Unit>
  * Units that were never valid on one common day belong to different structures (Trà Vinh 2022
  * and Vĩnh Long 2026): adding them into one level table would mix the two without saying so.
  */
-export function mixedStructureWarning(units: readonly Unit[]): string | undefined {
+export function mixedStructureWarning(units: readonly Unit[]): ReportWarning | undefined {
   if (units.length < 2) return undefined;
   const latestStart = units.reduce((m, u) => (u.validFrom > m ? u.validFrom : m), units[0]!.validFrom);
   const earliestEnd = units.reduce((m, u) => (u.validTo < m ? u.validTo : m), units[0]!.validTo);
   if (latestStart < earliestEnd) return undefined;
-  return (
-    `the units with dossiers in this period belong to two structures (some ended on ${earliestEnd}, some began on ${latestStart}), ` +
-    `so each level mixes them; add --structure ${latestStart} to roll old units into the new ones, or narrow --from/--to`
-  );
+  return { key: 'report.warn.mixed', params: { ended: earliestEnd, began: latestStart } };
 }
 
 /** A level the chosen structure does not have is a usage error, not an empty table. */

@@ -66,6 +66,19 @@ describe('sohoa documents list|show', () => {
     const missing = await cli([...g(), 'documents', 'show', 'nope']);
     expect(missing.code).toBe(1);
   });
+
+  it('show says a stored rejection in the run language when it reads exactly as a rejection text, else as stored', async () => {
+    const before = await cli([...g(), 'documents', 'show', 'b2', '--lang', 'vi']);
+    expect(before.stdout).toContain('bad-magic: b2.png: a text file, not an image'); // no catalogue text reads it
+    const file = '/srv/inbox/842/D-2/ho-so/b2.png';
+    const b2 = catalog.documents.byUid('b2')!;
+    catalog.documents.reject(b2.id, 'bad-magic', `Expected a JPEG, PNG, TIFF or PDF in ${file}, got text (32 bytes)`);
+    const vi = await cli([...g(), 'documents', 'show', 'b2', '--lang', 'vi']);
+    expect(vi.stdout).toContain(`bad-magic: Tệp ${file} không phải JPEG, PNG, TIFF hay PDF: text (32 byte)`);
+    const en = await cli([...g(), 'documents', 'show', 'b2']);
+    expect(en.stdout).toContain(`bad-magic: Expected a JPEG, PNG, TIFF or PDF in ${file}, got text (32 bytes)`);
+    expect(JSON.parse((await cli([...g(), '--json', 'documents', 'show', 'b2', '--lang', 'vi'])).stdout).message).toBe(`Expected a JPEG, PNG, TIFF or PDF in ${file}, got text (32 bytes)`);
+  });
 });
 
 describe('sohoa status', () => {

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlCatalog } from '../../src/adapters/sql/catalog.js';
 import { buildReport } from '../../src/report/build.js';
-import { renderCsv } from '../../src/report/render-text.js';
+import { renderCsv, renderTable } from '../../src/report/render-text.js';
 import { renderXlsx } from '../../src/report/render-xlsx.js';
 import { buildTrend, periods } from '../../src/report/trend.js';
 import { UsageError } from '../../src/errors.js';
@@ -58,6 +58,12 @@ describe('report: structures', () => {
   it('warns when the units of the period span two structures, and not with --structure or a one-structure period', () => {
     const mixed = buildReport(catalog, { targets: TARGETS });
     expect(mixed.warnings.join(' ')).toMatch(/two structures.*--structure 2025-07-01/);
+    // In the report's language, from its catalogue text; JSON keeps the English.
+    expect(mixed.warningsSaid).toEqual([{ key: 'report.warn.mixed', params: { ended: '2025-07-01', began: '2025-07-01' } }]);
+    const vi = renderTable(mixed, 'vi');
+    expect(vi).toContain('Lưu ý: các đơn vị có hồ sơ trong kỳ này thuộc hai cơ cấu đơn vị hành chính');
+    expect(vi).not.toContain('two structures');
+    expect(renderTable(mixed, 'en')).toContain(`Warnings: ${mixed.warnings[0]}`);
     expect(buildReport(catalog, { targets: TARGETS, structure: '2025-07-01' }).warnings).toEqual([]);
     expect(buildReport(catalog, y2022).warnings).toEqual([]);
   });

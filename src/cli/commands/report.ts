@@ -2,13 +2,13 @@ import { Option, type Command } from 'commander';
 import path from 'node:path';
 import type { Define } from '../main.js';
 import { helpAfter } from '../help.js';
-import { t } from '../../i18n/index.js';
+import { getLang, t } from '../../i18n/index.js';
 import { UsageError } from '../../errors.js';
 import { badDate, positiveCount } from '../context.js';
 import type { Level } from '../../config/schema.js';
 import { SORT_KEYS, type SortKey } from '../../report/rank.js';
 import type { TrendBy } from '../../report/trend.js';
-import type { Lang } from '../../report/labels.js';
+import { warningsIn, type Lang } from '../../report/labels.js';
 
 // The report builders, renderers, CSV date parser and config schema load in the action: `--help` skips them.
 const TREND_CHOICES: readonly TrendBy[] = ['month', 'quarter'];
@@ -108,10 +108,10 @@ export function registerReport(program: Command, define: Define): void {
       if (opts.out) {
         const out = path.resolve(String(opts.out));
         await writeFileAtomic(out, rendered);
-        return { data: { ...report, out }, text: t('cmd.report.wrote', { format, out }), warnings: report.warnings };
+        return { data: { ...report, out }, text: t('cmd.report.wrote', { format, out }), warnings: warningsIn(report, getLang()) };
       }
       // --json always gives the structured report; --format json gives the same on stdout.
-      return { data: report, text: String(rendered), warnings: report.warnings };
+      return { data: report, text: String(rendered), warnings: warningsIn(report, getLang()) };
     },
   );
 }

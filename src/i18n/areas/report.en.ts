@@ -60,4 +60,8 @@ export const reportEn = {
   'report.err.noUnitsOnHint': 'Import the mapping with `sohoa units map import FILE`.',
   'report.err.tooManyPeriods': 'Expected at most {max} periods for --by {by}, got more',
   'report.err.tooManyPeriodsHint': 'Narrow --from/--to, or use --by quarter.',
+  // warnings of `report`
+  'report.warn.unmapped': '{count} dossier(s) belong to units with no mapping into the structure of {date} and are left out',
+  'report.warn.mixed':
+    'the units with dossiers in this period belong to two structures (some ended on {ended}, some began on {began}), so each level mixes them; add --structure {began} to roll old units into the new ones, or narrow --from/--to',
 } as const;

@@ -62,4 +62,8 @@ export const reportVi: { readonly [K in keyof typeof reportEn]: string } = {
   'report.err.noUnitsOnHint': 'Hãy nhập bảng ánh xạ đơn vị bằng `sohoa units map import FILE`.',
   'report.err.tooManyPeriods': 'Chỉ được tối đa {max} kỳ cho --by {by}, nhưng khoảng thời gian đã chọn có nhiều hơn',
   'report.err.tooManyPeriodsHint': 'Hãy thu hẹp --from/--to, hoặc dùng --by quarter.',
+  // cảnh báo của `report`
+  'report.warn.unmapped': '{count} hồ sơ thuộc các đơn vị chưa được ánh xạ sang cơ cấu đơn vị hành chính tại ngày {date} nên không được tính',
+  'report.warn.mixed':
+    'các đơn vị có hồ sơ trong kỳ này thuộc hai cơ cấu đơn vị hành chính (một số đơn vị kết thúc ngày {ended}, một số bắt đầu từ ngày {began}), nên số liệu mỗi cấp bị gộp lẫn cả hai; hãy thêm --structure {began} để gộp đơn vị cũ vào đơn vị mới, hoặc thu hẹp --from/--to',
 };
