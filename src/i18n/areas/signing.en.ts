@@ -202,6 +202,10 @@ export const signingEn = {
   'sign.err.noFilesHint': 'Name PDFs (sohoa sign a.pdf b.pdf --out-dir signed/) or give --manifest CSV.',
   'sign.err.manifestColumns': "Expected the manifest's columns among {allowed}, got {unknown} in {manifest}",
   'sign.err.manifestColumnsHint': 'Fix the header row; nothing was signed.',
+  'sign.err.noCatalog': 'The PDF has no catalog',
+  'sign.err.tooLarge': 'The PDF is too large to sign (ByteRange over 10 digits)',
+  'sign.err.signatureNoFit': 'The signature did not fit its placeholder after three layouts',
+  'sign.err.timestampNoFit': 'The document timestamp did not fit its placeholder after three layouts',
   // a batch file refused before signing (bad manifest rows, output clashes), or skipped
   'sign.batch.row.noInput': 'Expected an input file in {where}, got an empty cell',
   'sign.batch.row.noOutput': 'Expected an output in {where} (or --out-dir DIR), got none',

@@ -204,6 +204,10 @@ export const signingVi: { readonly [K in keyof typeof signingEn]: string } = {
   'sign.err.noFilesHint': 'Nêu tên các tệp PDF (sohoa sign a.pdf b.pdf --out-dir signed/) hoặc cho --manifest CSV.',
   'sign.err.manifestColumns': 'Tệp danh sách {manifest} có cột không hợp lệ {unknown}; chỉ được dùng các cột {allowed}',
   'sign.err.manifestColumnsHint': 'Hãy sửa dòng tiêu đề; chưa ký tệp nào.',
+  'sign.err.noCatalog': 'Tệp PDF không có danh mục gốc (catalog)',
+  'sign.err.tooLarge': 'Tệp PDF quá lớn để ký (ByteRange vượt quá 10 chữ số)',
+  'sign.err.signatureNoFit': 'Chữ ký không vừa chỗ dành sẵn sau ba lần dàn trang',
+  'sign.err.timestampNoFit': 'Dấu thời gian tài liệu không vừa chỗ dành sẵn sau ba lần dàn trang',
   // tệp của lô bị từ chối trước khi ký (dòng danh sách sai, trùng tệp đầu ra), hoặc được bỏ qua
   'sign.batch.row.noInput': 'Thiếu tệp đầu vào ở {where}: ô để trống',
   'sign.batch.row.noOutput': 'Thiếu tệp đầu ra ở {where} (hoặc --out-dir THƯ_MỤC)',

@@ -22,7 +22,7 @@ export function writeDssIncrement(input: Buffer, data: ValidationData): Buffer {
   if (file.encrypted || file.repaired) throw new SigningError('Cannot add validation data to an encrypted or damaged PDF', { key: 'sign.err.dssDamaged' });
   const rootRef = file.trailer.get('Root');
   const root = file.root();
-  if (!(rootRef instanceof PdfRef) || !root) throw new SigningError('The PDF has no catalog');
+  if (!(rootRef instanceof PdfRef) || !root) throw new SigningError('The PDF has no catalog', { key: 'sign.err.noCatalog' });
   const have = readDss(file);
   let next = Math.max(Number(file.trailer.get('Size') ?? 0), ...[...file.entries.keys()].map((n) => n + 1));
   const alloc = () => new PdfRef(next++, 0);

@@ -129,7 +129,7 @@ export async function writeIncrement(input: Buffer, file: PdfFile, o: IncrementO
   const contentsEnd = hexStart + hexLength + 1;
   const byteRange: [number, number, number, number] = [0, hexStart - 1, contentsEnd, bytes.length - contentsEnd];
   const brText = `[0 ${byteRange[1]} ${byteRange[2]} ${byteRange[3]}]`.padEnd(BR_PLACEHOLDER.length, ' ');
-  if (brText.length > BR_PLACEHOLDER.length) throw new SigningError('The PDF is too large to sign (ByteRange over 10 digits)');
+  if (brText.length > BR_PLACEHOLDER.length) throw new SigningError('The PDF is too large to sign (ByteRange over 10 digits)', { key: 'sign.err.tooLarge' });
   bytes.write(brText, brAt, 'latin1');
   return { bytes, byteRange, hexStart, hexLength };
 }

@@ -116,7 +116,7 @@ async function signLaidOut(
     await selfCheck({ ...prep, signer, signedAttrs, signature, cms, timestamped: Boolean(timestampToken) }, before);
     return prep.bytes;
   }
-  throw new SigningError('The signature did not fit its placeholder after three layouts');
+  throw new SigningError('The signature did not fit its placeholder after three layouts', { key: 'sign.err.signatureNoFit' });
 }
 
 /**

@@ -120,7 +120,7 @@ export async function addDocTimestamp(input: Buffer, tsa: TsaClient): Promise<Bu
     prep.bytes.write(token.toString('hex'), prep.hexStart, 'latin1');
     return prep.bytes;
   }
-  throw new SigningError('The document timestamp did not fit its placeholder after three layouts');
+  throw new SigningError('The document timestamp did not fit its placeholder after three layouts', { key: 'sign.err.timestampNoFit' });
 }
 
 /**
