@@ -118,6 +118,11 @@ describe('verify speaks one language: the verifier\'s own words (built CLI)', as
     expect(human.code).toBe(2);
     expect(human.stdout + human.stderr).toMatch(/"Signature1" \(luồng nội dung \d+ của trang 1 đã bị thay đổi sau khi ký\)/);
     expectNoEnglish(human.stdout + human.stderr, []);
+    // One file: the error printer words the quoted reason too.
+    const one = await runCli(['sign', made.edited!, '--out', path.join(dir, 'one.pdf'), ...key, '--agency', 'X'], { env });
+    expect(one.code).toBe(4);
+    expect(one.stderr).toMatch(/^Lỗi: .*"Signature1" \(luồng nội dung \d+ của trang 1 đã bị thay đổi sau khi ký\)/m);
+    expectNoEnglish(one.stderr, []);
     const json = JSON.parse((await runCli(['--json', 'sign', made.edited!, '--out-dir', path.join(dir, 'out2'), ...key, '--agency', 'X'], { env })).stdout);
     const refused = json.results[0];
     expect(refused.key).toBe('sign.err.brokenBefore');
