@@ -145,7 +145,7 @@ describe('word(): a Said in a language', () => {
   it('words nested texts and lists, and shows times per language', () => {
     const s: Said = { key: 'revocation.certUnknown', params: { subject: 'CN=A', notes: [{ key: 'revocation.embedded', params: { text: { key: 'revocation.future', params: { at: '2022-03-31T20:30:00.000Z' } } } }, { key: 'revocation.noUrls' }] } };
     expect(english(s)).toBe('the revocation status of CN=A is unknown: embedded issued in the future (2022-03-31T20:30:00.000Z); the certificate names no OCSP responder and no CRL distribution point');
-    expect(word(s, 'vi')).toBe('không xác định được tình trạng thu hồi của CN=A: (dữ liệu nhúng) được phát hành vào một thời điểm trong tương lai (01/04/2022 03:30); chứng thư không ghi địa chỉ máy chủ OCSP hay điểm phân phối CRL nào');
+    expect(word(s, 'vi')).toBe('không xác định được tình trạng thu hồi của CN=A: (dữ liệu nhúng) có thời điểm phát hành ở tương lai (01/04/2022 03:30); chứng thư không ghi địa chỉ máy chủ OCSP hay điểm phân phối CRL nào');
     // Foreign detail (a parser's message) stays as it is inside the translated frame.
     expect(word({ key: 'verifyProblem.cmsUnreadable', params: { detail: 'Offset is outside the bounds' } }, 'vi')).toBe('không đọc được CMS: Offset is outside the bounds');
   });
