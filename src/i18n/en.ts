@@ -11,6 +11,7 @@ import { provinceEn } from './areas/province.en.js';
 import { configEn } from './areas/config.en.js';
 import { scheduleEn } from './areas/schedule.en.js';
 import { errorsEn } from './areas/errors.en.js';
+import { verifyEn } from './areas/verify.en.js';
 
 export const en = {
   // Areas kept in their own files (src/i18n/areas/): one per group of commands.
@@ -20,6 +21,7 @@ export const en = {
   ...configEn,
   ...scheduleEn,
   ...errorsEn,
+  ...verifyEn,
   ...processingEn,
   ...helpEn,
   // CLI frame (output.ts, main.ts)
