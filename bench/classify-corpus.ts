@@ -12,7 +12,7 @@ import { readFirstPage, type FirstPageReading } from '../src/stages/classify/fir
  * seconds a page on a shared 2-core machine, and the text does not change between runs.
  */
 export const CORPUS_DIR = process.env.SOHOA_CORPUS_DOCUMENTS ?? '/work/shared/corpus/documents';
-const CACHE_DIR = path.join(os.tmpdir(), 'sohoa-classify-bench-v1');
+const CACHE_DIR = path.join(os.tmpdir(), 'sohoa-classify-bench-v2');
 
 export interface Labelled {
   file: string;

@@ -8,6 +8,7 @@ import { trainModel } from '../src/stages/classify/model.js';
 import { compact, foldText } from '../src/stages/classify/normalize.js';
 import { loadRules } from '../src/stages/classify/rules.js';
 import type { OcrEngine } from '../src/ports/ocr-engine.js';
+import { handwrittenNumbers } from './classify-handwritten.js';
 import { isSame, scoreCorpus, scoreSynthetic, type Scored } from './classify-accuracy.js';
 
 /**
@@ -139,6 +140,7 @@ async function accuracy(classifier: ReturnType<typeof createClassifier>): Promis
     report('real corpus, all', corpus);
     report('synthetic tuning pages (train split)', scoreSynthetic(classifier, ROOT, 'train'));
     report('synthetic held-out pages (never tuned on)', scoreSynthetic(classifier, ROOT, 'heldout'));
+    await handwrittenNumbers(classifier, await (pool ??= TesseractPool.create({ size: 1, lang: 'vie+eng' })));
   } finally {
     if (pool) await (await pool).terminate();
   }

@@ -18,6 +18,7 @@ export enum ExitCode {
 }
 
 import type { MessageKey, Params } from './i18n/index.js';
+import { mapSaidStrings, type SaidParams } from './i18n/said.js';
 
 export interface ErrorDetails {
   hint?: string;
@@ -27,6 +28,11 @@ export interface ErrorDetails {
    */
   key?: MessageKey;
   params?: Params;
+  /**
+   * Params that are themselves catalogue texts (a verifier's problems inside a refusal): worded
+   * in the run language for people; `params` keeps their English, worded from the same keys.
+   */
+  paramsSaid?: SaidParams;
   hintKey?: MessageKey;
   hintParams?: Params;
   cause?: unknown;
@@ -41,6 +47,7 @@ export class SohoaError extends Error {
   readonly file?: string;
   readonly key?: MessageKey;
   readonly params?: Params;
+  readonly paramsSaid?: SaidParams;
   readonly hintKey?: MessageKey;
   readonly hintParams?: Params;
 
@@ -52,6 +59,7 @@ export class SohoaError extends Error {
     this.file = details.file;
     this.key = details.key;
     this.params = details.params;
+    this.paramsSaid = details.paramsSaid;
     this.hintKey = details.hintKey;
     this.hintParams = details.hintParams;
   }
@@ -127,10 +135,10 @@ export class InterruptedError extends SohoaError {
  * The catalogue key and params of an error, for records that outlive it (run summaries,
  * events); `mask` hides personal data in the params as it is hidden in the message.
  */
-export function saidOf(err: SohoaError, mask: (s: string) => string = (s) => s): { key?: MessageKey; params?: Params } {
+export function saidOf(err: SohoaError, mask: (s: string) => string = (s) => s): { key?: MessageKey; params?: Params; paramsSaid?: SaidParams } {
   if (!err.key) return {};
   const params = err.params ? Object.fromEntries(Object.entries(err.params).map(([k, v]) => [k, typeof v === 'string' ? mask(v) : v])) : undefined;
-  return params ? { key: err.key, params } : { key: err.key };
+  return { key: err.key, ...(params ? { params } : {}), ...(err.paramsSaid ? { paramsSaid: mapSaidStrings(err.paramsSaid, mask) } : {}) };
 }
 
 /** Turns anything thrown into a SohoaError, so the CLI has one shape to render. */

@@ -1,6 +1,7 @@
 import { ExitCode, type SohoaError } from '../errors.js';
 import { maskPersonalData } from '../domain/privacy.js';
 import { t } from '../i18n/index.js';
+import { wordParams } from '../i18n/said.js';
 
 /** What every command returns. The CLI alone turns it into output and an exit code. */
 export interface CommandOutput {
@@ -36,7 +37,7 @@ export function printOutput(out: CommandOutput, json: boolean, streams: Streams)
 export function printError(err: SohoaError, verbose: boolean, json: boolean, streams: Streams, logJson = false): void {
   const message = maskPersonalData(err.message);
   const hint = err.hint ? maskPersonalData(err.hint) : undefined;
-  const said = err.key ? maskPersonalData(t(err.key, err.params)) : message;
+  const said = err.key ? maskPersonalData(t(err.key, err.paramsSaid ? { ...err.params, ...wordParams(err.paramsSaid) } : err.params)) : message;
   const saidHint = err.hintKey ? maskPersonalData(t(err.hintKey, err.hintParams)) : hint;
   if (logJson) {
     // --log-format json: the fatal error is a log line like every other, on stderr.

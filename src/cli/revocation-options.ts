@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
-import { t } from '../i18n/index.js';
+import { formatDateTime, getLang, t } from '../i18n/index.js';
+import { word } from '../i18n/said.js';
 import type { RevocationOptions, RevocationResult } from '../verify/index.js';
 import type { Opts } from './main.js';
 
@@ -27,14 +28,19 @@ const STATUS_KEY = { good: 'verify.rev.good', revoked: 'verify.rev.revoked', unk
 /** A certificate's own status: its English words are the machine values, as before. */
 const CERT_KEY = { good: 'verify.rev.certGood', revoked: 'verify.rev.certRevoked', unknown: 'verify.rev.certUnknown' } as const;
 
+const MODE_KEY = { online: 'verifyFrame.mode.online', offline: 'verifyFrame.mode.offline', off: 'verifyFrame.mode.off' } as const;
+const ORIGIN_KEY = { embedded: 'verifyFrame.origin.embedded', online: 'verifyFrame.origin.online' } as const;
+
+/** A signature's revocation lines in the run language; the reason code (keyCompromise, …) is RFC 5280's name. */
 export function renderRevocation(r: RevocationResult): string[] {
-  const head = r.status === 'not-checked' ? t('verify.rev.notChecked', { detail: r.detail }) : t(STATUS_KEY[r.status]);
-  const out = [t('verify.rev.head', { mode: r.mode, status: head })];
+  const time = (iso: string | undefined) => (iso ? formatDateTime(iso, getLang()) : iso);
+  const head = r.status === 'not-checked' ? t('verify.rev.notChecked', { detail: word(r.detailSaid) }) : t(STATUS_KEY[r.status]);
+  const out = [t('verify.rev.head', { mode: t(MODE_KEY[r.mode]), status: head })];
   for (const c of r.certificates) {
-    const from = c.source ? t('verify.rev.from', { source: c.source.toUpperCase(), origin: c.origin, thisUpdate: c.thisUpdate }) : '';
-    const when = c.revokedAt ? t('verify.rev.at', { time: c.revokedAt, reason: c.reason ? `, ${c.reason}` : '' }) : '';
+    const from = c.source ? t('verify.rev.from', { source: c.source.toUpperCase(), origin: c.origin && t(ORIGIN_KEY[c.origin]), thisUpdate: time(c.thisUpdate) }) : '';
+    const when = c.revokedAt ? t('verify.rev.at', { time: time(c.revokedAt), reason: c.reason ? `, ${c.reason}` : '' }) : '';
     out.push(`       ${c.subject}: ${t(CERT_KEY[c.status])}${when}${from}`);
-    for (const n of c.notes) out.push(`         ${n}`);
+    for (const n of c.notesSaid) out.push(`         ${word(n)}`);
   }
   return out;
 }

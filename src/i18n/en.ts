@@ -12,6 +12,7 @@ import { provinceEn } from './areas/province.en.js';
 import { configEn } from './areas/config.en.js';
 import { scheduleEn } from './areas/schedule.en.js';
 import { errorsEn } from './areas/errors.en.js';
+import { verifyEn } from './areas/verify.en.js';
 
 export const en = {
   // Areas kept in their own files (src/i18n/areas/): one per group of commands.
@@ -22,6 +23,7 @@ export const en = {
   ...configEn,
   ...scheduleEn,
   ...errorsEn,
+  ...verifyEn,
   ...processingEn,
   ...helpEn,
   // CLI frame (output.ts, main.ts)

@@ -8,6 +8,7 @@ import { provinceVi } from './areas/province.vi.js';
 import { configVi } from './areas/config.vi.js';
 import { scheduleVi } from './areas/schedule.vi.js';
 import { errorsVi } from './areas/errors.vi.js';
+import { verifyVi } from './areas/verify.vi.js';
 
 /** The Vietnamese catalogue (the default language): every key of en.ts, same `{placeholders}`. */
 export const vi: Catalogue = {
@@ -18,6 +19,7 @@ export const vi: Catalogue = {
   ...configVi,
   ...scheduleVi,
   ...errorsVi,
+  ...verifyVi,
   ...processingVi,
   ...helpVi,
   'label.error': 'Lỗi',

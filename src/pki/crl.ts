@@ -1,6 +1,7 @@
 import * as pkijs from 'pkijs';
 import { httpGet, type FetchOptions } from './fetch.js';
 import type { EvaluationResult } from './types.js';
+import { said, saidOrMessage } from '../i18n/said.js';
 import { certName, derElement, isSupportedSignature, issuerDer, nameAndKey, toArrayBuffer, verifyTbs, type Cert } from './x509.js';
 
 const OID_REASON = '2.5.29.21';
@@ -22,13 +23,13 @@ export function evaluateCrl(der: Uint8Array, cert: Cert, issuer: Cert): Evaluati
   try {
     crl = pkijs.CertificateRevocationList.fromBER(toArrayBuffer(derElement(der)));
   } catch (e) {
-    return { problem: `CRL unreadable: ${(e as Error).message}` };
+    return { problem: said('revocation.crlUnreadable', { detail: saidOrMessage(e) }) };
   }
   const crlIssuer = Buffer.from(crl.issuer.toSchema().toBER(false));
   if (!crlIssuer.equals(issuerDer(cert)) || !crlIssuer.equals(nameAndKey(issuer).subjectDer)) return {};
   const alg = crl.signatureAlgorithm.algorithmId;
-  if (!isSupportedSignature(alg)) return { problem: `CRL signed with an unsupported algorithm ${alg}` };
-  if (!verifyTbs(crl.tbsView, alg, crl.signatureValue, issuer)) return { problem: `the CRL of ${certName(issuer)} does not verify with its key` };
+  if (!isSupportedSignature(alg)) return { problem: said('revocation.crlAlgorithm', { alg }) };
+  if (!verifyTbs(crl.tbsView, alg, crl.signatureValue, issuer)) return { problem: said('revocation.crlSignature', { issuer: certName(issuer) }) };
   const serial = Buffer.from(cert.pki.serialNumber.valueBlock.valueHexView);
   const entry = crl.revokedCertificates?.find((r) => Buffer.from(r.userCertificate.valueBlock.valueHexView).equals(serial));
   const base = { source: 'crl' as const, thisUpdate: crl.thisUpdate.value, nextUpdate: crl.nextUpdate?.value, signedBy: certName(issuer) };

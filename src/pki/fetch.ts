@@ -1,3 +1,5 @@
+import { SaidError, said } from '../i18n/said.js';
+
 /** HTTP for revocation data: a timeout on every request, and only http(s) URLs. */
 export interface FetchOptions {
   timeoutMs: number;
@@ -16,17 +18,17 @@ export async function httpPost(url: string, body: Buffer, contentType: string, o
 }
 
 async function request(url: string, init: RequestInit, o: FetchOptions): Promise<Buffer> {
-  if (!/^https?:\/\//i.test(url)) throw new Error(`only http(s) URLs are fetched, got ${url}`);
+  if (!/^https?:\/\//i.test(url)) throw new SaidError(said('revocation.onlyHttp', { url }));
   let res: Response;
   try {
     res = await fetch(url, { ...init, signal: AbortSignal.timeout(o.timeoutMs), redirect: 'follow' });
   } catch (e) {
     const err = e as Error & { cause?: Error };
-    const why = err.name === 'TimeoutError' ? `no answer within ${o.timeoutMs} ms` : (err.cause?.message ?? err.message);
-    throw new Error(`${url} is unreachable: ${why}`);
+    const why = err.name === 'TimeoutError' ? said('revocation.timeout', { ms: o.timeoutMs }) : (err.cause?.message ?? err.message);
+    throw new SaidError(said('revocation.unreachable', { url, why }));
   }
-  if (!res.ok) throw new Error(`${url} answered HTTP ${res.status}`);
+  if (!res.ok) throw new SaidError(said('revocation.httpStatus', { url, status: res.status }));
   const body = Buffer.from(await res.arrayBuffer());
-  if (body.length > MAX_BYTES) throw new Error(`${url} sent ${body.length} bytes, more than ${MAX_BYTES}`);
+  if (body.length > MAX_BYTES) throw new SaidError(said('revocation.tooLarge', { url, n: body.length, max: MAX_BYTES }));
   return body;
 }

@@ -3,6 +3,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { httpPost, type FetchOptions } from './fetch.js';
 import type { EvaluationResult, RevocationStatus } from './types.js';
+import { SaidError, said, saidOrMessage } from '../i18n/said.js';
 import { HASH_NAME, OID_OCSP_SIGNING, certName, derElement, hasEku, isSupportedSignature, issuedBy, nameAndKey, toArrayBuffer, tryParseCert, verifyTbs, type Cert } from './x509.js';
 
 const OID_SHA1 = '1.3.14.3.2.26';
@@ -38,15 +39,15 @@ export async function fetchOcsp(url: string, cert: Cert, issuer: Cert, o: FetchO
   const nonce = crypto.randomBytes(16);
   const body = await httpPost(url, buildOcspRequest(cert, issuer, nonce), 'application/ocsp-request', o);
   const echoed = responseNonce(body);
-  if (echoed && !echoed.equals(nonce)) throw new Error(`${url} answered with another request's nonce (a replayed response)`);
+  if (echoed && !echoed.equals(nonce)) throw new SaidError(said('revocation.ocspReplayed', { url }));
   return body;
 }
 
 function basicResponse(der: Uint8Array): pkijs.BasicOCSPResponse {
   const resp = pkijs.OCSPResponse.fromBER(toArrayBuffer(derElement(der)));
   const status = resp.responseStatus.valueBlock.valueDec;
-  if (status !== 0) throw new Error(`the responder refused the request (${RESPONSE_STATUS[status] || status})`);
-  if (!resp.responseBytes || resp.responseBytes.responseType !== OID_BASIC) throw new Error('the response is not a basic OCSP response');
+  if (status !== 0) throw new SaidError(said('revocation.ocspRefused', { status: RESPONSE_STATUS[status] || status }));
+  if (!resp.responseBytes || resp.responseBytes.responseType !== OID_BASIC) throw new SaidError(said('revocation.ocspNotBasic'));
   return pkijs.BasicOCSPResponse.fromBER(toArrayBuffer(Buffer.from(resp.responseBytes.response.valueBlock.valueHexView)));
 }
 
@@ -89,23 +90,23 @@ export function evaluateOcsp(der: Uint8Array, cert: Cert, issuer: Cert): Evaluat
   try {
     basic = basicResponse(der);
   } catch (e) {
-    return { problem: `OCSP response unreadable: ${(e as Error).message}` };
+    return { problem: said('revocation.ocspUnreadable', { detail: saidOrMessage(e) }) };
   }
   const single = basic.tbsResponseData.responses.find((r) => sameCertId(r.certID, cert, issuer));
   if (!single) return {};
   const alg = basic.signatureAlgorithm.algorithmId;
-  if (!isSupportedSignature(alg)) return { problem: `OCSP response signed with an unsupported algorithm ${alg}` };
+  if (!isSupportedSignature(alg)) return { problem: said('revocation.ocspAlgorithm', { alg }) };
   const delegated = (basic.certs ?? [])
     .map((c) => tryParseCert(Buffer.from(c.toSchema().toBER(false))))
     .filter((c): c is Cert => c !== undefined && issuedBy(c, issuer) && hasEku(c, OID_OCSP_SIGNING));
   const tbs = basic.tbsResponseData.tbsView;
   const responder = [issuer, ...delegated].find((c) => verifyTbs(tbs, alg, basic.signature, c));
-  if (!responder) return { problem: 'OCSP response is not signed by the issuer or a responder it authorised' };
+  if (!responder) return { problem: said('revocation.ocspSigner') };
   if (responder !== issuer) {
     // Checked when it answered (producedAt), not now: archived responses outlive responder certificates.
     const at = basic.tbsResponseData.producedAt.getTime();
     if (at < new Date(responder.x509.validFrom).getTime() || at > new Date(responder.x509.validTo).getTime())
-      return { problem: `the OCSP responder certificate ${certName(responder)} was outside its validity when it answered` };
+      return { problem: said('revocation.ocspResponderValidity', { responder: certName(responder) }) };
   }
   const tag = (single.certStatus as asn1js.BaseBlock).idBlock.tagNumber;
   const status: RevocationStatus = tag === 0 ? 'good' : tag === 1 ? 'revoked' : 'unknown';

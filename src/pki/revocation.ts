@@ -2,6 +2,7 @@ import { evaluateCrl, fetchCrl } from './crl.js';
 import { DEFAULT_REVOCATION_TIMEOUT_MS } from './fetch.js';
 import { evaluateOcsp, fetchOcsp } from './ocsp.js';
 import { emptyValidationData, type EvaluationResult, type RevocationEvidence, type RevocationMode, type RevocationStatus, type ValidationData } from './types.js';
+import { english, said, saidOrMessage, type Said } from '../i18n/said.js';
 import { certName, crlUrls, isSelfSigned, issuedBy, ocspUrls, serialHex, tryParseCert, type Cert } from './x509.js';
 
 export interface RevocationOptions {
@@ -26,7 +27,14 @@ export interface CertRevocation {
   signedBy?: string;
   /** Revoked, but only after the timestamped signing time: the signature stays valid. */
   revokedAfterSigning?: boolean;
+  /** English, worded from `notesSaid` (one to one). */
   notes: string[];
+  notesSaid: Said[];
+}
+
+function addNote(c: CertRevocation, s: Said): void {
+  c.notes.push(english(s));
+  c.notesSaid.push(s);
 }
 
 export interface RevocationReport {
@@ -66,7 +74,9 @@ export async function checkChainRevocation(input: ChainInput, opts: RevocationOp
     seen.add(cur.x509.fingerprint256);
     const issuer = input.pool.find((c) => c.x509.fingerprint256 !== cur.x509.fingerprint256 && issuedBy(cur, c));
     if (!issuer) {
-      report.certificates.push({ subject: certName(cur), serial: serialHex(cur), status: 'unknown', notes: ['its issuer certificate is not available, so its status cannot be checked'] });
+      const c: CertRevocation = { subject: certName(cur), serial: serialHex(cur), status: 'unknown', notes: [], notesSaid: [] };
+      addNote(c, said('revocation.noIssuer'));
+      report.certificates.push(c);
       break;
     }
     collected.certs.push(issuer.der);
@@ -81,16 +91,21 @@ export async function checkChainRevocation(input: ChainInput, opts: RevocationOp
 }
 
 async function checkOne(cert: Cert, issuer: Cert, input: ChainInput, opts: RevocationOptions, now: Date, collected: ValidationData): Promise<CertRevocation> {
-  const out: CertRevocation = { subject: certName(cert), serial: serialHex(cert), status: 'unknown', notes: [] };
+  const out: CertRevocation = { subject: certName(cert), serial: serialHex(cert), status: 'unknown', notes: [], notesSaid: [] };
+  const note = (s: Said) => addNote(out, s);
+  const from = (origin: 'embedded' | 'online', text: Said) => said(origin === 'embedded' ? 'revocation.embedded' : 'revocation.online', { text });
   const found: Array<{ ev: RevocationEvidence; origin: 'embedded' | 'online'; der: Buffer }> = [];
   const consider = (r: EvaluationResult, origin: 'embedded' | 'online', der: Buffer) => {
-    if (r.problem) out.notes.push(`${origin} ${r.problem}`);
+    if (r.problem) note(from(origin, r.problem));
     if (!r.evidence) return;
     const stale = staleness(r.evidence, input.signedAt, now);
-    if (stale) out.notes.push(`${origin} ${r.evidence.source.toUpperCase()} data ignored: ${stale}`);
+    if (stale) note(from(origin, said('revocation.ignored', { source: r.evidence.source.toUpperCase(), why: stale })));
     else found.push({ ev: r.evidence, origin, der });
   };
-  if (opts.mode === 'off') return { ...out, notes: ['revocation not checked (--revocation off)'] };
+  if (opts.mode === 'off') {
+    note(said('revocation.off'));
+    return out;
+  }
   for (const der of input.embedded.ocsps) consider(evaluateOcsp(der, cert, issuer), 'embedded', der);
   for (const der of input.embedded.crls) consider(evaluateCrl(der, cert, issuer), 'embedded', der);
   const decided = () => found.some((f) => f.ev.status !== 'unknown');
@@ -102,7 +117,7 @@ async function checkOne(cert: Cert, issuer: Cert, input: ChainInput, opts: Revoc
         const der = await fetchOcsp(url, cert, issuer, fo);
         consider(evaluateOcsp(der, cert, issuer), 'online', der);
       } catch (e) {
-        out.notes.push(`OCSP: ${(e as Error).message}`);
+        note(said('revocation.ocspFailed', { text: saidOrMessage(e) }));
       }
       if (found.slice(before).some((f) => f.ev.status !== 'unknown')) break;
     }
@@ -114,18 +129,18 @@ async function checkOne(cert: Cert, issuer: Cert, input: ChainInput, opts: Revoc
           const der = await fetchCrl(url, fo);
           consider(evaluateCrl(der, cert, issuer), 'online', der);
         } catch (e) {
-          out.notes.push(`CRL: ${(e as Error).message}`);
+          note(said('revocation.crlFailed', { text: saidOrMessage(e) }));
         }
         if (!opts.fetchAlways && found.slice(before).some((f) => f.ev.status !== 'unknown')) break;
       }
-    if (!ocspUrls(cert).length && !crlUrls(cert).length) out.notes.push('the certificate names no OCSP responder and no CRL distribution point');
+    if (!ocspUrls(cert).length && !crlUrls(cert).length) note(said('revocation.noUrls'));
   }
   const pick =
     found.filter((f) => f.ev.status === 'revoked').sort((a, b) => (a.ev.revokedAt?.getTime() ?? 0) - (b.ev.revokedAt?.getTime() ?? 0))[0] ??
     found.find((f) => f.ev.status === 'good') ??
     found[0];
   if (!pick) {
-    if (!out.notes.length) out.notes.push(opts.mode === 'offline' ? 'no embedded OCSP response or CRL covers it (try --revocation online)' : 'no OCSP response or CRL covers it');
+    if (!out.notes.length) note(said(opts.mode === 'offline' ? 'revocation.noEmbeddedData' : 'revocation.noDataFound'));
     return out;
   }
   for (const f of found) (f.ev.source === 'ocsp' ? collected.ocsps : collected.crls).push(f.der);
@@ -142,20 +157,21 @@ async function checkOne(cert: Cert, issuer: Cert, input: ChainInput, opts: Revoc
   });
   if (ev.status === 'revoked' && ev.revokedAt && input.timestampedAt && ev.revokedAt > input.timestampedAt) {
     out.revokedAfterSigning = true;
-    out.notes.push(`revoked at ${ev.revokedAt.toISOString()}, after the timestamped signing time ${input.timestampedAt.toISOString()}`);
+    note(said('revocation.revokedAfter', { at: ev.revokedAt.toISOString(), signedAt: input.timestampedAt.toISOString() }));
   }
   return out;
 }
 
 /** Why evidence cannot be used, or undefined. A revocation never goes stale. */
-function staleness(ev: RevocationEvidence, signedAt: Date | undefined, now: Date): string | undefined {
-  if (ev.thisUpdate.getTime() > now.getTime() + SKEW_MS) return `issued in the future (${ev.thisUpdate.toISOString()})`;
+function staleness(ev: RevocationEvidence, signedAt: Date | undefined, now: Date): Said | undefined {
+  if (ev.thisUpdate.getTime() > now.getTime() + SKEW_MS) return said('revocation.future', { at: ev.thisUpdate.toISOString() });
   if (ev.status === 'revoked') return undefined;
   if (!ev.nextUpdate || ev.nextUpdate >= now) return undefined;
   // Expired data still counts if it was current at the signing time (issued after it, or valid
   // until after it): that is the proof long-term validation keeps.
   if (signedAt && ev.nextUpdate.getTime() + SKEW_MS >= signedAt.getTime()) return undefined;
-  return `expired at ${ev.nextUpdate.toISOString()}, before the signing time${signedAt ? ` ${signedAt.toISOString()}` : ' (unknown)'}`;
+  const at = ev.nextUpdate.toISOString();
+  return signedAt ? said('revocation.expired', { at, signedAt: signedAt.toISOString() }) : said('revocation.expiredNoTime', { at });
 }
 
 export function parseCerts(ders: Buffer[]): Cert[] {

@@ -1,3 +1,5 @@
+import type { Said } from '../i18n/said.js';
+
 export type RevocationStatus = 'good' | 'revoked' | 'unknown';
 export type RevocationMode = 'online' | 'offline' | 'off';
 
@@ -20,7 +22,7 @@ export interface RevocationEvidence {
  */
 export interface EvaluationResult {
   evidence?: RevocationEvidence;
-  problem?: string;
+  problem?: Said;
 }
 
 /** Validation data gathered for a certificate chain, as DER, ready for a DSS or an evaluation. */

@@ -1,4 +1,6 @@
 import { PdfDict, PdfRef, PdfStream, changedKeys, sameValue, type PdfValue } from './pdf/objects.js';
+import { extends_, fieldHasValue, isSigField, reachable, refs, sameLocation } from './object-graph.js';
+import { english, said, type Said } from '../i18n/said.js';
 import { PdfFile } from './pdf/file.js';
 import { fieldIsVisible } from './visibility.js';
 
@@ -14,84 +16,28 @@ export type ChangeKind =
 
 export interface Change {
   kind: ChangeKind;
+  /** English, worded from `detailSaid`. */
   detail: string;
+  detailSaid: Said;
   object?: number;
   page?: number;
+}
+
+/** A change whose English detail is worded from its catalogue text. */
+export function change(kind: ChangeKind, detail: Said, where: { object?: number; page?: number } = {}): Change {
+  return { kind, ...where, detail: english(detail), detailSaid: detail };
 }
 
 export interface ChangeReport {
   /** Disallowed changes after the signed revision; empty means only PAdES-permitted additions. */
   changes: Change[];
   /** What was added that PAdES permits (signatures, timestamps, DSS), for the report. */
-  permitted: string[];
+  permitted: Said[];
 }
 
 const CATALOG_ALLOWED = new Set(['AcroForm', 'DSS', 'Extensions', 'Metadata', 'Perms', 'Version']);
 const ACROFORM_ALLOWED = new Set(['Fields', 'SigFlags', 'DR', 'DA']);
 const SIGFIELD_ALLOWED = new Set(['V', 'AP', 'F', 'MK', 'DA', 'AS', 'Lock', 'SV']);
-
-function refs(v: PdfValue | undefined, f: PdfFile): PdfRef[] {
-  const r = f.resolve(v);
-  return Array.isArray(r) ? r.filter((x): x is PdfRef => x instanceof PdfRef) : v instanceof PdfRef && !Array.isArray(r) ? [v] : [];
-}
-
-function isSigField(f: PdfFile, ref: PdfRef): boolean {
-  let d = f.dict(ref);
-  for (let i = 0; d && i < 16; i++) {
-    if (d.nameOf('FT') === 'Sig') return true;
-    d = f.dict(d.get('Parent'));
-  }
-  return false;
-}
-
-/** The field (or the parent field of this widget) has a value, i.e. a signature dictionary. */
-function fieldHasValue(f: PdfFile, ref: PdfRef): boolean {
-  let d = f.dict(ref);
-  for (let i = 0; d && i < 16; i++) {
-    if (d.has('V')) return true;
-    d = f.dict(d.get('Parent'));
-  }
-  return false;
-}
-
-/** Every object reachable from `v` (used for the DSS and signature appearances, which may change freely). */
-function reachable(f: PdfFile, v: PdfValue | undefined, into: Set<number>, depth = 0): void {
-  if (depth > 200) return;
-  if (v instanceof PdfRef) {
-    if (into.has(v.num)) return;
-    into.add(v.num);
-    reachable(f, f.tryGet(v.num), into, depth + 1);
-  } else if (Array.isArray(v)) for (const x of v) reachable(f, x, into, depth + 1);
-  else if (v instanceof PdfDict) for (const x of v.map.values()) reachable(f, x, into, depth + 1);
-  else if (v instanceof PdfStream) reachable(f, v.dict, into, depth + 1);
-}
-
-function sameLocation(a: PdfFile, b: PdfFile, n: number): boolean {
-  const x = a.entries.get(n);
-  const y = b.entries.get(n);
-  if (!x || !y || x.kind !== y.kind) return false;
-  if (x.kind === 'offset' && y.kind === 'offset') return x.offset === y.offset;
-  if (x.kind === 'compressed' && y.kind === 'compressed') return x.stream === y.stream && sameLocation(a, b, x.stream);
-  return x.kind === 'free';
-}
-
-/**
- * True when `b` (in file `fb`) keeps every entry of `a` (in `fa`) with the same meaning,
- * following references: a resource dictionary rewritten or extended, not altered.
- */
-function extends_(fa: PdfFile, a: PdfValue | undefined, fb: PdfFile, b: PdfValue | undefined, depth: number): boolean {
-  if (depth > 32) return false;
-  if (a instanceof PdfRef && b instanceof PdfRef && a.num === b.num && sameLocation(fa, fb, a.num)) return true;
-  const x = fa.resolve(a);
-  const y = fb.resolve(b);
-  if (x instanceof PdfDict && y instanceof PdfDict) {
-    for (const [k, v] of x.map) if (!extends_(fa, v, fb, y.get(k), depth + 1)) return false;
-    return true;
-  }
-  if (Array.isArray(x) && Array.isArray(y)) return x.length === y.length && x.every((v, i) => extends_(fa, v, fb, y[i], depth + 1));
-  if (x instanceof PdfStream || y instanceof PdfStream) return sameValue(x, y);
-  return sameValue(x, y);
-}
 
 /**
  * What changed between the revision ending at `signedEnd` and the whole file. Only
@@ -110,7 +56,7 @@ export function analyzeChanges(buf: Buffer, signedEnd: number, rules: ChangeRule
   const before = PdfFile.open(buf, signedEnd);
   const after = PdfFile.open(buf);
   if (after.repaired || after.startxref < signedEnd) {
-    out.changes.push({ kind: 'unparsed-bytes', detail: `${tail.length} bytes after the signed revision are not a valid incremental update` });
+    out.changes.push(change('unparsed-bytes', said('verifyChange.notIncremental', { n: tail.length })));
     if (after.repaired) return out;
   }
   const changed: number[] = [];
@@ -124,7 +70,7 @@ export function analyzeChanges(buf: Buffer, signedEnd: number, rules: ChangeRule
       continue;
     }
     if (va === undefined || va === null) {
-      out.changes.push({ kind: 'object-deleted', object: n, detail: `object ${n} was deleted after signing` });
+      out.changes.push(change('object-deleted', said('verifyChange.deleted', { object: n }), { object: n }));
       continue;
     }
     if (!sameValue(va, vb)) changed.push(n);
@@ -166,26 +112,33 @@ export function analyzeChanges(buf: Buffer, signedEnd: number, rules: ChangeRule
   if (pagesAfter.length > pagesBefore.length) {
     const known = new Set(pagesBefore.map((p) => p.num));
     pagesAfter.forEach((p, i) => {
-      if (!known.has(p.num)) note({ kind: 'new-page', object: p.num, page: i + 1, detail: `page ${i + 1} (object ${p.num}) was added after signing` });
+      if (!known.has(p.num)) note(change('new-page', said('verifyChange.pageAdded', { page: i + 1, object: p.num }), { object: p.num, page: i + 1 }));
     });
   } else if (pagesAfter.length < pagesBefore.length) {
-    note({ kind: 'page-changed', detail: `${pagesBefore.length - pagesAfter.length} page(s) were removed after signing` });
+    note(change('page-changed', said('verifyChange.pagesRemoved', { n: pagesBefore.length - pagesAfter.length })));
   } else {
     pagesAfter.forEach((p, i) => {
-      if (p.num !== pagesBefore[i]!.num) note({ kind: 'page-changed', page: i + 1, detail: `page ${i + 1} was replaced by object ${p.num}` });
+      if (p.num !== pagesBefore[i]!.num) note(change('page-changed', said('verifyChange.pageReplaced', { page: i + 1, object: p.num }), { page: i + 1 }));
     });
   }
 
-  const checkList = (kind: ChangeKind, what: string, oldV: PdfValue | undefined, newV: PdfValue | undefined, where: string) => {
+  const LIST = {
+    'form-changed': ['verifyChange.fieldRemoved', 'verifyChange.fieldAdded'],
+    'annotation-changed': ['verifyChange.annotationRemoved', 'verifyChange.annotationAdded'],
+  } as const;
+  const checkList = (kind: keyof typeof LIST, oldV: PdfValue | undefined, newV: PdfValue | undefined, where: Said) => {
+    const [removedKey, addedKey] = LIST[kind];
     const o = refs(oldV, before).map((r) => r.num);
     const nw = refs(newV, after);
-    for (const n of o) if (!nw.some((r) => r.num === n)) note({ kind, object: n, detail: `${what} ${n} was removed from ${where}` });
+    for (const n of o) if (!nw.some((r) => r.num === n)) note(change(kind, said(removedKey, { object: n, where }), { object: n }));
     for (const r of nw) {
       if (o.includes(r.num)) continue;
       if (added.has(r.num) && isSigField(after, r)) addedSigField(r, where);
-      else note({ kind, object: r.num, detail: `${what} ${r.num} was added to ${where}` });
+      else note(change(kind, said(addedKey, { object: r.num, where }), { object: r.num }));
     }
   };
+  const onPage = (page: number | undefined) => said('verifyChange.where.page', { page });
+  const theForm = said('verifyChange.where.form');
 
   for (const n of changed) {
     const va = after.tryGet(n)!;
@@ -197,7 +150,7 @@ export function analyzeChanges(buf: Buffer, signedEnd: number, rules: ChangeRule
     if (rootRef instanceof PdfRef && n === rootRef.num && da && db) {
       for (const k of changedKeys(db, da)) {
         if (k === 'AcroForm' && !(acro instanceof PdfRef)) checkAcroForm(before.dict(db.get('AcroForm')), after.dict(da.get('AcroForm')));
-        else if (!CATALOG_ALLOWED.has(k)) note({ kind: k === 'Pages' ? 'page-changed' : 'object-overridden', object: n, detail: `catalog entry /${k} was changed after signing` });
+        else if (!CATALOG_ALLOWED.has(k)) note(change(k === 'Pages' ? 'page-changed' : 'object-overridden', said('verifyChange.catalogEntry', { entry: k }), { object: n }));
       }
       continue;
     }
@@ -206,25 +159,25 @@ export function analyzeChanges(buf: Buffer, signedEnd: number, rules: ChangeRule
       continue;
     }
     if (fieldsV instanceof PdfRef && n === fieldsV.num) {
-      checkList('form-changed', 'form field', vb, va, 'the form');
+      checkList('form-changed', vb, va, theForm);
       continue;
     }
     const page = pageIndex.get(n);
     if (page !== undefined && da && db) {
       for (const k of changedKeys(db, da)) {
-        if (k === 'Annots') checkList('annotation-changed', 'annotation', db.get('Annots'), da.get('Annots'), `page ${page}`);
-        else if (k === 'Contents') note({ kind: 'content-changed', object: n, page, detail: `the content of page ${page} was replaced after signing` });
-        else if (k === 'Resources' && extends_(before, db.get(k), after, da.get(k), 0)) out.permitted.push(`page ${page} resources kept`);
-        else note({ kind: 'page-changed', object: n, page, detail: `page ${page} entry /${k} was changed after signing` });
+        if (k === 'Annots') checkList('annotation-changed', db.get('Annots'), da.get('Annots'), onPage(page));
+        else if (k === 'Contents') note(change('content-changed', said('verifyChange.pageContent', { page }), { object: n, page }));
+        else if (k === 'Resources' && extends_(before, db.get(k), after, da.get(k), 0)) out.permitted.push(said('verifyChange.resourcesKept', { page }));
+        else note(change('page-changed', said('verifyChange.pageEntry', { page, entry: k }), { object: n, page }));
       }
       continue;
     }
     if (annotsArrayOf.has(n)) {
-      checkList('annotation-changed', 'annotation', vb, va, `page ${annotsArrayOf.get(n)}`);
+      checkList('annotation-changed', vb, va, onPage(annotsArrayOf.get(n)));
       continue;
     }
     if (contentOf.has(n)) {
-      note({ kind: 'content-changed', object: n, page: contentOf.get(n), detail: `content stream ${n} of page ${contentOf.get(n)} was changed after signing` });
+      note(change('content-changed', said('verifyChange.contentStream', { object: n, page: contentOf.get(n) }), { object: n, page: contentOf.get(n) }));
       continue;
     }
     if (da && db && isSigField(before, new PdfRef(n, 0)) && !db.has('V')) {
@@ -232,25 +185,25 @@ export function analyzeChanges(buf: Buffer, signedEnd: number, rules: ChangeRule
       // Still unsigned but now painted: an overlay, not a signature.
       if (!da.has('V') && fieldIsVisible(after, new PdfRef(n, 0))) bad.push('AP');
       if (bad.length === 0) {
-        out.permitted.push(`empty signature field ${n} was signed`);
+        out.permitted.push(said('verifyChange.emptyFieldSigned', { object: n }));
         continue;
       }
     }
     if (annotOf.has(n)) {
-      note({ kind: 'annotation-changed', object: n, page: annotOf.get(n), detail: `annotation ${n} on page ${annotOf.get(n)} was changed after signing` });
+      note(change('annotation-changed', said('verifyChange.annotation', { object: n, page: annotOf.get(n) }), { object: n, page: annotOf.get(n) }));
       continue;
     }
     if (pageTree.has(n)) {
-      note({ kind: 'page-changed', object: n, detail: `page tree node ${n} was changed after signing` });
+      note(change('page-changed', said('verifyChange.pageTree', { object: n }), { object: n }));
       continue;
     }
-    note({ kind: 'object-overridden', object: n, detail: `object ${n}${typeA ? ` (/${typeA})` : ''} was overridden after signing` });
+    note(change('object-overridden', typeA ? said('verifyChange.overriddenTyped', { object: n, type: typeA }) : said('verifyChange.overridden', { object: n }), { object: n }));
   }
   for (const n of added) {
     const d = after.dict(new PdfRef(n, 0));
-    if (d?.nameOf('Type') === 'Sig') out.permitted.push(`signature ${n} added`);
-    if (d?.nameOf('Type') === 'DocTimeStamp') out.permitted.push(`document timestamp ${n} added`);
-    if (d?.nameOf('Type') === 'DSS') out.permitted.push('validation data (DSS) added');
+    if (d?.nameOf('Type') === 'Sig') out.permitted.push(said('verifyChange.signatureAdded', { object: n }));
+    if (d?.nameOf('Type') === 'DocTimeStamp') out.permitted.push(said('verifyChange.timestampAdded', { object: n }));
+    if (d?.nameOf('Type') === 'DSS') out.permitted.push(said('verifyChange.dssAdded'));
   }
   if (rules.docMdp === 3) permitAnnotations();
   return out;
@@ -260,13 +213,10 @@ export function analyzeChanges(buf: Buffer, signedEnd: number, rules: ChangeRule
    * it is empty and paints nothing over the page. An empty field with a visible appearance is
    * a way to draw over signed content (issue 12, case 1).
    */
-  function addedSigField(r: PdfRef, where: string): void {
-    if (fieldHasValue(after, r)) out.permitted.push(`signature field ${r.num} added to ${where}`);
-    else if (fieldIsVisible(after, r)) {
-      note({ kind: 'form-changed', object: r.num, detail: `empty signature field ${r.num} added to ${where} with a visible appearance over the page (it can hide or forge signed content)` });
-    } else {
-      out.permitted.push(`invisible empty signature field ${r.num} added to ${where}`);
-    }
+  function addedSigField(r: PdfRef, where: Said): void {
+    if (fieldHasValue(after, r)) out.permitted.push(said('verifyChange.signedFieldAdded', { object: r.num, where }));
+    else if (fieldIsVisible(after, r)) note(change('form-changed', said('verifyChange.visibleEmptyField', { object: r.num, where }), { object: r.num }));
+    else out.permitted.push(said('verifyChange.invisibleFieldAdded', { object: r.num, where }));
   }
 
   /** DocMDP P=3 permits creating, changing and deleting annotations, but not form widgets. */
@@ -276,20 +226,20 @@ export function analyzeChanges(buf: Buffer, signedEnd: number, rules: ChangeRule
       const ref = new PdfRef(c.object, 0);
       const sub = after.dict(ref)?.nameOf('Subtype') ?? before.dict(ref)?.nameOf('Subtype');
       if (sub === 'Widget') return true;
-      out.permitted.push(`${c.detail} (DocMDP P=3 permits annotations)`);
+      out.permitted.push(said('verifyChange.annotationPermitted', { detail: c.detailSaid }));
       return false;
     });
   }
 
   function checkAcroForm(db: PdfDict | undefined, da: PdfDict | undefined): void {
     if (!da) {
-      note({ kind: 'form-changed', detail: 'the form (AcroForm) was removed after signing' });
+      note(change('form-changed', said('verifyChange.formRemoved')));
       return;
     }
     const keys = db ? changedKeys(db, da) : [...da.map.keys()];
     for (const k of keys) {
-      if (k === 'Fields') checkList('form-changed', 'form field', db?.get('Fields'), da.get('Fields'), 'the form');
-      else if (!ACROFORM_ALLOWED.has(k)) note({ kind: 'form-changed', detail: `form entry /${k} was changed after signing` });
+      if (k === 'Fields') checkList('form-changed', db?.get('Fields'), da.get('Fields'), theForm);
+      else if (!ACROFORM_ALLOWED.has(k)) note(change('form-changed', said('verifyChange.formEntry', { entry: k })));
     }
   }
 }

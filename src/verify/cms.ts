@@ -4,6 +4,7 @@ import * as pkijs from 'pkijs';
 import { HASH_BY_OID, OID, childrenOf, contentOf, isContextTag, oidOf, parseBer, rawOf } from './der.js';
 import { matchesSid, toX509 } from './certs.js';
 import { SIG_ALGS, verifySignature } from './sig-algs.js';
+import { SaidError, said, saidOrMessage, type Said } from '../i18n/said.js';
 
 export interface TimestampInfo {
   genTime: Date;
@@ -14,7 +15,8 @@ export interface TimestampInfo {
   tsa?: string;
   /** The TSA's certificate, when the token carries it. */
   signer?: X509Certificate;
-  errors: string[];
+  /** What is wrong with the token, as catalogue texts (english() gives the English). */
+  errors: Said[];
 }
 
 /** Revocation data carried inside a CMS: for the revocation checker (see revocation.ts). */
@@ -42,7 +44,7 @@ export interface CmsResult {
   eContentType: string;
   eContent?: Buffer;
   revocation: CmsRevocationData;
-  errors: string[];
+  errors: Said[];
 }
 
 function hashOf(alg: string, parts: Uint8Array[]): Buffer {
@@ -58,14 +60,14 @@ function attrValue(attrs: pkijs.SignedAndUnsignedAttributes | undefined, id: str
 /** The SignedData of a CMS ContentInfo, parsed by pkijs, with its ASN.1 tree for exact bytes. */
 function parseSignedData(der: Uint8Array): { sd: pkijs.SignedData; tree: asn1js.AsnType } {
   const ci = new pkijs.ContentInfo({ schema: parseBer(der) });
-  if (ci.contentType !== OID.signedData) throw new Error(`not a SignedData (content type ${ci.contentType})`);
+  if (ci.contentType !== OID.signedData) throw new SaidError(said('verifyProblem.notSignedData', { type: ci.contentType }));
   return { sd: new pkijs.SignedData({ schema: ci.content }), tree: ci.content as asn1js.AsnType };
 }
 
 /** Plain-language reason from a parse failure, without JavaScript internals. */
-function parseFailure(e: unknown): string {
-  const m = e instanceof Error ? e.message : String(e);
-  return /Cannot read|undefined|is not a function|of null/.test(m) ? 'its structure is not a valid CMS SignedData' : m;
+function parseFailure(e: unknown): Said | string {
+  const m = saidOrMessage(e);
+  return typeof m === 'string' && /Cannot read|undefined|is not a function|of null/.test(m) ? said('verifyProblem.notCms') : m;
 }
 
 /**
@@ -90,7 +92,7 @@ export function verifyCms(der: Uint8Array, detached?: Uint8Array[]): CmsResult {
   try {
     ({ sd, tree } = parseSignedData(der));
   } catch (e) {
-    res.errors.push(`CMS is not readable: ${parseFailure(e)}`);
+    res.errors.push(said('verifyProblem.cmsUnreadable', { detail: parseFailure(e) }));
     return res;
   }
   res.eContentType = sd.encapContentInfo.eContentType;
@@ -104,13 +106,13 @@ export function verifyCms(der: Uint8Array, detached?: Uint8Array[]): CmsResult {
   collectRevocationChoices(childrenOf(fields.find((f) => isContextTag(f, 1))), res.revocation);
   const si = sd.signerInfos[0];
   if (!si) {
-    res.errors.push('CMS has no SignerInfo');
+    res.errors.push(said('verifyProblem.noSignerInfo'));
     return res;
   }
   try {
     checkSignerInfo(si, certDers, detached, res);
   } catch (e) {
-    res.errors.push(`SignerInfo is not readable: ${parseFailure(e)}`);
+    res.errors.push(said('verifyProblem.signerInfoUnreadable', { detail: parseFailure(e) }));
   }
   return res;
 }
@@ -142,12 +144,12 @@ function checkSignerInfo(si: pkijs.SignerInfo, certDers: Buffer[], detached: Uin
   const alg = SIG_ALGS[sigAlgOid];
   res.digestAlgorithm = digestHash ?? digestOid;
   if (!digestHash) {
-    res.errors.push(`Unsupported digest algorithm ${res.digestAlgorithm}`);
+    res.errors.push(said('verifyProblem.digestAlgorithm', { alg: res.digestAlgorithm }));
     return;
   }
   const signerDer = certDers.find((c) => matchesSid(c, si.sid));
   res.signer = signerDer ? toX509(signerDer) : undefined;
-  if (!res.signer) res.errors.push('The signer certificate is not in the CMS');
+  if (!res.signer) res.errors.push(said('verifyProblem.noSignerCert'));
 
   const data = detached ?? (res.eContent ? [res.eContent] : []);
   const contentDigest = hashOf(digestHash, data);
@@ -156,16 +158,16 @@ function checkSignerInfo(si: pkijs.SignerInfo, certDers: Buffer[], detached: Uin
   if (signedAttrs) {
     const md = attrValue(signedAttrs, OID.messageDigest);
     res.digestMatch = md !== undefined && contentOf(md).equals(contentDigest);
-    if (!res.digestMatch) res.errors.push('The messageDigest attribute does not match the signed bytes');
+    if (!res.digestMatch) res.errors.push(said('verifyProblem.messageDigest'));
     const ct = attrValue(signedAttrs, OID.contentType);
-    if (ct && oidOf(ct) !== res.eContentType) res.errors.push('The contentType attribute does not match the content');
+    if (ct && oidOf(ct) !== res.eContentType) res.errors.push(said('verifyProblem.contentType'));
     const st = attrValue(signedAttrs, OID.signingTime);
     if (st instanceof asn1js.UTCTime || st instanceof asn1js.GeneralizedTime) res.signingTime = st.toDate();
     const v2 = attrValue(signedAttrs, OID.signingCertificateV2);
     res.hasSigningCertificateV2 = v2 !== undefined;
     const sc = v2 ?? attrValue(signedAttrs, OID.signingCertificate);
     if (sc && signerDer && !signingCertMatches(sc, v2 !== undefined, signerDer))
-      res.errors.push('The signing-certificate attribute does not match the signer certificate');
+      res.errors.push(said('verifyProblem.signingCert'));
     collectAdobeArchival(attrValue(signedAttrs, OID.adbeRevocationInfoArchival), res.revocation);
     // The signature covers the DER of the attributes with the SET OF tag, not the [0] tag.
     signedBytes = Buffer.from(signedAttrs.encodedValue);
@@ -175,7 +177,7 @@ function checkSignerInfo(si: pkijs.SignerInfo, certDers: Buffer[], detached: Uin
     signedBytes = Buffer.concat(data.map((d) => Buffer.from(d)));
   }
   if (!alg) {
-    res.errors.push(`Unsupported signature algorithm ${sigAlgOid}`);
+    res.errors.push(said('verifyProblem.signatureAlgorithm', { alg: sigAlgOid }));
     return;
   }
   const hash = alg.hash ?? digestHash;
@@ -185,9 +187,9 @@ function checkSignerInfo(si: pkijs.SignerInfo, certDers: Buffer[], detached: Uin
     try {
       res.signatureValid = verifySignature(alg.kind, hash, si.signatureAlgorithm, signedBytes, sigValue, res.signer);
     } catch (e) {
-      res.errors.push(`Signature check failed: ${parseFailure(e)}`);
+      res.errors.push(said('verifyProblem.signatureCheckFailed', { detail: parseFailure(e) }));
     }
-    if (!res.signatureValid) res.errors.push('The signature value does not verify with the signer certificate');
+    if (!res.signatureValid) res.errors.push(said('verifyProblem.signatureValue'));
   }
   const tst = si.unsignedAttrs?.attributes.find((a) => a.type === OID.signatureTimeStampToken)?.values[0] as asn1js.AsnType | undefined;
   if (tst) {
@@ -214,19 +216,19 @@ export function checkTimestampToken(token: Uint8Array, covered: Uint8Array[], no
   const cms = verifyCms(token);
   const info: TimestampInfo = { genTime: new Date(NaN), valid: false, imprintMatch: false, errors: [...cms.errors] };
   if (cms.eContentType !== OID.tstInfo || !cms.eContent) {
-    info.errors.push('The timestamp token does not hold a TSTInfo');
+    info.errors.push(said('verifyProblem.noTstInfo'));
     return info;
   }
   try {
     const tst = new pkijs.TSTInfo({ schema: parseBer(cms.eContent) });
     const h = HASH_BY_OID[tst.messageImprint.hashAlgorithm.algorithmId];
     info.imprintMatch = h !== undefined && contentOf(tst.messageImprint.hashedMessage).equals(hashOf(h, covered));
-    if (!info.imprintMatch) info.errors.push('The timestamp message imprint does not match');
+    if (!info.imprintMatch) info.errors.push(said('verifyProblem.imprint'));
     info.genTime = tst.genTime;
     if (nonce !== undefined && (!tst.nonce || BigInt(`0x${contentOf(tst.nonce).toString('hex') || '0'}`) !== nonce))
-      info.errors.push('The timestamp nonce does not match the request');
+      info.errors.push(said('verifyProblem.nonce'));
   } catch (e) {
-    info.errors.push(`TSTInfo is not readable: ${parseFailure(e)}`);
+    info.errors.push(said('verifyProblem.tstInfoUnreadable', { detail: parseFailure(e) }));
   }
   info.valid = cms.signatureValid && cms.digestMatch;
   info.signer = cms.signer;

@@ -2,15 +2,16 @@ import crypto, { type X509Certificate } from 'node:crypto';
 import { PdfFile } from './pdf/file.js';
 import { verifyCms, checkTimestampToken, type CmsResult } from './cms.js';
 import { describeCert, toX509 } from './certs.js';
-import { analyzeChanges, type ChangeReport } from './changes.js';
-import { blankReport, describeSigner, exitCodeFor, type SignatureReport, type Verdict, type VerifyReport } from './report.js';
+import { analyzeChanges, change, type ChangeReport } from './changes.js';
+import { blankReport, describeSigner, exitCodeFor, wordProblems, type SignatureReport, type Verdict, type VerifyReport } from './report.js';
 import { checkRevocation, notChecked, readDss, revocationProblems, type EmbeddedValidationData, type RevocationOptions } from './revocation.js';
 import { checkByteRange, contentsBytes, findSignatures, pdfDate, signedBytes, subFilter, type FoundSignature } from './signatures.js';
 import { buildChain, checkTrust } from './trust.js';
+import { english, said, saidOrMessage, type Said } from '../i18n/said.js';
 
 export { loadTrustDir } from './trust.js';
 export type { Change } from './changes.js';
-export { exitCodeFor, worstVerdict, type Modification, type SignatureReport, type Verdict, type VerifyReport } from './report.js';
+export { brokenBecause, exitCodeFor, worstVerdict, type Modification, type SignatureReport, type Verdict, type VerifyReport } from './report.js';
 export { checkRevocation, type EmbeddedValidationData, type RevocationInput, type RevocationOptions, type RevocationResult, type RevocationStatus } from './revocation.js';
 export type { CmsRevocationData } from './cms.js';
 
@@ -24,9 +25,9 @@ export interface VerifyOptions {
 /** Checks every signature of a PDF: CMS, ByteRange, certificate validity, and what changed after it. */
 export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions = {}): Promise<VerifyReport> {
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  const report: VerifyReport = { verdict: 'not-signed', exitCode: exitCodeFor('not-signed'), encrypted: false, signatures: [], emptySignatureFields: [], problems: [] };
+  const report: VerifyReport = { verdict: 'not-signed', exitCode: exitCodeFor('not-signed'), encrypted: false, signatures: [], emptySignatureFields: [], problems: [], problemsSaid: [] };
   if (buf.subarray(0, 1024).indexOf('%PDF-') < 0) {
-    report.problems.push(`Expected a PDF, got ${describeNonPdf(buf)} (no %PDF- header)`);
+    report.problemsSaid.push(said('verifyProblem.notPdf', { what: describeNonPdf(buf) }));
     return finish(report, 'rejected');
   }
   let file: PdfFile;
@@ -35,12 +36,12 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions = {}): Pr
     file = PdfFile.open(buf);
     found = findSignatures(file);
   } catch (e) {
-    report.problems.push(`the PDF structure is not readable: ${(e as Error).message}`);
+    report.problemsSaid.push(said('verifyProblem.unreadablePdf', { detail: saidOrMessage(e) }));
     return finish(report, 'invalid');
   }
   report.encrypted = file.encrypted;
-  if (file.encrypted) report.problems.push('document encrypted (signatures checked without decrypting)');
-  if (file.repaired) report.problems.push('the cross-reference table is damaged; objects were found by scanning');
+  if (file.encrypted) report.problemsSaid.push(said('verifyProblem.encrypted'));
+  if (file.repaired) report.problemsSaid.push(said('verifyProblem.repaired'));
   report.emptySignatureFields = found.empty;
   const dss = readDss(file);
   const ctx: Context = {
@@ -58,12 +59,12 @@ export async function verifyPdf(bytes: Uint8Array, opts: VerifyOptions = {}): Pr
       report.signatures.push(await checkSignature(ctx, sig));
     } catch (e) {
       // A malformed signature must not stop the others from being checked; it is not intact.
-      report.signatures.push(blankReport(sig.field, 'signature', subFilter(sig), [`the signature could not be checked: ${(e as Error).message}`]));
+      report.signatures.push(blankReport(sig.field, 'signature', subFilter(sig), [said('verifyProblem.uncheckable', { detail: saidOrMessage(e) })]));
     }
   }
   report.signatures.sort((a, b) => (a.byteRange[2] ?? 0) + (a.byteRange[3] ?? 0) - ((b.byteRange[2] ?? 0) + (b.byteRange[3] ?? 0)));
   if (report.signatures.length === 0) {
-    if (found.empty.length) report.problems.push(`signature field(s) ${found.empty.join(', ')} are empty`);
+    if (found.empty.length) report.problemsSaid.push(said('verifyProblem.emptyFields', { fields: found.empty.join(', ') }));
     return finish(report, 'not-signed');
   }
   if (report.signatures.some((s) => !s.intact || s.changesAfter.length > 0)) return finish(report, 'invalid');
@@ -98,11 +99,11 @@ async function checkSignature(ctx: Context, sig: FoundSignature): Promise<Signat
   if (level !== undefined) r.certification = { permissions: level };
   const der = contentsBytes(sig);
   if (sig.zeroed) {
-    r.problems.push('the signature value (/Contents) is all zeros: the page shows a signature, but it was never written or has been wiped');
+    r.problemsSaid.push(said('verifyProblem.zeroed'));
     return r;
   }
   if (!der || br.byteRange.length !== 4 || br.byteRange.some((x) => !Number.isInteger(x) || x < 0)) {
-    r.problems.push('the signature has no usable /Contents or /ByteRange');
+    r.problemsSaid.push(said('verifyProblem.noContents'));
     return r;
   }
   const ranges = signedBytes(buf, br.byteRange);
@@ -112,7 +113,7 @@ async function checkSignature(ctx: Context, sig: FoundSignature): Promise<Signat
     r.cmsValid = ts.valid;
     r.digestMatch = ts.imprintMatch;
     r.timestamp = { time: ts.genTime.toISOString(), valid: ts.valid, tsa: ts.tsa };
-    r.problems.push(...ts.errors);
+    r.problemsSaid.push(...ts.errors);
     cms = verifyCms(der);
   } else {
     const sha1Mode = sub === 'adbe.pkcs7.sha1';
@@ -123,7 +124,7 @@ async function checkSignature(ctx: Context, sig: FoundSignature): Promise<Signat
       const d = crypto.createHash('sha1').update(ranges[0]!).update(ranges[1]!).digest();
       r.digestMatch = cms.digestMatch && cms.eContent !== undefined && cms.eContent.equals(d);
     }
-    r.problems.push(...cms.errors);
+    r.problemsSaid.push(...cms.errors);
     checkSigningTime(r, cms, file.encrypted ? undefined : pdfDate(sig.dict.get('M')));
   }
   r.algorithm = cms.algorithm;
@@ -143,7 +144,7 @@ async function checkSignature(ctx: Context, sig: FoundSignature): Promise<Signat
 /** The chain's revocation status; document timestamps are left to archive renewal (their TSA is checked by `sign --extend`). */
 async function revocationOf(ctx: Context, r: SignatureReport, chain: X509Certificate[], cms: CmsResult): Promise<SignatureReport['revocation']> {
   const mode = ctx.opts.revocation?.mode ?? 'off';
-  if (r.kind === 'document-timestamp' && mode !== 'off') return notChecked(mode, 'document timestamp: its TSA certificate is checked when the archive renews it (sohoa sign --extend)');
+  if (r.kind === 'document-timestamp' && mode !== 'off') return notChecked(mode, said('revocation.docTimestamp'));
   const res = await checkRevocation(
     {
       chain,
@@ -154,7 +155,7 @@ async function revocationOf(ctx: Context, r: SignatureReport, chain: X509Certifi
     },
     ctx.opts.revocation ?? { mode: 'off' },
   );
-  r.problems.push(...revocationProblems(res, ctx.opts.revocation?.requireRevocation));
+  r.problemsSaid.push(...revocationProblems(res, ctx.opts.revocation?.requireRevocation));
   return res;
 }
 
@@ -164,15 +165,15 @@ function checkSigningTime(r: SignatureReport, cms: CmsResult, mDate: Date | unde
   if (claimed) r.signingTime = claimed.toISOString();
   if (cms.timestamp) {
     r.timestamp = { time: cms.timestamp.genTime.toISOString(), valid: cms.timestamp.valid && cms.timestamp.imprintMatch, tsa: cms.timestamp.tsa };
-    if (!r.timestamp.valid) r.problems.push(...cms.timestamp.errors.map((e) => `timestamp: ${e}`));
+    if (!r.timestamp.valid) r.problemsSaid.push(...cms.timestamp.errors.map((text) => said('verifyProblem.timestamp', { text })));
   }
   const at = cms.timestamp?.valid && cms.timestamp.imprintMatch ? cms.timestamp.genTime : claimed;
   if (!cms.signer || !at) return;
   const from = new Date(cms.signer.validFrom);
   const to = new Date(cms.signer.validTo);
   r.certValidAtSigning = at >= from && at <= to;
-  if (at > to) r.problems.push(`the signer certificate had expired at the signing time (${at.toISOString()}; valid until ${to.toISOString()})`);
-  if (at < from) r.problems.push(`the signer certificate was not yet valid at the signing time (${at.toISOString()}; valid from ${from.toISOString()})`);
+  if (at > to) r.problemsSaid.push(said('verifyProblem.certExpired', { at: at.toISOString(), untilAt: to.toISOString() }));
+  if (at < from) r.problemsSaid.push(said('verifyProblem.certNotYet', { at: at.toISOString(), fromAt: from.toISOString() }));
 }
 
 /** What the signature covers, and the verdict on every change made after it. */
@@ -186,21 +187,25 @@ function coverage(ctx: Context, r: SignatureReport, level: number | undefined): 
     try {
       ch = analyzeChanges(ctx.buf, end, { docMdp: ctx.docMdp });
     } catch (e) {
-      ch = { changes: [{ kind: 'unparsed-bytes', detail: `the bytes after the signed revision could not be analysed: ${(e as Error).message}` }], permitted: [] };
+      ch = { changes: [change('unparsed-bytes', said('verifyChange.unparsed', { detail: saidOrMessage(e) }))], permitted: [] };
     }
     ctx.changeCache.set(end, ch);
   }
   r.changesAfter = ch.changes;
-  r.permittedAfter = ch.permitted;
+  r.permittedAfter = ch.permitted.map(english);
+  r.permittedAfterSaid = ch.permitted;
   // A certification with P=1 still allows DSS data and document timestamps, not signatures.
   const p1 = level === 1 || (ctx.docMdp === 1 && r.kind === 'signature');
-  if (p1 && ch.permitted.some((p) => /^signature \d+ added$|signature field/.test(p)))
-    r.changesAfter = [...ch.changes, { kind: 'form-changed', detail: 'a signature or signature field was added although the certification signature allows no changes (DocMDP P=1)' }];
+  if (p1 && ch.permitted.some((p) => SIGNING_ADDITIONS.has(p.key)))
+    r.changesAfter = [...ch.changes, change('form-changed', said('verifyChange.lockedP1'))];
   r.modifications = [
-    ...r.permittedAfter.map((detail) => ({ verdict: 'permitted' as const, detail })),
-    ...r.changesAfter.map((c) => ({ verdict: 'not-permitted' as const, kind: c.kind, detail: c.detail })),
+    ...ch.permitted.map((s) => ({ verdict: 'permitted' as const, detail: english(s), detailSaid: s })),
+    ...r.changesAfter.map((c) => ({ verdict: 'not-permitted' as const, kind: c.kind, detail: c.detail, detailSaid: c.detailSaid })),
   ];
 }
+
+/** Permitted additions that sign the document, which a P=1 certification forbids all the same. */
+const SIGNING_ADDITIONS = new Set<string>(['verifyChange.signatureAdded', 'verifyChange.emptyFieldSigned', 'verifyChange.signedFieldAdded', 'verifyChange.invisibleFieldAdded']);
 
 /** The DocMDP permission level (1–3) of a certification signature, if it is one. */
 function docMdpLevel(file: PdfFile, sig: FoundSignature): 1 | 2 | 3 | undefined {
@@ -215,14 +220,15 @@ function docMdpLevel(file: PdfFile, sig: FoundSignature): 1 | 2 | 3 | undefined 
   return undefined;
 }
 
-function describeNonPdf(buf: Buffer): string {
-  if (buf.length === 0) return 'an empty file';
-  const magic: Array<[string, string]> = [['\x89PNG', 'a PNG image'], ['\xff\xd8\xff', 'a JPEG image'], ['II*\0', 'a TIFF image'], ['MM\0*', 'a TIFF image'], ['PK\x03\x04', 'a ZIP archive (or an Office file)']];
+function describeNonPdf(buf: Buffer): Said {
+  if (buf.length === 0) return said('verifyProblem.nonPdf.empty');
+  const magic = [['\x89PNG', 'png'], ['\xff\xd8\xff', 'jpeg'], ['II*\0', 'tiff'], ['MM\0*', 'tiff'], ['PK\x03\x04', 'zip']] as const;
   const head = buf.subarray(0, 8).toString('latin1');
-  return magic.find(([m]) => head.startsWith(m))?.[1] ?? 'a file that is not a PDF';
+  return said(`verifyProblem.nonPdf.${magic.find(([m]) => head.startsWith(m))?.[1] ?? 'other'}`);
 }
 
 function finish(report: VerifyReport, v: Verdict): VerifyReport {
+  wordProblems(report);
   report.verdict = v;
   report.exitCode = exitCodeFor(v);
   return report;

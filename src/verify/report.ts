@@ -4,12 +4,15 @@ import type { Change } from './changes.js';
 import { describeCert, type CertSummary } from './certs.js';
 import { notChecked, type RevocationResult } from './revocation.js';
 import type { TrustResult } from './trust.js';
+import { english, said, type Said } from '../i18n/said.js';
 
 /** One change after a signed revision, with its verdict (for `--json`). */
 export interface Modification {
   verdict: 'permitted' | 'not-permitted';
   kind?: Change['kind'];
+  /** English, worded from `detailSaid`. */
   detail: string;
+  detailSaid: Said;
 }
 
 export interface SignatureReport {
@@ -40,13 +43,17 @@ export interface SignatureReport {
   /** Signer first, then its issuers as found in the CMS (and the trust folder). */
   chain: CertSummary[];
   changesAfter: Change[];
+  /** English, worded from `permittedAfterSaid` (one to one). */
   permittedAfter: string[];
+  permittedAfterSaid: Said[];
   /** Everything that changed after this signature, permitted or not. */
   modifications: Modification[];
   trust?: TrustResult;
   revocation: RevocationResult;
   intact: boolean;
+  /** English, worded from `problemsSaid` (one to one) when the report is finished. */
   problems: string[];
+  problemsSaid: Said[];
 }
 
 /**
@@ -62,7 +69,9 @@ export interface VerifyReport {
   encrypted: boolean;
   signatures: SignatureReport[];
   emptySignatureFields: string[];
+  /** English, worded from `problemsSaid` (one to one) when the report is finished. */
   problems: string[];
+  problemsSaid: Said[];
 }
 
 const RANK: Record<Verdict, number> = { valid: 0, rejected: 1, untrusted: 2, 'not-signed': 3, invalid: 4 };
@@ -83,7 +92,7 @@ export function exitCodeFor(v: Verdict): ExitCode {
   return EXIT[v];
 }
 
-export function blankReport(field: string, kind: SignatureReport['kind'], sub: string, problems: string[] = []): SignatureReport {
+export function blankReport(field: string, kind: SignatureReport['kind'], sub: string, problems: Said[] = []): SignatureReport {
   return {
     field,
     kind,
@@ -99,10 +108,12 @@ export function blankReport(field: string, kind: SignatureReport['kind'], sub: s
     chain: [],
     changesAfter: [],
     permittedAfter: [],
+    permittedAfterSaid: [],
     modifications: [],
-    revocation: notChecked('off', 'the signature could not be read'),
+    revocation: notChecked('off', said('verifyProblem.unreadSignature')),
     intact: false,
-    problems,
+    problems: [],
+    problemsSaid: problems,
   };
 }
 
@@ -114,4 +125,16 @@ export function describeSigner(r: SignatureReport, signer: X509Certificate | und
   r.serial = d.serial;
   r.certValidFrom = d.validFrom;
   r.certValidTo = d.validTo;
+}
+
+/** Words every problem of the report in English from its catalogue text: `problems[i]` is `english(problemsSaid[i])`. */
+export function wordProblems(report: VerifyReport): void {
+  report.problems = report.problemsSaid.map(english);
+  for (const s of report.signatures) s.problems = s.problemsSaid.map(english);
+}
+
+/** Why a signature is not intact, for refusals that quote it: its problems and changes, or "not intact". */
+export function brokenBecause(s: SignatureReport): Said[] {
+  const why = [...s.problemsSaid, ...s.changesAfter.map((c) => c.detailSaid)];
+  return why.length ? why : [said('verifyProblem.notIntact')];
 }

@@ -7,6 +7,7 @@ import { PdfStream, type PdfValue } from './pdf/objects.js';
 import { decodeStream } from './pdf/filters.js';
 import type { PdfFile } from './pdf/file.js';
 import type { CmsRevocationData } from './cms.js';
+import { english, said, type Said } from '../i18n/said.js';
 
 /**
  * The seam for revocation checking. The verifier collects the validation data a PDF carries
@@ -43,42 +44,48 @@ export interface RevocationResult {
   mode: RevocationMode;
   /** Worst over the chain (revoked > unknown > good); `not-checked` with `--revocation off`. */
   status: RevocationStatus;
+  /** English, worded from `detailSaid`. */
   detail: string;
+  detailSaid: Said;
   /** How much embedded data the signature had (CMS and DSS). */
   embedded: { crls: number; ocspResponses: number };
   /** One entry per certificate of the chain below the root. */
   certificates: CertRevocation[];
 }
 
-export function notChecked(mode: RevocationMode, detail: string, embedded = { crls: 0, ocspResponses: 0 }): RevocationResult {
-  return { mode, status: 'not-checked', detail, embedded, certificates: [] };
+export function notChecked(mode: RevocationMode, detail: Said, embedded = { crls: 0, ocspResponses: 0 }): RevocationResult {
+  return { mode, status: 'not-checked', detail: english(detail), detailSaid: detail, embedded, certificates: [] };
 }
 
 export async function checkRevocation(input: RevocationInput, opts: RevocationOptions): Promise<RevocationResult> {
   const data: ValidationData = { certs: input.dss.certs, crls: [...input.cms.crls, ...input.dss.crls], ocsps: [...input.cms.ocspResponses, ...input.dss.ocsps] };
   const embedded = { crls: data.crls.length, ocspResponses: data.ocsps.length };
   const signer = input.chain[0];
-  if (opts.mode === 'off' || !signer) return notChecked(opts.mode, signer ? 'revocation not checked (--revocation off)' : 'no signer certificate', embedded);
+  if (opts.mode === 'off' || !signer) return notChecked(opts.mode, said(signer ? 'revocation.off' : 'revocation.noSigner'), embedded);
   const pool = [...input.chain.map((c) => parseCert(c.raw)), ...parseCerts(data.certs)];
   const { report } = await checkChainRevocation(
     { signer: pool[0]!, pool, embedded: data, timestampedAt: input.timestampedAt, signedAt: input.timestampedAt ?? input.claimedAt },
     { mode: opts.mode, timeoutMs: opts.timeoutMs },
   );
+  const n = report.certificates.filter((c) => c.status === 'unknown').length;
   const detail =
     report.status === 'good'
-      ? 'no certificate of the chain is revoked'
+      ? said('revocation.noneRevoked')
       : report.status === 'revoked'
-        ? 'a certificate of the chain is revoked'
-        : `the status of ${report.certificates.filter((c) => c.status === 'unknown').length} certificate(s) is unknown${opts.mode === 'offline' ? ' from the embedded data' : ''}`;
-  return { mode: opts.mode, status: report.status, detail, embedded, certificates: report.certificates };
+        ? said('revocation.oneRevoked')
+        : said(opts.mode === 'offline' ? 'revocation.unknownCountEmbedded' : 'revocation.unknownCount', { n });
+  return { mode: opts.mode, status: report.status, detail: english(detail), detailSaid: detail, embedded, certificates: report.certificates };
 }
 
 /** Why the revocation result fails the signature (exit 7); empty when it does not. */
-export function revocationProblems(r: RevocationResult, requireRevocation = false): string[] {
-  const out: string[] = [];
+export function revocationProblems(r: RevocationResult, requireRevocation = false): Said[] {
+  const out: Said[] = [];
   for (const c of r.certificates) {
-    if (c.status === 'revoked' && !c.revokedAfterSigning) out.push(`certificate ${c.subject} was revoked at ${c.revokedAt ?? '?'}${c.reason ? ` (${c.reason})` : ''}`);
-    else if (c.status === 'unknown' && requireRevocation) out.push(`the revocation status of ${c.subject} is unknown: ${c.notes.join('; ') || 'no data'}`);
+    const revokedAt = c.revokedAt ?? '?';
+    if (c.status === 'revoked' && !c.revokedAfterSigning)
+      out.push(c.reason ? said('revocation.certRevokedReason', { subject: c.subject, revokedAt, reason: c.reason }) : said('revocation.certRevoked', { subject: c.subject, revokedAt }));
+    else if (c.status === 'unknown' && requireRevocation)
+      out.push(said('revocation.certUnknown', { subject: c.subject, notes: c.notesSaid.length ? c.notesSaid : said('revocation.noData') }));
   }
   return out;
 }

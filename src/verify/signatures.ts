@@ -2,6 +2,7 @@ import { PdfDict, PdfName, PdfRef, PdfString, type PdfValue } from './pdf/object
 import { PdfFile } from './pdf/file.js';
 import { stringDecryptor, type StringDecryptor } from './pdf/crypt.js';
 import { fieldIsVisible } from './visibility.js';
+import { said, type Said } from '../i18n/said.js';
 
 export interface FoundSignature {
   field: string;
@@ -93,7 +94,7 @@ export function findSignatures(f: PdfFile): FoundFields {
 export interface ByteRangeCheck {
   byteRange: number[];
   wellFormed: boolean;
-  problems: string[];
+  problems: Said[];
 }
 
 /**
@@ -104,19 +105,19 @@ export interface ByteRangeCheck {
 export function checkByteRange(sig: FoundSignature, fileLength: number): ByteRangeCheck {
   const v = sig.dict.get('ByteRange');
   const br = Array.isArray(v) ? v.map((x) => (typeof x === 'number' ? x : NaN)) : [];
-  const problems: string[] = [];
+  const problems: Said[] = [];
   if (br.length !== 4 || br.some((x) => !Number.isInteger(x) || x < 0)) {
-    problems.push(`ByteRange must be four non-negative integers, got [${br.join(' ')}]`);
+    problems.push(said('verifyProblem.byteRangeShape', { values: br.join(' ') }));
     return { byteRange: br, wellFormed: false, problems };
   }
   const [a, b, c, d] = br as [number, number, number, number];
-  if (a !== 0) problems.push(`ByteRange starts at ${a}, not 0`);
-  if (c < a + b) problems.push('ByteRange ranges overlap');
-  if (c + d > fileLength) problems.push(`ByteRange ends at ${c + d}, beyond the end of the file (${fileLength})`);
+  if (a !== 0) problems.push(said('verifyProblem.byteRangeStart', { start: a }));
+  if (c < a + b) problems.push(said('verifyProblem.byteRangeOverlap'));
+  if (c + d > fileLength) problems.push(said('verifyProblem.byteRangeBeyond', { end: c + d, length: fileLength }));
   const span = sig.contentsSpan;
-  if (!span) problems.push('the /Contents of the signature dictionary is not stored where the ByteRange can leave it out');
+  if (!span) problems.push(said('verifyProblem.contentsNotExcludable'));
   else if (span[0] !== a + b || span[1] !== c)
-    problems.push(`the gap ${a + b}–${c} is not exactly this signature's /Contents (${span[0]}–${span[1]})`);
+    problems.push(said('verifyProblem.gapNotContents', { gapStart: a + b, gapEnd: c, contentsStart: span[0], contentsEnd: span[1] }));
   return { byteRange: br, wellFormed: problems.length === 0, problems };
 }
 

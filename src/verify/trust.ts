@@ -3,6 +3,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
 import { dn } from './certs.js';
+import { english, said, type Said } from '../i18n/said.js';
 
 /** Reads every certificate (PEM, possibly several per file, or DER) in a folder. */
 export async function loadTrustDir(dir: string): Promise<X509Certificate[]> {
@@ -32,7 +33,13 @@ export async function loadTrustDir(dir: string): Promise<X509Certificate[]> {
 export interface TrustResult {
   trusted: boolean;
   chain: string[];
+  /** English, worded from `reasonSaid`. */
   reason: string;
+  reasonSaid: Said;
+}
+
+function result(trusted: boolean, chain: X509Certificate[], reasonSaid: Said): TrustResult {
+  return { trusted, chain: chain.map((c) => dn(c.subject)), reason: english(reasonSaid), reasonSaid };
 }
 
 function issues(issuer: X509Certificate, cert: X509Certificate): boolean {
@@ -65,16 +72,12 @@ export function checkTrust(signer: X509Certificate, pool: X509Certificate[], anc
     const anchor = anchors.find((a) => a.fingerprint256 === cur.fingerprint256 || issues(a, cur));
     if (anchor) {
       if (anchor.fingerprint256 !== cur.fingerprint256) chain.push(anchor);
-      return { trusted: true, chain: chain.map((c) => dn(c.subject)), reason: `chain reaches trusted CA ${dn(anchor.subject)}` };
+      return result(true, chain, said('verifyTrust.reaches', { ca: dn(anchor.subject) }));
     }
     const next = pool.find((c) => c.fingerprint256 !== cur.fingerprint256 && issues(c, cur));
     if (!next) break;
     chain.push(next);
     cur = next;
   }
-  return {
-    trusted: false,
-    chain: chain.map((c) => dn(c.subject)),
-    reason: anchors.length ? `chain ends at ${dn(cur.issuer)}, which is not a trusted CA` : 'no trust anchors given (--trust)',
-  };
+  return result(false, chain, anchors.length ? said('verifyTrust.endsAt', { issuer: dn(cur.issuer) }) : said('verifyTrust.noAnchors'));
 }

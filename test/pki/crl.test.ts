@@ -3,6 +3,7 @@ import * as pkijs from 'pkijs';
 import { describe, expect, it } from 'vitest';
 import { evaluateCrl } from '../../src/pki/crl.js';
 import { parseCert } from '../../src/pki/index.js';
+import { english } from '../../src/i18n/said.js';
 import { issueCertificate, type Issued } from '../../src/stages/sign/pki.js';
 
 /** A CRL signed by `signer`'s key in `ca`'s name (pkijs over Node's WebCrypto). */
@@ -44,7 +45,8 @@ describe('CRL evaluation', () => {
     const forged = await makeCrl(ca, impostor, []);
     const r = evaluateCrl(forged, leafC, caC);
     expect(r.evidence).toBeUndefined();
-    expect(r.problem).toMatch(/does not verify/);
+    expect(english(r.problem!)).toMatch(/does not verify/);
+    expect(r.problem!.key).toBe('revocation.crlSignature');
   });
 
   it('ignores a CRL of another CA (not about this certificate)', async () => {
@@ -53,6 +55,6 @@ describe('CRL evaluation', () => {
   });
 
   it('reports garbage as unreadable', () => {
-    expect(evaluateCrl(Buffer.from('not a crl'), leafC, caC).problem).toMatch(/CRL unreadable/);
+    expect(english(evaluateCrl(Buffer.from('not a crl'), leafC, caC).problem!)).toMatch(/CRL unreadable/);
   });
 });

@@ -7,6 +7,7 @@ import type { CopyType, SignConfig, SignOptions } from '../../stages/sign/index.
 import type { BatchResult } from '../../stages/sign/batch.js';
 import { checkLevel } from '../../stages/sign/levels.js';
 import { formatDateTime, formatNumber, getLang, say, t } from '../../i18n/index.js';
+import { wordParams } from '../../i18n/said.js';
 import { levelLabel, levelOptions } from './sign-extend.js';
 
 /** `sohoa sign FILE... --out-dir DIR` and `--manifest CSV`: the batch flags. */
@@ -40,7 +41,8 @@ function line(r: BatchResult): string {
   if (r.status === 'signed') return t('sign.batch.signed', { input: r.input, output: r.output, time: r.signingTime ? formatDateTime(r.signingTime, getLang()) : '' });
   if (r.status === 'skipped') return t('sign.batch.skipped', { input: r.input, output: r.output });
   // A refusal with a catalogue key is worded in the run language; --json keeps the English message.
-  const said = r.key ? say({ key: r.key, params: r.params, message: r.message ?? '' }) : undefined;
+  const params = r.paramsSaid ? { ...r.params, ...wordParams(r.paramsSaid) } : r.params;
+  const said = r.key ? say({ key: r.key, params, message: r.message ?? '' }) : undefined;
   const message = said === undefined ? r.message : r.hintKey ? `${said} (${t(r.hintKey, r.hintParams)})` : said;
   return t('sign.batch.refused', { input: r.input, message, reason: r.reason });
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Define, Opts } from '../main.js';
-import { t } from '../../i18n/index.js';
+import { formatDateTime, getLang, t } from '../../i18n/index.js';
+import { word } from '../../i18n/said.js';
 import type { SignatureReport, VerifyReport } from '../../verify/index.js';
 import type { CliContext } from '../context.js';
 import { renderRevocation, revocationOptions } from '../revocation-options.js';
@@ -60,10 +61,19 @@ const VERDICT_KEY = {
 function renderFile(r: { file: string } & VerifyReport): string {
   const count = r.signatures.length ? t('verify.signatureCount', { n: r.signatures.length }) : '';
   const lines = [`${r.file}: ${t(VERDICT_KEY[r.verdict])}${count}`];
-  for (const p of r.problems) lines.push(t('verify.note', { text: p }));
+  for (const p of r.problemsSaid) lines.push(t('verify.note', { text: word(p) }));
   r.signatures.forEach((s, i) => lines.push(...renderSignature(s, i + 1)));
   return lines.join('\n');
 }
+
+const KIND_KEY = { signature: 'verifyFrame.kind.signature', 'document-timestamp': 'verifyFrame.kind.documentTimestamp' } as const;
+/** The names the verifier gives fields it cannot name (signatures.ts), said in the run language. */
+const FIELD_KEY: Record<string, 'verifyProblem.field.encrypted' | 'verifyProblem.field.unnamed' | 'verifyProblem.field.unreadable'> = {
+  '(name encrypted)': 'verifyProblem.field.encrypted',
+  '(unnamed)': 'verifyProblem.field.unnamed',
+  '(name not readable)': 'verifyProblem.field.unreadable',
+};
+const when = (iso: string) => formatDateTime(iso, getLang());
 
 const DOCMDP_KEY = { 1: 'verify.docmdp.1', 2: 'verify.docmdp.2', 3: 'verify.docmdp.3' } as const;
 
@@ -73,22 +83,23 @@ function yes(b: boolean | undefined): string {
 
 function renderSignature(s: SignatureReport, n: number): string[] {
   const state = t(s.intact && !s.changesAfter.length ? 'verify.intact' : 'verify.notIntact');
-  const out = [`  #${n} ${s.field} (${s.kind}, ${s.subFilter || t('verify.noSubFilter')}): ${state}`];
+  const field = FIELD_KEY[s.field] ? t(FIELD_KEY[s.field]!) : s.field;
+  const out = [`  #${n} ${field} (${t(KIND_KEY[s.kind])}, ${s.subFilter || t('verify.noSubFilter')}): ${state}`];
   if (s.subject) out.push(t('verify.signer', { subject: s.subject }), t('verify.issuer', { issuer: s.issuer }));
-  if (s.signingTime) out.push(t('verify.signedAt', { time: s.signingTime }));
+  if (s.signingTime) out.push(t('verify.signedAt', { time: when(s.signingTime) }));
   if (s.timestamp) {
     const by = s.timestamp.tsa ? t('verify.timestampBy', { tsa: s.timestamp.tsa }) : '';
-    out.push(t('verify.timestamp', { time: s.timestamp.time, by, state: t(s.timestamp.valid ? 'verify.tsValid' : 'verify.tsInvalid') }));
+    out.push(t('verify.timestamp', { time: when(s.timestamp.time), by, state: t(s.timestamp.valid ? 'verify.tsValid' : 'verify.tsInvalid') }));
   }
   out.push(t('verify.algorithm', { algorithm: s.algorithm }));
   out.push(t('verify.checks', { cms: yes(s.cmsValid), digest: yes(s.digestMatch), byteRange: yes(s.byteRangeValid), range: s.byteRange.join(' ') }));
   if (s.certification) out.push(t('verify.certification', { p: s.certification.permissions, what: t(DOCMDP_KEY[s.certification.permissions]) }));
   if (s.certValidAtSigning === false) out.push(t('verify.certNotValid'));
   out.push(t(s.coversWholeFile ? 'verify.coversWhole' : 'verify.coversEarlier'));
-  for (const p of s.permittedAfter) out.push(t('verify.permittedAfter', { detail: p }));
-  for (const c of s.changesAfter) out.push(t('verify.changedAfter', { detail: c.detail }));
+  for (const p of s.permittedAfterSaid) out.push(t('verify.permittedAfter', { detail: word(p) }));
+  for (const c of s.changesAfter) out.push(t('verify.changedAfter', { detail: word(c.detailSaid) }));
   if (s.subject) out.push(...renderRevocation(s.revocation));
-  if (s.trust) out.push(t('verify.trust', { state: t(s.trust.trusted ? 'verify.trusted' : 'verify.notTrusted'), reason: s.trust.reason }));
-  for (const p of s.problems) out.push(t('verify.problem', { text: p }));
+  if (s.trust) out.push(t('verify.trust', { state: t(s.trust.trusted ? 'verify.trusted' : 'verify.notTrusted'), reason: word(s.trust.reasonSaid) }));
+  for (const p of s.problemsSaid) out.push(t('verify.problem', { text: word(p) }));
   return out;
 }

@@ -94,7 +94,7 @@ const foldOrgan = (s: string) => foldText(s).replace(/^ubnd\b/, 'uy ban nhan dan
 
 export function metadataFromEvidence(ev: MetadataEvidence): EvidenceMetadata {
   const reasons: string[] = [];
-  const read = ev.readings.map((r) => ({ source: r.source, f: readPrintedFields(r.lines, READING_CONFIDENCE[r.source]) }));
+  const read = ev.readings.map((r) => ({ source: r.source, f: readPrintedFields(r.lines, READING_CONFIDENCE[r.source], ev.abbreviations) }));
   const out: EvidenceMetadata = { reviewReasons: reasons };
   const hints = ev.fileName ? fileNameHints(ev.fileName, ev.abbreviations ?? []) : [];
   const hintNumbers = new Set(hints.map((h) => String(Number(h.number))));

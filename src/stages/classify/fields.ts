@@ -57,11 +57,12 @@ function monthYearOnly(folded: string): RegExpExecArray | undefined {
 /**
  * @param printedConfidence the confidence of a clean reading of this source: 0.95 for a
  *   text layer judged plausible; OCR passes its cap (values read by OCR alone stay below 0.9).
+ * @param abbreviations Annex III abbreviations, to read a notation whose "/" OCR lost.
  */
-export function readPrintedFields(lines: ReadingLine[], printedConfidence: number): PrintedFields {
+export function readPrintedFields(lines: ReadingLine[], printedConfidence: number, abbreviations: readonly string[] = []): PrintedFields {
   const texts = lines.map((l) => l.text);
   const out: PrintedFields = { number: { confidence: 0 }, notation: { confidence: 0 }, date: { confidence: 0 }, organ: { confidence: 0 }, subject: { confidence: 0 } };
-  const nl = findNumberLine(texts);
+  const nl = findNumberLine(texts, 16, abbreviations);
   if (nl) {
     const line = lines[nl.line];
     const base = printedConfidence * (nl.labelled ? 1 : 0.85);

@@ -55,7 +55,41 @@ function cleanNotation(original: string): { notation: string; head: string } {
 
 const digits = (s: string) => s.replace(/[lI]/g, '1').replace(/[oO]/g, '0');
 
-export function findNumberLine(lines: string[], maxLines = 16): NumberLine | undefined {
+/**
+ * "Số: Z2(ØTB-UBND", "94QĐ-UBND": a number written by hand over the "/" took the slash with it
+ * in OCR. The notation is then the known head (an Annex III abbreviation, or the organ that
+ * heads a công văn's) ending the glued run of letters, followed by its printed capital segments.
+ * The longest known head wins ("ZKH-UBND" → "KH-UBND"); a "b" may be an OCR'd "Đ" ("Qb" → "QĐ").
+ */
+const GLUED_NOTATION = /([a-z]{1,5})\s*[-–]\s*([a-z0-9]{2,10}(?:\s*[-–]\s*[a-z0-9]{2,10}){0,2})(?![a-z0-9])/;
+const GLUED_HEAD_ORGANS = ['UBND', 'HĐND'];
+
+function lostSlash(folded: string, original: string, heads: readonly string[]): { start: number; notation: string; head: string } | undefined {
+  const m = GLUED_NOTATION.exec(folded);
+  if (!m || !heads.length) return undefined;
+  const letters = m[1]!;
+  const at = m.index;
+  const tailStart = at + m[0].indexOf(m[2]!, letters.length);
+  const tail = original.slice(tailStart, tailStart + m[2]!.length).normalize('NFC');
+  // The organ segments are printed in capitals: lower-case letters there mean a word, not a notation.
+  if (!/^[A-ZĐÐ0-9]+(?:\s*[-–]\s*[A-ZĐÐ0-9]+)*$/u.test(tail)) return undefined;
+  const loose = (x: string) => abbrKey(x).replace(/đ/g, 'd');
+  for (let len = Math.min(letters.length, 4); len >= 1; len--) {
+    const printed = original.slice(at + letters.length - len, at + letters.length).normalize('NFC');
+    const asIs = heads.find((h) => abbrKey(h) === abbrKey(printed));
+    const restored = asIs ?? (/b$/.test(printed) || /[dD]/.test(printed) ? heads.filter((h) => loose(h) === loose(printed.replace(/b$/, 'Đ'))) : []);
+    const head = typeof restored === 'string' ? restored : restored.length === 1 ? restored[0] : undefined;
+    if (head) return { start: at + letters.length - len, ...cleanNotation(`${head}-${tail}`) };
+  }
+  return undefined;
+}
+
+/**
+ * @param abbreviations the Annex III abbreviations of the known types: with them, a notation
+ *   whose "/" was lost under a handwritten number is still read (as noisy).
+ */
+export function findNumberLine(lines: string[], maxLines = 16, abbreviations: readonly string[] = []): NumberLine | undefined {
+  const heads = abbreviations.length ? [...abbreviations, ...GLUED_HEAD_ORGANS] : [];
   const n = Math.min(lines.length, maxLines);
   for (let i = 0; i < n; i++) {
     const { original, folded } = foldAligned(lines[i]!);
@@ -100,6 +134,13 @@ export function findNumberLine(lines: string[], maxLines = 16): NumberLine | und
         if (junk && gap === 1 && at > 0 && /^[0-9]{1,2}\/$/.test(junk[0])) out.number += junk[0].slice(0, -1);
         const start = lead + at + gap + (junk ? junk[0].length - 1 : 0) + nt[0].indexOf(nt[1]!);
         Object.assign(out, cleanNotation(o.slice(start, start + nt[1]!.length)));
+        return true;
+      }
+      const lost = lostSlash(t, o.slice(lead), heads);
+      if (lost) {
+        // The number under the scrawl is not readable: whatever digits OCR made of it are dropped.
+        delete out.number;
+        Object.assign(out, { notation: lost.notation, head: lost.head, noisy: true });
         return true;
       }
       return false;
@@ -150,7 +191,7 @@ const ORGANS_WITH_D = ['HĐND', 'BCĐ'];
 
 /**
  * The notation with its Đ restored where OCR lost the stroke ("QD-UBND" → "QĐ-UBND",
- * "NQ-HDND" → "NQ-HĐND"): the type abbreviation only when the printed head is no abbreviation
+ * "Qb-UBND" → "QĐ-UBND", "NQ-HDND" → "NQ-HĐND"): the type abbreviation only when the printed head is no abbreviation
  * itself and exactly one abbreviation matches it with Đ read as D ("HD" stays: it is hướng
  * dẫn's); an organ segment only from a short list. Undefined when there is nothing to restore.
  */
@@ -160,7 +201,9 @@ export function restoreAbbr(notation: string, abbreviations: readonly string[]):
   if (!head) return undefined;
   let newHead = head;
   if (!abbreviations.some((a) => abbrKey(a) === abbrKey(head))) {
-    const hits = [...new Set(abbreviations.filter((a) => loose(a) === loose(head)))];
+    // OCR reads a capital Đ as D, and now and then as a lower-case b ("Qb-UBND").
+    const asD = head.replace(/(?<=[A-Z])b$/, 'Đ');
+    const hits = [...new Set(abbreviations.filter((a) => loose(a) === loose(asD)))];
     if (hits.length === 1) newHead = hits[0]!;
   }
   const tail = rest.map((seg) => ORGANS_WITH_D.find((o) => loose(o) === loose(seg) && !/[đĐ]/.test(seg)) ?? seg);

@@ -44,7 +44,8 @@ export function titleTypes(lines: string[], types: CompiledType[]): Set<string> 
 export function notationEvidence(readings: string[][], layout: Layout, types: CompiledType[]): NotationEvidence {
   const bonus = new Map<string, number>();
   const reasons: string[] = [];
-  const nl = readings.map((lines) => findNumberLine(lines)).find((n) => n?.head);
+  const abbreviations = types.flatMap((t) => (t.abbr ? [t.abbr] : []));
+  const nl = readings.map((lines) => findNumberLine(lines, 16, abbreviations)).find((n) => n?.head);
   const top = [...new Set([...layout.headings, ...readings.flatMap((r) => r.slice(0, 24))])];
   const titles = titleTypes(top, types);
   // A title line that is also a notation's organ line ("UBND TỈNH …") never names a type.

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { InputRejectedError } from '../../errors.js';
 import type { OcrWord } from '../../ports/ocr-engine.js';
 import { checkPdfImageSizes } from './pdf-limits.js';
+import { mergeIntoLines, signatureWidgetWords } from './pdf-widgets.js';
 
 const require = createRequire(import.meta.url);
 const PDFJS_DIR = path.dirname(require.resolve('pdfjs-dist/package.json'));
@@ -27,7 +28,7 @@ export interface RenderedPdfPage {
   width: number;
   height: number;
   dpi: number;
-  /** Words of the page's own text layer, in pixels of the rendered image; empty for image-only pages. */
+  /** Words of the page's own text layer (and of its signature fields' appearances), in pixels of the rendered image; empty for image-only pages. */
   textWords: OcrWord[];
 }
 
@@ -100,7 +101,7 @@ export async function openPdf(file: string, limitInputPixels: number): Promise<P
         await page.render({ canvasContext: entry.context as never, canvas: entry.canvas as never, viewport }).promise;
         const img = entry.context.getImageData(0, 0, width, height).data;
         factory.destroy(entry);
-        const textWords = await textLayerWords(page, viewport);
+        const textWords = mergeIntoLines(await textLayerWords(page, viewport), await signatureWidgetWords(lib, page, viewport));
         return { rgba: Buffer.from(img.buffer, img.byteOffset, img.byteLength), width, height, dpi, textWords };
       } finally {
         page.cleanup();

@@ -3,6 +3,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { ExitCode, InputRejectedError, saidOf, toSohoaError } from '../../errors.js';
 import type { MessageKey, Params } from '../../i18n/index.js';
+import type { SaidParams } from '../../i18n/said.js';
 import type { Signer } from '../../ports/signer.js';
 import { writeFileAtomic } from '../../util/fs.js';
 import { verifyPdf } from '../../verify/index.js';
@@ -31,6 +32,8 @@ export interface BatchResult {
   /** The message's catalogue key and params, when it has one, so the CLI words it in the run language. */
   key?: MessageKey;
   params?: Params;
+  /** Params that are catalogue texts themselves (a verifier's problems), as in errors (src/errors.ts). */
+  paramsSaid?: SaidParams;
   hintKey?: MessageKey;
   hintParams?: Params;
   /** The exit code this refusal would have on its own (4, 5, 6, …). */

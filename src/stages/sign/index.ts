@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { OutputCheckError, SigningError, SohoaError } from '../../errors.js';
 import type { Signer } from '../../ports/signer.js';
 import { PdfFile } from '../../verify/pdf/file.js';
+import { english, said } from '../../i18n/said.js';
 import { selfCheck, signaturesBefore, type SignaturesBefore } from './self-check.js';
 import type { AppearanceKind, CopyType } from './appearance.js';
 import { assembleCms, cmsSizeEstimate, signedAttributes } from './cms-build.js';
@@ -126,12 +127,14 @@ async function signLaidOut(
 function refuseBrokenOrLocked(before: SignaturesBefore): void {
   const broken = before.signatures.filter((s) => !s.intact || s.changesAfter.length > 0);
   if (broken.length) {
-    const why = (s: (typeof broken)[number]) => (s.changesAfter[0]?.detail ?? s.problems[0] ?? 'not intact');
-    const which = broken.map((s) => `"${s.field}" no longer verifies (${why(s)})`).join('; ');
+    const why = (s: (typeof broken)[number]) => s.changesAfter[0]?.detailSaid ?? s.problemsSaid[0] ?? said('verifyProblem.notIntact');
+    const which = broken.map((s) => `"${s.field}" no longer verifies (${english(why(s))})`).join('; ');
+    const fields = broken.map((s) => said('signCheck.brokenField', { field: s.field, why: why(s) }));
     throw new OutputCheckError(`Refusing to sign: the existing signature ${which}`, {
       hint: 'Nothing was written. Check it with `sohoa verify`, and ask the sender for an intact copy.',
       key: 'sign.err.brokenBefore',
-      params: { fields: broken.map((s) => `"${s.field}" (${why(s)})`).join('; ') },
+      params: { fields: fields.map(english).join('; ') },
+      paramsSaid: { fields },
       hintKey: 'sign.err.brokenBeforeHint',
     });
   }

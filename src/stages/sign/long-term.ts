@@ -4,7 +4,8 @@ import { verifyCms } from '../../verify/cms.js';
 import { readDss } from '../../verify/revocation.js';
 import { PdfFile } from '../../verify/pdf/file.js';
 import { contentsBytes, findSignatures } from '../../verify/signatures.js';
-import { verifyPdf } from '../../verify/index.js';
+import { brokenBecause, verifyPdf } from '../../verify/index.js';
+import { english, said, type Said } from '../../i18n/said.js';
 import { writeDssIncrement } from './dss.js';
 import { writeIncrement } from './incremental.js';
 import type { ExtendLevel } from './levels.js';
@@ -32,13 +33,17 @@ export async function extendPdf(input: Buffer, level: ExtendLevel, o: ExtendOpti
   const before = await verifyPdf(input);
   if (!before.signatures.length) throw new SigningError('Expected a signed PDF to extend, but it has no signature', { hint: 'Sign it first: sohoa sign IN --out OUT --level B-LT …', key: 'sign.err.extendUnsigned', hintKey: 'sign.err.extendUnsignedHint' });
   const broken = before.signatures.filter((s) => !s.intact || s.changesAfter.length);
-  if (broken.length)
-    throw new OutputCheckError(`Refusing to extend: signature "${broken[0]!.field}" does not verify (${[...broken[0]!.problems, ...broken[0]!.changesAfter.map((c) => c.detail)].join('; ') || 'not intact'})`, {
+  if (broken.length) {
+    const why = brokenBecause(broken[0]!);
+    const detail = why.map(english).join('; ');
+    throw new OutputCheckError(`Refusing to extend: signature "${broken[0]!.field}" does not verify (${detail})`, {
       hint: 'Run sohoa verify on the file; a broken signature cannot be preserved for the long term.',
       key: 'sign.err.extendBroken',
-      params: { field: broken[0]!.field, detail: [...broken[0]!.problems, ...broken[0]!.changesAfter.map((c) => c.detail)].join('; ') || 'not intact' },
+      params: { field: broken[0]!.field, detail },
+      paramsSaid: { detail: why },
       hintKey: 'sign.err.extendBrokenHint',
     });
+  }
   const data = await gatherValidationData(input, o.revocationTimeoutMs);
   let out = writeDssIncrement(input, data);
   if (level === 'B-LTA') out = await addDocTimestamp(out, o.tsa!);
@@ -68,7 +73,8 @@ async function gatherValidationData(pdf: Buffer, timeoutMs?: number): Promise<Va
         throw new SigningError(`Cannot get revocation data for ${c.subject}: ${c.notes.join('; ') || 'no answer'}`, {
           hint: 'B-LT needs an OCSP responder or CRL that answers for every certificate of the chain. Check the network, or keep the file at B-T and extend it later with sohoa sign --extend.',
           key: 'sign.err.noRevocationData',
-          params: { subject: c.subject, detail: c.notes.join('; ') || 'no answer' },
+          params: { subject: c.subject, detail: c.notes.join('; ') || english(said('revocation.noAnswer')) },
+          paramsSaid: { detail: c.notesSaid.length ? c.notesSaid : [said('revocation.noAnswer')] },
           hintKey: 'sign.err.noRevocationDataHint',
         });
     }
@@ -129,16 +135,18 @@ export async function addDocTimestamp(input: Buffer, tsa: TsaClient): Promise<Bu
  */
 async function checkExtended(out: Buffer, expected: number): Promise<void> {
   const after = await verifyPdf(out, { revocation: { mode: 'offline', requireRevocation: true } });
-  const problems: string[] = [];
-  if (after.signatures.length !== expected) problems.push(`expected ${expected} signatures and timestamps, found ${after.signatures.length}`);
+  const problems: Said[] = [];
+  if (after.signatures.length !== expected) problems.push(said('signCheck.count', { expected, found: after.signatures.length }));
   for (const s of after.signatures) {
-    if (!s.intact || s.changesAfter.length) problems.push(`"${s.field}" does not verify (${[...s.problems, ...s.changesAfter.map((c) => c.detail)].join('; ') || 'not intact'})`);
-    if (s.kind === 'signature' && s.revocation?.status !== 'good') problems.push(`"${s.field}": the embedded validation data does not show its chain unrevoked`);
+    if (!s.intact || s.changesAfter.length) problems.push(said('signCheck.doesNotVerify', { field: s.field, detail: brokenBecause(s) }));
+    if (s.kind === 'signature' && s.revocation?.status !== 'good') problems.push(said('signCheck.notRevokedProof', { field: s.field }));
   }
-  if (problems.length) throw new OutputCheckError(`The extended PDF failed its own check: ${problems.join('; ')}`, {
+  const text = problems.map(english).join('; ');
+  if (problems.length) throw new OutputCheckError(`The extended PDF failed its own check: ${text}`, {
     hint: 'No output was written. This is a bug in sohoa; report it with the input file.',
     key: 'sign.err.selfCheckExtended',
-    params: { problems: problems.join('; ') },
+    params: { problems: text },
+    paramsSaid: { problems },
     hintKey: 'sign.err.selfCheckHint',
   });
 }

@@ -3,7 +3,8 @@ import { OutputCheckError } from '../../errors.js';
 import type { Signer } from '../../ports/signer.js';
 import { PdfFile } from '../../verify/pdf/file.js';
 import { checkByteRange, contentsBytes, findSignatures } from '../../verify/signatures.js';
-import { verifyPdf, type VerifyReport } from '../../verify/index.js';
+import { brokenBecause, verifyPdf, type VerifyReport } from '../../verify/index.js';
+import { english, said, type Said } from '../../i18n/said.js';
 
 /** What signing needs to know about the input's own signatures. */
 export type SignaturesBefore = Pick<VerifyReport, 'signatures'>;
@@ -63,50 +64,52 @@ export async function selfCheck(out: SignedOutput, before: SignaturesBefore): Pr
  * value verifies with the certificate's public key over the signed attributes, which carry
  * the digest of those byte ranges (hashed once, before the CMS was written into the gap).
  */
-function quickCheck(out: SignedOutput): string[] {
+function quickCheck(out: SignedOutput): Said[] {
   const { bytes, byteRange: br } = out;
-  const problems: string[] = [];
+  const problems: Said[] = [];
   const file = PdfFile.open(bytes);
-  if (file.repaired) problems.push('the output\'s cross-reference table does not read back');
+  if (file.repaired) problems.push(said('signCheck.xref'));
   const found = findSignatures(file).signed;
   const mine = found.length === 1 ? found[0]! : undefined;
-  if (!mine) return [...problems, `expected one signature in the output, found ${found.length}`];
+  if (!mine) return [...problems, said('signCheck.oneSignature', { found: found.length })];
   const check = checkByteRange(mine, bytes.length);
   problems.push(...check.problems);
-  if (check.byteRange.join() !== br.join()) problems.push(`the ByteRange reads back as [${check.byteRange.join(' ')}], not the hashed [${br.join(' ')}]`);
-  if (br[2]! + br[3]! !== bytes.length) problems.push('the signature does not cover the whole file');
-  if (out.cms.length * 2 > out.hexLength || out.hexStart !== br[1]! + 1) problems.push('the CMS does not lie inside the /Contents gap');
+  if (check.byteRange.join() !== br.join()) problems.push(said('signCheck.byteRangeReadBack', { read: check.byteRange.join(' '), hashed: br.join(' ') }));
+  if (br[2]! + br[3]! !== bytes.length) problems.push(said('signCheck.notWhole'));
+  if (out.cms.length * 2 > out.hexLength || out.hexStart !== br[1]! + 1) problems.push(said('signCheck.cmsOutside'));
   const contents = contentsBytes(mine);
   if (!contents || !contents.subarray(0, out.cms.length).equals(out.cms) || contents.subarray(out.cms.length).some((b) => b !== 0))
-    problems.push('/Contents does not read back as the CMS written');
+    problems.push(said('signCheck.contentsReadBack'));
   let key = publicKeys.get(out.signer);
   if (!key) publicKeys.set(out.signer, (key = new crypto.X509Certificate(out.signer.certificate).publicKey));
   // RSA PKCS#1 v1.5, or ECDSA in DER: what every sohoa Signer returns.
   if (!crypto.verify('sha256', out.signedAttrs, key, out.signature))
-    problems.push('the signature value does not verify with the signer certificate\'s public key');
+    problems.push(said('signCheck.publicKey'));
   return problems;
 }
 
 async function fullCheck(bytes: Buffer, br: number[], before: SignaturesBefore): Promise<void> {
   const after = await verifyPdf(bytes);
   const mine = after.signatures.find((s) => s.byteRange.join() === br.join());
-  const problems: string[] = [];
-  if (!mine) problems.push('the new signature was not found');
-  else if (!mine.intact || !mine.coversWholeFile) problems.push(`the new signature does not verify (${mine.problems.join('; ') || 'not intact'})`);
+  const problems: Said[] = [];
+  if (!mine) problems.push(said('signCheck.newNotFound'));
+  else if (!mine.intact || !mine.coversWholeFile) problems.push(said('signCheck.newBroken', { problems: mine.problemsSaid.length ? mine.problemsSaid : said('verifyProblem.notIntact') }));
   for (const old of before.signatures) {
     if (!old.intact || old.changesAfter.length) continue;
     const now = after.signatures.find((s) => s.byteRange.join() === old.byteRange.join());
     if (!now?.intact || now.changesAfter.length)
-      problems.push(`earlier signature "${old.field}" no longer verifies (${now?.changesAfter.map((c) => c.detail).join('; ') || 'not intact'})`);
+      problems.push(said('signCheck.earlierBroken', { field: old.field, detail: now?.changesAfter.length ? now.changesAfter.map((c) => c.detailSaid) : said('verifyProblem.notIntact') }));
   }
   if (problems.length) fail(problems);
 }
 
-function fail(problems: string[]): never {
-  throw new OutputCheckError(`The signed PDF failed its own check: ${problems.join('; ')}`, {
+function fail(problems: Said[]): never {
+  const text = problems.map(english).join('; ');
+  throw new OutputCheckError(`The signed PDF failed its own check: ${text}`, {
     hint: 'No output was written. This is a bug in sohoa; report it with the input file.',
     key: 'sign.err.selfCheckSigned',
-    params: { problems: problems.join('; ') },
+    params: { problems: text },
+    paramsSaid: { problems },
     hintKey: 'sign.err.selfCheckHint',
   });
 }

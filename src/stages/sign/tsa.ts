@@ -4,6 +4,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { OID, childrenOf, contentOf, parseBer, rawOf } from '../../verify/der.js';
 import { checkTimestampToken } from '../../verify/cms.js';
+import { english, said } from '../../i18n/said.js';
 
 export interface TsaOptions {
   timeoutMs?: number;
@@ -71,8 +72,9 @@ export class TsaClient {
     const check = checkTimestampToken(token, [data], nonce);
     if (check.errors.length || !check.valid)
       {
-      const detail = check.errors.join('; ') || 'its signature does not verify';
-      throw new SigningError(`The time-stamp token from ${this.url} does not check out: ${detail}`, { key: 'sign.err.tsaBadToken', params: { url: this.url, detail } });
+      const why = check.errors.length ? check.errors : [said('verifyProblem.tokenSignature')];
+      const detail = why.map(english).join('; ');
+      throw new SigningError(`The time-stamp token from ${this.url} does not check out: ${detail}`, { key: 'sign.err.tsaBadToken', params: { url: this.url, detail }, paramsSaid: { detail: why } });
     }
     return token;
   }
