@@ -1,5 +1,5 @@
 import type { VerifiedBy } from './object-store.js';
-import type { MessageKey, Params } from '../i18n/index.js';
+import type { Said } from '../i18n/said.js';
 
 /** The catalog's record of what was archived where, and of every fixity audit. */
 
@@ -37,10 +37,9 @@ export interface FixityFinding {
   status: FindingStatus;
   expectedSha256?: string;
   actualSha256?: string;
-  /** English, as stored in the catalog; `messageKey`/`messageParams` word it in the run language. */
+  /** English, as stored in the catalog; `messageSaid` is its catalogue text, worded in the run language. */
   message?: string;
-  messageKey?: MessageKey;
-  messageParams?: Params;
+  messageSaid?: Said;
 }
 
 export interface AuditCounts {

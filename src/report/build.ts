@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 import { rankRows, laggards, type SortKey } from './rank.js';
 import type { TrendBy, TrendPoint } from './trend.js';
 import { checkLevel, mapToStructure, mixedStructureWarning, unknownUnitError, type ReportWarning } from './structure.js';
-import { t } from '../i18n/index.js';
+import { english } from '../i18n/said.js';
 
 export { mapToStructure } from './structure.js';
 
@@ -175,7 +175,7 @@ export function buildReport(catalog: Catalog, opts: ReportOptions): Report {
     total,
     rows,
     furthestBelow: below,
-    warnings: warnings.map((w) => t(w.key, w.params, 'en')),
+    warnings: warnings.map(english),
     warningsSaid: warnings,
   };
 }

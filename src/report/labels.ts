@@ -1,11 +1,12 @@
 import type { Level } from '../config/schema.js';
 import { formatDate as formatDateIn, formatNumber, t, type Lang, type MessageKey } from '../i18n/index.js';
+import { word, type Said } from '../i18n/said.js';
 
 export type { Lang };
 
 /** A report's warnings in `lang` (the English ones of a report without their catalogue texts). */
-export function warningsIn(report: { warnings: string[]; warningsSaid?: Array<{ key: MessageKey; params?: Record<string, string | number | undefined> }> }, lang: Lang): string[] {
-  return report.warningsSaid?.length === report.warnings.length ? report.warningsSaid.map((w) => t(w.key, w.params, lang)) : report.warnings;
+export function warningsIn(report: { warnings: string[]; warningsSaid?: Said[] }, lang: Lang): string[] {
+  return report.warningsSaid?.length === report.warnings.length ? report.warningsSaid.map((w) => word(w, lang)) : report.warnings;
 }
 
 /** The report's labels: texts of the `report.*` keys of the catalogues (src/i18n), by name. */

@@ -2,13 +2,10 @@ import type { Level } from '../config/schema.js';
 import type { UnitMapping } from '../ports/catalog.js';
 import { isValidOn, TWO_LEVEL_FROM, type Unit } from '../domain/units.js';
 import { UsageError } from '../errors.js';
-import type { MessageKey, Params } from '../i18n/index.js';
+import type { Said } from '../i18n/said.js';
 
 /** A warning of the report, as a catalogue text: said in the report's language, in English in JSON. */
-export interface ReportWarning {
-  key: MessageKey;
-  params: Params;
-}
+export type ReportWarning = Said;
 
 /**
  * Follows old→new mappings until a unit valid on `date` is reached. Returns undefined when

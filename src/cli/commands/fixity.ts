@@ -2,7 +2,8 @@ import { Option, type Command } from 'commander';
 import type { Define, Opts } from '../main.js';
 import { parsePositiveInt, type CliContext } from '../context.js';
 import { ExitCode, UsageError } from '../../errors.js';
-import { say, t } from '../../i18n/index.js';
+import { t } from '../../i18n/index.js';
+import { word } from '../../i18n/said.js';
 import type { FixityFinding } from '../../ports/archive-catalog.js';
 import type { FixityScope } from '../../stages/fixity/index.js';
 import { parseDate } from '../../registry/dates.js';
@@ -64,7 +65,7 @@ async function fixity(ctx: CliContext, opts: Opts) {
     bar.stop();
     const c = report.counts;
     // A finding's detail in the run language when it has a catalogue key; --json keeps the English message beside it.
-    const detail = (f: FixityFinding) => (f.message ? `: ${say({ key: f.messageKey, params: f.messageParams, message: f.message })}` : '');
+    const detail = (f: FixityFinding) => (f.messageSaid ? `: ${word(f.messageSaid)}` : f.message ? `: ${f.message}` : '');
     const lines = report.findings.map((f) => `${t(STATUS_KEY[f.status]).padEnd(10)} ${f.key}${detail(f)}`);
     lines.push(
       t('fixity.summary', {

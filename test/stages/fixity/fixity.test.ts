@@ -8,7 +8,7 @@ import { sha256Hex } from '../../../src/adapters/store/hash.js';
 import type { ObjectStore } from '../../../src/ports/object-store.js';
 import { archiveDocument, type ArchiveResult } from '../../../src/stages/archive/index.js';
 import { runFixity, sample } from '../../../src/stages/fixity/index.js';
-import { t } from '../../../src/i18n/index.js';
+import { english, word } from '../../../src/i18n/said.js';
 import { tempDir } from '../../helpers/cli.js';
 import { S3RVER_ENV, startS3rver, type TestS3 } from '../../helpers/s3rver.js';
 import { fakePdf, inputFor } from '../archive/fixtures.js';
@@ -90,7 +90,7 @@ for (const subject of subjects) {
       });
       expect(r.counts).toMatchObject({ checked: 8, ok: 4, missing: 1, corrupt: 3, unexpected: 1 });
       // Each finding's detail has a catalogue text whose English is the stored message, and a Vietnamese one.
-      const said = Object.fromEntries(r.findings.map((f) => [f.key, f.messageKey]));
+      const said = Object.fromEntries(r.findings.map((f) => [f.key, f.messageSaid?.key]));
       expect(said).toEqual({
         [docs[0]!.key]: 'fixity.detail.contentDiffers',
         [docs[1]!.key]: 'fixity.detail.notInStore',
@@ -99,10 +99,10 @@ for (const subject of subjects) {
         'stray/extra.pdf': 'fixity.detail.notInCatalog',
       });
       for (const f of r.findings) {
-        expect(t(f.messageKey!, f.messageParams, 'en')).toBe(f.message);
-        expect(t(f.messageKey!, f.messageParams, 'vi')).not.toMatch(/bytes|not in|differs|describes/);
+        expect(english(f.messageSaid!)).toBe(f.message);
+        expect(word(f.messageSaid!, 'vi')).not.toMatch(/bytes|not in|differs|describes/);
       }
-      expect(t('fixity.detail.notInCatalog', r.findings.find((f) => f.key === 'stray/extra.pdf')!.messageParams, 'vi')).toBe('14 byte, không có trong danh mục');
+      expect(word(r.findings.find((f) => f.key === 'stray/extra.pdf')!.messageSaid!, 'vi')).toBe('14 byte, không có trong danh mục');
       expect(catalog.archive.findings(r.auditId)).toHaveLength(5);
       expect(catalog.archive.find(store.url, docs[1]!.key)?.lastAuditStatus).toBe('missing');
       expect(catalog.archive.find(store.url, docs[3]!.key)?.lastAuditStatus).toBe('ok');

@@ -96,7 +96,7 @@ describe('staged originals through ingest, fixity and archiving', () => {
         [originals.keyOf(sha(inputs[0]!))]: 'corrupt',
         [strayKey]: 'unexpected',
       });
-      expect(r.findings.find((f) => f.status === 'corrupt')).toMatchObject({ messageKey: 'fixity.detail.stagedAltered', messageParams: { size: good.length } });
+      expect(r.findings.find((f) => f.status === 'corrupt')).toMatchObject({ messageSaid: { key: 'fixity.detail.stagedAltered', params: { size: good.length } } });
       expect(r.status).toBe('failed');
     } finally {
       rmSync(file);
