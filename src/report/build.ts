@@ -89,12 +89,14 @@ export function buildReport(catalog: Catalog, opts: ReportOptions): Report {
   if (opts.structure) {
     const date = opts.structure;
     units = all.filter((u) => isValidOn(u, date));
-    if (units.length === 0) throw new UsageError(`No units are valid on ${date}`, {
+    if (units.length === 0) {
+      throw new UsageError(`No units are valid on ${date}`, {
         hint: 'Import the mapping with `sohoa units map import FILE`.',
         key: 'report.err.noUnitsOn',
         params: { date },
         hintKey: 'report.err.noUnitsOnHint',
       });
+    }
     const maps = catalog.units.mappings();
     let unmapped = 0;
     for (const [id, f] of ownById) {
