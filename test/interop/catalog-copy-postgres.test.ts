@@ -1,0 +1,140 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PgDb } from '../../src/adapters/postgres/db.js';
+import { migrate } from '../../src/adapters/postgres/migrate.js';
+import { pgMigrations } from '../../src/adapters/postgres/migrations/index.js';
+import { COPIED_TABLES } from '../../src/adapters/sql/copy/context.js';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { countRows, dumpCatalog } from '../helpers/catalog-dump.js';
+import { requirePostgres, startPostgres, type PgServer } from '../helpers/postgres.js';
+
+interface Counts {
+  copied: number;
+  existing: number;
+  updated: number;
+}
+
+/**
+ * A province's catalog moves to a new PostgreSQL server: `catalog copy` from one PostgreSQL
+ * database to another (two databases of one real cluster here). The source was filled the way a
+ * province fills it: an office's catalog copied in, then a review decision on an archived document
+ * made against PostgreSQL itself (its events, review row and new sidecar version are
+ * PostgreSQL-born). Everything arrives, a second copy adds nothing, and search, the report and
+ * `documents show` read the same on both.
+ */
+describe.runIf(requirePostgres())('sohoa catalog copy from PostgreSQL to PostgreSQL', () => {
+  let server: PgServer;
+  let dir: string;
+  let workspace: string;
+  let archive: string;
+  let source: string;
+  let reviewed: { uid: string; type: string };
+  const dbs: PgDb[] = [];
+
+  const pgDb = (url: string) => {
+    const db = new PgDb({ url, applicationName: 'sohoa test', connectTimeoutMs: 5000, queryTimeoutMs: 60000 }, url);
+    dbs.push(db);
+    return db;
+  };
+  const migratedDatabase = async () => {
+    const url = await server.createDatabase();
+    migrate(pgDb(url), pgMigrations, url);
+    return url;
+  };
+  const onCatalog = (url: string, args: string[]) =>
+    runCli(['--workspace', path.join(dir, 'province'), '--archive', archive, ...args], { env: { ...server.env(), SOHOA_CATALOG_URL: url } });
+  const copy = (from: string, to: string) => runCli(['catalog', 'copy', '--from', from, '--to', to, '--json'], { env: server.env() });
+  const tables = (stdout: string) => (JSON.parse(stdout) as { tables: Record<string, Counts> }).tables;
+
+  beforeAll(async () => {
+    server = (await startPostgres())!;
+    process.env.PGPASSWORD = server.password;
+    dir = tempDir('sohoa-copy-pg-');
+    const demo = await runCli(['demo', '--dir', path.join(dir, 'demo'), '--json']);
+    expect(demo.code, demo.stderr).toBe(0);
+    workspace = path.join(dir, 'demo', 'workspace');
+    archive = `file://${path.join(dir, 'demo', 'archive')}`;
+    expect((await runCli(['fixity', '--workspace', workspace, '--archive', archive])).code).toBe(0);
+
+    source = await migratedDatabase();
+    const joined = await copy(`sqlite:${workspace}`, source);
+    expect(joined.code, joined.stderr).toBe(0);
+    // A decision made on the province's catalog: a new sidecar version, recorded in PostgreSQL.
+    const db = pgDb(source);
+    const doc = db.prepare(`SELECT uid, doc_type FROM documents WHERE stage = 'archived' AND doc_type IS NOT NULL ORDER BY uid LIMIT 1`).get() as { uid: string; doc_type: string };
+    reviewed = { uid: doc.uid, type: doc.doc_type === 'giay-xac-nhan' ? 'don-de-nghi' : 'giay-xac-nhan' };
+    const set = await onCatalog(source, ['review', 'set', reviewed.uid, reviewed.type, '--reviewer', 'Văn thư', '--json']);
+    expect(set.code, set.stderr).toBe(0);
+    expect((JSON.parse(set.stdout) as { sidecar?: { version: number } }).sidecar?.version).toBe(2);
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const db of dbs) db.close();
+    await server?.close();
+  });
+
+  it('copies every table, a second copy adds nothing, and search, report and documents show agree', async () => {
+    const target = await migratedDatabase();
+    const src = pgDb(source);
+    const want = dumpCatalog(src);
+    expect(want.classification_reviews!.length).toBeGreaterThan(0);
+    expect(want.archived_objects!.some((o) => o.includes('.v2.json'))).toBe(true);
+
+    const first = await copy(source, target);
+    expect(first.code, first.stderr).toBe(0);
+    const out = JSON.parse(first.stdout) as { from: string; to: string; searchIndexed: number; unfinished: number };
+    expect(out.from).toBe(source);
+    expect(out.to).toBe(target);
+    for (const [table, c] of Object.entries(tables(first.stdout))) expect(c, table).toEqual({ copied: want[table]!.length, existing: 0, updated: 0 });
+    expect(Object.keys(tables(first.stdout)).sort()).toEqual([...COPIED_TABLES].sort());
+    expect(out.searchIndexed).toBe(want.documents!.length);
+
+    // Rows per table, counted by the real psql on both databases; then every row, ids read through their natural keys.
+    for (const table of COPIED_TABLES) {
+      expect(await server.psql(target, `SELECT count(*) FROM ${table}`), table).toBe(await server.psql(source, `SELECT count(*) FROM ${table}`));
+    }
+    const dst = pgDb(target);
+    expect(dumpCatalog(dst)).toEqual(want);
+    for (const natural of [
+      'SELECT uid FROM documents ORDER BY uid',
+      'SELECT code FROM dossiers ORDER BY code',
+      'SELECT path || sha256 FROM inputs ORDER BY 1',
+      'SELECT key || version FROM archived_objects ORDER BY key',
+      `SELECT d.uid || r.doc_type || r.reviewer FROM classification_reviews r JOIN documents d ON d.id = r.document_id ORDER BY 1`,
+    ]) {
+      expect(await server.psql(target, natural), natural).toBe(await server.psql(source, natural));
+    }
+    expect(await server.psql(target, `SELECT doc_type FROM documents WHERE uid = '${reviewed.uid}'`)).toBe(reviewed.type);
+
+    const second = await copy(source, target);
+    expect(second.code, second.stderr).toBe(0);
+    for (const [table, c] of Object.entries(tables(second.stdout))) expect(c.copied, table).toBe(0);
+    expect(JSON.parse(second.stdout).searchIndexed).toBe(0);
+    expect(countRows(dst)).toEqual(countRows(src));
+    expect(dumpCatalog(dst)).toEqual(want);
+
+    // Search (PostgreSQL's word lists on both), the report and a document's history read the same.
+    const search = async (url: string, words: string) => {
+      const r = await onCatalog(url, ['search', words, '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout) as { hits: Array<{ uid: string }> }).hits.map((h) => h.uid).sort();
+    };
+    for (const words of ['giay chung nhan', 'Trà Vinh', reviewed.type.replace(/-/g, ' ')]) {
+      const hits = await search(source, words);
+      expect(hits.length, words).toBeGreaterThan(0);
+      expect(await search(target, words), words).toEqual(hits);
+    }
+    const report = async (url: string) => {
+      const r = await onCatalog(url, ['report', '--format', 'json']);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout, (k, v) => (k === 'generatedAt' ? undefined : v)) as unknown;
+    };
+    expect(await report(target)).toEqual(await report(source));
+    const show = async (url: string) => {
+      const r = await onCatalog(url, ['documents', 'show', reviewed.uid, '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout, (k, v) => (k === 'id' || k === 'documentId' || k === 'previousId' ? undefined : v)) as unknown;
+    };
+    expect(await show(target)).toEqual(await show(source));
+  });
+});
