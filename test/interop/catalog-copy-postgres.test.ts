@@ -1,10 +1,12 @@
+import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgDb } from '../../src/adapters/postgres/db.js';
 import { migrate } from '../../src/adapters/postgres/migrate.js';
 import { pgMigrations } from '../../src/adapters/postgres/migrations/index.js';
 import { COPIED_TABLES } from '../../src/adapters/sql/copy/context.js';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { BIN, ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { countRows, dumpCatalog } from '../helpers/catalog-dump.js';
 import { requirePostgres, startPostgres, type PgServer } from '../helpers/postgres.js';
 
@@ -20,7 +22,8 @@ interface Counts {
  * province fills it: an office's catalog copied in, then a review decision on an archived document
  * made against PostgreSQL itself (its events, review row and new sidecar version are
  * PostgreSQL-born). Everything arrives, a second copy adds nothing, and search, the report and
- * `documents show` read the same on both.
+ * `documents show` read the same on both. A source its workers still use is refused (exit 11)
+ * rather than copied while it changes.
  */
 describe.runIf(requirePostgres())('sohoa catalog copy from PostgreSQL to PostgreSQL', () => {
   let server: PgServer;
@@ -136,5 +139,54 @@ describe.runIf(requirePostgres())('sohoa catalog copy from PostgreSQL to Postgre
       return JSON.parse(r.stdout, (k, v) => (k === 'id' || k === 'documentId' || k === 'previousId' ? undefined : v)) as unknown;
     };
     expect(await show(target)).toEqual(await show(source));
+  });
+
+  it('refuses a source still in use (a listening worker, a live lease) with exit 11, and copies once it is stopped', async () => {
+    const target = await migratedDatabase();
+    const worker = spawn(process.execPath, [BIN, '--workspace', path.join(dir, 'worker'), '--archive', archive, '--log-format', 'json', 'worker', '--stages', 'ocr'], {
+      cwd: ROOT,
+      env: { ...process.env, SOHOA_LANG: 'en', ...server.env(), SOHOA_CATALOG_URL: source, SOHOA_BENCH_OCR: 'noop', SOHOA_CATALOG_POLL_SECONDS: '2' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let log = '';
+    worker.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+    const exit = new Promise<number | null>((resolve) => worker.on('close', (code) => resolve(code)));
+    try {
+      const listening = `SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'sohoa@%:${worker.pid} (listen)'`;
+      for (let i = 0; (await server.psql(source, listening)) !== '1'; i++) {
+        if (i > 120 || worker.exitCode !== null) throw new Error(`the worker never listened: ${log}`);
+        await sleep(500);
+      }
+      const busy = await copy(source, target);
+      expect(busy.code, busy.stderr).toBe(11);
+      const error = (JSON.parse(busy.stdout) as { error: { message: string; hint: string } }).error;
+      expect(error.message).toContain(`:${worker.pid}`);
+      expect(error.hint).toContain('Stop the workers');
+      expect(await server.psql(target, 'SELECT count(*) FROM documents')).toBe('0');
+      worker.kill('SIGTERM');
+      expect(await exit, log.slice(-2000)).toBe(130);
+    } finally {
+      if (worker.exitCode === null) worker.kill('SIGKILL');
+    }
+
+    // A document leased until later (a run or worker in the middle of it) holds the copy back too; an expired lease does not.
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    await server.psql(source, `INSERT INTO leases (document_id, worker_id, host, pid, claimed_at, expires_at)
+      SELECT id, 'may-2:4242:x', 'may-2', 4242, '${new Date().toISOString()}', '${later}' FROM documents WHERE uid = '${reviewed.uid}'`);
+    const leased = await copy(source, target);
+    expect(leased.code, leased.stderr).toBe(11);
+    expect((JSON.parse(leased.stdout) as { error: { message: string } }).error.message).toContain('may-2:4242');
+    await server.psql(source, `UPDATE leases SET expires_at = '2020-01-01T00:00:00.000Z'`);
+
+    // An unfinished document is not held back; the warning says its workers finish it from the staged original.
+    await server.psql(source, `UPDATE documents SET stage = 'ocr' WHERE uid = '${reviewed.uid}'`);
+    const done = await copy(source, target);
+    expect(done.code, done.stderr).toBe(0);
+    expect(JSON.parse(done.stdout).unfinished).toBe(1);
+    expect(done.stderr).toContain('stay pending in the target');
+    expect(countRows(pgDb(target))).toEqual(countRows(pgDb(source)));
+    expect(await server.psql(target, `SELECT stage FROM documents WHERE uid = '${reviewed.uid}'`)).toBe('ocr');
+    // Leases are the source's workers' business: none are copied.
+    expect(await server.psql(target, 'SELECT count(*) FROM leases')).toBe('0');
   });
 });
