@@ -6,6 +6,8 @@ import { PgDb } from '../../src/adapters/postgres/db.js';
 import { migrate } from '../../src/adapters/postgres/migrate.js';
 import { pgMigrations } from '../../src/adapters/postgres/migrations/index.js';
 import { COPIED_TABLES } from '../../src/adapters/sql/copy/context.js';
+import { copyCatalog } from '../../src/adapters/sql/copy/index.js';
+import { PgSearchIndex } from '../../src/adapters/postgres/search.js';
 import { BIN, ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { countRows, dumpCatalog } from '../helpers/catalog-dump.js';
 import { requirePostgres, startPostgres, type PgServer } from '../helpers/postgres.js';
@@ -23,7 +25,7 @@ interface Counts {
  * made against PostgreSQL itself (its events, review row and new sidecar version are
  * PostgreSQL-born). Everything arrives, a second copy adds nothing, and search, the report and
  * `documents show` read the same on both. A source its workers still use is refused (exit 11)
- * rather than copied while it changes.
+ * rather than copied while it changes, and the source is read in one snapshot.
  */
 describe.runIf(requirePostgres())('sohoa catalog copy from PostgreSQL to PostgreSQL', () => {
   let server: PgServer;
@@ -188,5 +190,34 @@ describe.runIf(requirePostgres())('sohoa catalog copy from PostgreSQL to Postgre
     expect(await server.psql(target, `SELECT stage FROM documents WHERE uid = '${reviewed.uid}'`)).toBe('ocr');
     // Leases are the source's workers' business: none are copied.
     expect(await server.psql(target, 'SELECT count(*) FROM leases')).toBe('0');
+  });
+
+  it('reads the source in one snapshot: a document registered there during the copy is not half copied', async () => {
+    const target = await migratedDatabase();
+    const src = pgDb(source);
+    const writer = pgDb(source);
+    const before = countRows(src);
+    const dst = pgDb(target);
+    let wrote = false;
+    const res = copyCatalog(src, dst, {
+      targetSearch: new PgSearchIndex(dst),
+      batchSize: 2,
+      // After the first batch, a desk registers a document with a page on the source (its own connection, committed).
+      onBatch: () => {
+        if (wrote) return;
+        wrote = true;
+        writer.transaction(() => {
+          const id = writer.prepare(`INSERT INTO documents (uid, name, created_at, updated_at) VALUES ('late-doc', 'late', 'x', 'x') RETURNING id`).pluck().get();
+          writer.prepare(`INSERT INTO pages (document_id, page_no, text) VALUES (?, 1, 'muộn')`).run(id);
+        });
+      },
+    });
+    expect(wrote).toBe(true);
+    expect(res.tables.documents.copied).toBe(before.documents);
+    expect(countRows(dst)).toEqual(before);
+    expect(await server.psql(target, `SELECT count(*) FROM documents WHERE uid = 'late-doc'`)).toBe('0');
+    expect(await server.psql(source, `SELECT count(*) FROM documents WHERE uid = 'late-doc'`)).toBe('1');
+    // The snapshot ends with the copy: the next one sees the document.
+    expect(copyCatalog(src, dst).tables.documents.copied).toBe(1);
   });
 });
