@@ -18,9 +18,11 @@ export function refuseBusySource(source: SqlDb, name: string): void {
     )
     .pluck()
     .all() as string[];
-  const leased = source
-    .prepare(`SELECT DISTINCT host, pid FROM leases WHERE expires_at > ? ORDER BY host, pid`)
-    .all(new Date().toISOString()) as Array<{ host: string; pid: number }>;
+  // Catalogs older than schema version 11 have no leases (both ends may be older than this sohoa).
+  const hasLeases = source.prepare(`SELECT to_regclass('leases') IS NOT NULL`).pluck().get();
+  const leased = hasLeases
+    ? (source.prepare(`SELECT DISTINCT host, pid FROM leases WHERE expires_at > ? ORDER BY host, pid`).all(new Date().toISOString()) as Array<{ host: string; pid: number }>)
+    : [];
   if (!listening.length && !leased.length) return;
   // host:pid, as `sohoa status` names workers: the same words in every language.
   const who = [...new Set([...listening.map((a) => a.replace(/^sohoa@/, '').replace(/ \(listen\)$/, '')), ...leased.map((l) => `${l.host}:${Number(l.pid)}`)])].join(', ');
