@@ -77,8 +77,12 @@ export interface ArchiveStore {
   objects(storeUrl: string, filter?: ObjectFilter): ArchivedObject[];
   /** A document's sidecars in a store, oldest version first. */
   sidecars(storeUrl: string, documentUid: string): ArchivedObject[];
-  /** Records a new sidecar version (never replacing an older one) and clears the document's outdated mark. */
-  recordSidecarVersion(storeUrl: string, documentUid: string, sidecar: NewArchivedObject, version: number): void;
+  /**
+   * Records a new sidecar version (never replacing an older one) and clears the document's outdated
+   * mark, unless a decision newer than `decidedAt` (the one this version carries) came in while it
+   * was written: that one still needs its version.
+   */
+  recordSidecarVersion(storeUrl: string, documentUid: string, sidecar: NewArchivedObject, version: number, decidedAt?: string): void;
   count(storeUrl: string): number;
   startAudit(storeUrl: string, scope: string): number;
   /** Records one object's outcome (a finding when not ok) and its last audit status. */

@@ -160,6 +160,13 @@ export function describeCatalogGateContract(engine: string, using: Using): void 
         ]);
         c.archive.recordSidecarVersion(STORE, 'archived', object('archived.v2.json', 'f', 3), 2);
         expect(c.review.outdatedSidecars()).toEqual([]);
+        // A version written for an earlier decision, recorded after a newer one came in, leaves the mark: the newer one needs its own.
+        c.review.release('archived', 'accept');
+        const [again] = c.review.outdatedSidecars();
+        c.archive.recordSidecarVersion(STORE, 'archived', object('archived.v3.json', 'g', 3), 3, '2000-01-01T00:00:00.000Z');
+        expect(c.review.outdatedSidecars()).toEqual([again]);
+        c.archive.recordSidecarVersion(STORE, 'archived', object('archived.v4.json', 'h', 3), 4, again!.decidedAt);
+        expect(c.review.outdatedSidecars()).toEqual([]);
 
         expect(() => c.review.sendBack(held.id)).toThrow(/in status pending/);
         expect(() => c.review.sendBack('nope')).toThrow(/No document nope/);

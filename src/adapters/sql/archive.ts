@@ -72,7 +72,7 @@ export class SqlArchiveStore implements ArchiveStore {
       .all(storeUrl, documentUid) as ArchivedObject[];
   }
 
-  recordSidecarVersion(storeUrl: string, documentUid: string, o: NewArchivedObject, version: number): void {
+  recordSidecarVersion(storeUrl: string, documentUid: string, o: NewArchivedObject, version: number, decidedAt?: string): void {
     const now = new Date().toISOString();
     this.db.transaction(() => {
       this.db
@@ -82,7 +82,8 @@ export class SqlArchiveStore implements ArchiveStore {
            ON CONFLICT (store_url, key) DO NOTHING`,
         )
         .run(storeUrl, o.key, documentUid, o.sha256, o.size, o.verifiedBy, o.retentionMode, o.retainUntil, now, version);
-      this.db.prepare('UPDATE documents SET sidecar_outdated = 0, updated_at = ? WHERE uid = ?').run(now, documentUid);
+      const current = decidedAt === undefined ? '' : ' AND NOT EXISTS (SELECT 1 FROM classification_reviews r WHERE r.document_id = documents.id AND r.decided_at <> ?)';
+      this.db.prepare(`UPDATE documents SET sidecar_outdated = 0, updated_at = ? WHERE uid = ?${current}`).run(now, documentUid, ...(decidedAt === undefined ? [] : [decidedAt]));
     });
   }
 

@@ -8,7 +8,10 @@ import { parsePositiveInt, type CliContext } from '../context.js';
 import type { SqlDb } from '../../adapters/sql/db.js';
 import path from 'node:path';
 
-/** `sohoa catalog copy --from sqlite:PATH --to postgres://…`: an office that started standalone joins the province. */
+/**
+ * `sohoa catalog copy --from sqlite:PATH --to postgres://…`: an office that started standalone joins the
+ * province; `--from postgres://…` moves or merges a shared catalog into another server.
+ */
 export function registerCatalogCopy(catalog: Command, define: Define): void {
   define(
     catalog
@@ -17,7 +20,7 @@ export function registerCatalogCopy(catalog: Command, define: Define): void {
       .option('--to <url>', t('cmd.catalogCopy.to'))
       .addOption(new Option('--batch <n>', t('cmd.catalogCopy.batch')).default(100).argParser((v) => parsePositiveInt(v, '--batch')))
       .description(t('cmd.catalogCopy.description'))
-      .addHelpText('after', helpAfter(['sohoa catalog copy --from sqlite:.sohoa --to postgres://sohoa@db.tinh.vn:5432/sohoa'])),
+      .addHelpText('after', helpAfter(['sohoa catalog copy --from sqlite:.sohoa --to postgres://sohoa@db.tinh.vn:5432/sohoa', 'sohoa catalog copy --from postgres://sohoa@db-cu.tinh.vn/sohoa --to postgres://sohoa@db-moi.tinh.vn/sohoa'])),
     async (ctx, _args, opts) => {
       const { parseCatalogUrl, openSource, openTarget } = await import('../../adapters/sql/copy/endpoints.js');
       const { copyCatalog } = await import('../../adapters/sql/copy/index.js');
@@ -48,7 +51,9 @@ export function registerCatalogCopy(catalog: Command, define: Define): void {
         { source: source.name, target: target.name },
       );
       const staging = res.unfinished && into.kind === 'postgres' && from.kind === 'sqlite' ? await stageOriginals(ctx, source.db, from.where, to) : undefined;
-      const warnings = res.unfinished && !staging ? [t('catalogCopy.unfinished', { n: res.unfinished })] : [];
+      // From a shared catalog the unfinished documents' originals are staged already (its workers read them there).
+      const unfinished = from.kind === 'postgres' ? t('catalogCopy.unfinishedShared', { n: res.unfinished }) : t('catalogCopy.unfinished', { n: res.unfinished });
+      const warnings = res.unfinished && !staging ? [unfinished] : [];
       for (const u of staging?.unavailable ?? []) warnings.push(t('catalogCopy.originalUnavailable', { path: u.path, reason: u.reason }));
       const rows = Object.entries(res.tables).map(([table, c]) => [table, String(c.copied), String(c.existing), String(c.updated)]);
       return {

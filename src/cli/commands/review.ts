@@ -120,17 +120,21 @@ export function registerReviewOcr(review: Command, define: Define): void {
  */
 async function afterDecision(ctx: CliContext, uid: string): Promise<{ data: Record<string, unknown>; text: string }> {
   const catalog = ctx.catalog();
-  const pendingDoc = catalog.review.outdatedSidecars().find((d) => d.uid === uid);
-  if (!pendingDoc) return { data: { next: 'next-run' }, text: t('review.nextRun') };
+  const outdated = () => catalog.review.outdatedSidecars().find((d) => d.uid === uid);
+  if (!outdated()) return { data: { next: 'next-run' }, text: t('review.nextRun') };
   const { openObjectStore } = await import('../../stages/archive/index.js');
   const { writeSidecarVersion } = await import('../../stages/archive/sidecar-version.js');
   const { typeNames } = await import('../../pipeline/run.js');
   try {
     const store = openObjectStore(ctx.config.archive, ctx.config);
     // A worker of the province may be writing outdated sidecars right now: then it writes this one too.
-    const v = await catalog.exclusive('sidecar-versions', () =>
-      writeSidecarVersion({ store, catalog }, pendingDoc, pendingDoc.type ? typeNames(ctx.config).get(pendingDoc.type) : undefined),
-    );
+    const v = await catalog.exclusive('sidecar-versions', async () => {
+      // Asked again under the lock: an idle worker may have written this decision's version since.
+      const doc = outdated();
+      if (doc) return writeSidecarVersion({ store, catalog }, doc, doc.type ? typeNames(ctx.config).get(doc.type) : undefined);
+      const latest = catalog.archive.sidecars(store.url, uid).at(-1);
+      return latest && { uid, key: latest.key, version: latest.version ?? 1, sha256: latest.sha256 };
+    });
     if (!v) return { data: { next: 'sidecar-at-next-run' }, text: t('review.sidecarLater') };
     return { data: { sidecar: v }, text: t('review.sidecarWritten', { version: v.version, key: v.key }) };
   } catch (err) {

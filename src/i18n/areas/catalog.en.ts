@@ -1,7 +1,7 @@
 /** English texts of `sohoa catalog` (copy); keys are `area.what`. Merged into en.ts. */
 export const catalogEn = {
-  'cmd.catalogCopy.description': 'copy a catalog into another (an office\'s SQLite into the province\'s PostgreSQL); idempotent and resumable',
-  'cmd.catalogCopy.from': 'the catalog to copy: sqlite:PATH (a workspace folder or its catalog.sqlite); read only',
+  'cmd.catalogCopy.description': 'copy a catalog into another (an office\'s SQLite into the province\'s PostgreSQL, or a PostgreSQL catalog to a new server); idempotent and resumable',
+  'cmd.catalogCopy.from': 'the catalog to copy: sqlite:PATH (a workspace folder or its catalog.sqlite) or postgres://user@host:port/db (its workers stopped); read only',
   'cmd.catalogCopy.to': 'the catalog to copy into: postgres://user@host:port/db or sqlite:PATH (default: catalog.url); no password in it',
   'cmd.catalogCopy.batch': 'documents per transaction',
   'catalogCopy.versions': 'The {source} catalog has schema version {from} and the {target} catalog {to}: a copy needs the same version',
@@ -22,6 +22,9 @@ export const catalogEn = {
   'catalogCopy.indexed': 'Search: {n} copied document(s) indexed in the target.',
   'catalogCopy.reindex': 'Search: the target\'s index was not written; run `sohoa search reindex` against it.',
   'catalogCopy.unfinished': '{n} document(s) are not archived yet: their originals and work folders are on this machine. Finish them here (sohoa run) and copy again, or workers elsewhere cannot read them.',
+  'catalogCopy.unfinishedShared': '{n} document(s) are not archived yet: they stay pending in the target, and its workers finish them from the originals staged in the object store (give them the same archive as the source\'s workers).',
+  'catalogCopy.sourceBusy': 'The source catalog {source} is in use by sohoa on {who}: what is written there after the copy would not reach the target',
+  'catalogCopy.sourceBusyHint': "Stop the workers (systemctl stop 'sohoa-worker@*') and let running `sohoa run`s end, then copy. A dead worker's lease counts until it expires (catalog.leaseSeconds).",
   'catalogCopy.staged': 'Originals of unfinished documents staged for the workers: {staged} uploaded, {already} already there',
   'catalogCopy.originalUnavailable': 'Original of {path} not staged: {reason}. Rescan it, or finish that document here.',
 } as const;

@@ -2,8 +2,8 @@ import type { catalogEn } from './catalog.en.js';
 
 /** Văn bản tiếng Việt của `sohoa catalog` (copy). */
 export const catalogVi: { readonly [K in keyof typeof catalogEn]: string } = {
-  'cmd.catalogCopy.description': 'chép một danh mục vào danh mục khác (SQLite của đơn vị vào PostgreSQL của tỉnh); chạy lại an toàn và tiếp tục được',
-  'cmd.catalogCopy.from': 'danh mục cần chép: sqlite:ĐƯỜNG_DẪN (thư mục làm việc hoặc catalog.sqlite của nó); chỉ đọc',
+  'cmd.catalogCopy.description': 'chép một danh mục vào danh mục khác (SQLite của đơn vị vào PostgreSQL của tỉnh, hoặc danh mục PostgreSQL sang máy chủ mới); chạy lại an toàn và tiếp tục được',
+  'cmd.catalogCopy.from': 'danh mục cần chép: sqlite:ĐƯỜNG_DẪN (thư mục làm việc hoặc catalog.sqlite của nó) hoặc postgres://user@host:port/db (đã dừng các worker của nó); chỉ đọc',
   'cmd.catalogCopy.to': 'danh mục đích: postgres://user@host:port/db hoặc sqlite:ĐƯỜNG_DẪN (mặc định: catalog.url); không ghi mật khẩu trong đó',
   'cmd.catalogCopy.batch': 'số tài liệu mỗi giao dịch',
   'catalogCopy.versions': 'Danh mục {source} có phiên bản lược đồ {from}, danh mục {target} có {to}: chỉ chép được khi cùng phiên bản',
@@ -24,6 +24,9 @@ export const catalogVi: { readonly [K in keyof typeof catalogEn]: string } = {
   'catalogCopy.indexed': 'Tìm kiếm: đã lập chỉ mục {n} tài liệu được chép ở đích.',
   'catalogCopy.reindex': 'Tìm kiếm: chỉ mục ở đích chưa được ghi; chạy `sohoa search reindex` trên danh mục đích.',
   'catalogCopy.unfinished': '{n} tài liệu chưa được lưu trữ: bản gốc và thư mục làm việc của chúng nằm trên máy này. Hãy xử lý xong ở đây (sohoa run) rồi chép lại, nếu không các worker ở nơi khác không đọc được chúng.',
+  'catalogCopy.unfinishedShared': '{n} tài liệu chưa được lưu trữ: chúng vẫn chờ xử lý ở danh mục đích, và các worker của danh mục đích xử lý tiếp từ bản gốc đã đưa lên vùng chờ trong kho lưu trữ đối tượng (hãy cấu hình cho các worker đó cùng kho lưu trữ với các worker của danh mục nguồn).',
+  'catalogCopy.sourceBusy': 'Danh mục nguồn {source} đang được sohoa sử dụng trên {who}: những gì được ghi vào đó sau khi chép sẽ không có ở danh mục đích',
+  'catalogCopy.sourceBusyHint': "Dừng các worker (systemctl stop 'sohoa-worker@*') và chờ các lệnh `sohoa run` đang chạy kết thúc, rồi chép. Quyền xử lý của một worker đã chết vẫn được tính cho đến khi hết hạn (catalog.leaseSeconds).",
   'catalogCopy.staged': 'Bản gốc của các tài liệu chưa xong đã được đưa lên vùng chờ cho các worker: {staged} tải lên, {already} đã có sẵn',
   'catalogCopy.originalUnavailable': 'Chưa đưa được bản gốc của {path} lên: {reason}. Hãy quét lại, hoặc xử lý xong tài liệu đó tại đây.',
 };

@@ -87,6 +87,7 @@ export async function writeSidecarVersion(
     doc.uid,
     { key, sha256: out.sha256, size: out.size, verifiedBy: out.verifiedBy, retentionMode: null, retainUntil: null },
     version,
+    doc.decidedAt,
   );
   return { uid: doc.uid, key, version, sha256: out.sha256 };
 }

@@ -4,6 +4,7 @@ import { copyArchivedObjects, copyAudits } from './archive.js';
 import { CopyRun, type CopiedTable, type CopyOptions, type TableCount } from './context.js';
 import { copyDocuments, copyLooseInputs } from './documents.js';
 import { copyDossiers, copyRuns, copyUnits } from './registry.js';
+import { refuseBusySource } from './source-busy.js';
 
 export { COPIED_TABLES, type CopiedTable, type CopyOptions, type TableCount } from './context.js';
 
@@ -48,6 +49,24 @@ export function copyCatalog(source: SqlDb, target: SqlDb, options: CopyOptions =
       hintParams: { source: names.source, target: names.target },
     });
   }
+  refuseBusySource(source, names.source);
+  // A PostgreSQL source is read in one snapshot: a decision or an import made there meanwhile is
+  // either wholly in the copy or not at all, never a document without its pages.
+  const snapshot = source.dialect === 'postgres';
+  if (snapshot) source.exec('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  try {
+    return copyAll(source, target, options, from);
+  } finally {
+    try {
+      if (snapshot && source.open) source.exec('ROLLBACK');
+    } catch {
+      // The connection is gone, and the snapshot with it.
+    }
+  }
+}
+
+/** The tables in order, parents first, one copy into a shared catalog at a time. */
+function copyAll(source: SqlDb, target: SqlDb, options: CopyOptions, from: number): CopyResult {
   const run = new CopyRun(source, target, options);
   // Two offices joining at once would both insert the province's shared units: one copy at a time.
   // A session lock, so a copy that is killed releases it with its connection.
