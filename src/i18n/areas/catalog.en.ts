@@ -21,7 +21,7 @@ export const catalogEn = {
   'catalogCopy.updated': 'completed',
   'catalogCopy.indexed': 'Search: {n} copied document(s) indexed in the target.',
   'catalogCopy.reindex': 'Search: the target\'s index was not written; run `sohoa search reindex` against it.',
-  'catalogCopy.unfinished': '{n} document(s) are not archived yet: their originals and work folders are on this machine. Finish them here (sohoa run) and copy again, or workers elsewhere cannot read them.',
+  'catalogCopy.unfinished': '{n} document(s) are not archived yet: their originals and work folders are on this machine, where workers elsewhere cannot read them, and a later copy does not bring documents the target already has up to date. Finish an office\'s documents there (sohoa run) before copying its catalog.',
   'catalogCopy.unfinishedShared': '{n} document(s) are not archived yet: they stay pending in the target, and its workers finish them from the originals staged in the object store (give them the same archive as the source\'s workers).',
   'catalogCopy.sourceBusy': 'The source catalog {source} is in use by sohoa on {who}: what is written there after the copy would not reach the target',
   'catalogCopy.sourceBusyHint': "Stop the workers (systemctl stop 'sohoa-worker@*') and let running `sohoa run`s end, then copy. A dead worker's lease counts until it expires (catalog.leaseSeconds).",

@@ -23,7 +23,7 @@ export const catalogVi: { readonly [K in keyof typeof catalogEn]: string } = {
   'catalogCopy.updated': 'bổ sung',
   'catalogCopy.indexed': 'Tìm kiếm: đã lập chỉ mục {n} tài liệu được chép ở đích.',
   'catalogCopy.reindex': 'Tìm kiếm: chỉ mục ở đích chưa được ghi; chạy `sohoa search reindex` trên danh mục đích.',
-  'catalogCopy.unfinished': '{n} tài liệu chưa được lưu trữ: bản gốc và thư mục làm việc của chúng nằm trên máy này. Hãy xử lý xong ở đây (sohoa run) rồi chép lại, nếu không các worker ở nơi khác không đọc được chúng.',
+  'catalogCopy.unfinished': '{n} tài liệu chưa được lưu trữ: bản gốc và thư mục làm việc của chúng nằm trên máy này, các worker ở nơi khác không đọc được, và lần chép sau không cập nhật những tài liệu mà danh mục đích đã có. Hãy xử lý xong tài liệu của một văn phòng ngay tại đó (sohoa run) trước khi chép danh mục của văn phòng ấy.',
   'catalogCopy.unfinishedShared': '{n} tài liệu chưa được lưu trữ: chúng vẫn chờ xử lý ở danh mục đích, và các worker của danh mục đích xử lý tiếp từ bản gốc đã đưa lên vùng chờ trong kho lưu trữ đối tượng (hãy cấu hình cho các worker đó cùng kho lưu trữ với các worker của danh mục nguồn).',
   'catalogCopy.sourceBusy': 'Danh mục nguồn {source} đang được sohoa sử dụng trên {who}: những gì được ghi vào đó sau khi chép sẽ không có ở danh mục đích',
   'catalogCopy.sourceBusyHint': "Dừng các worker (systemctl stop 'sohoa-worker@*') và chờ các lệnh `sohoa run` đang chạy kết thúc, rồi chép. Quyền xử lý của một worker đã chết vẫn được tính cho đến khi hết hạn (catalog.leaseSeconds).",
