@@ -17,13 +17,15 @@ import { endToEnd } from './scale-e2e.js';
  * default 400). Reported: claims and commits per second, and each worker's coordination time per
  * document against one page's OCR with tesseract.js measured in the same run (goal: < 2 % at 8).
  * Each process is test/helpers/claimer.ts, the lease path of a real worker without the pipeline.
- * Then the end to end part (bench/scale-e2e.ts; SOHOA_BENCH_SCALE_PAGES, default 16; SOHOA_BENCH_SCALE_E2E=0 skips it).
+ * Then the end to end part (bench/scale-e2e.ts; SOHOA_BENCH_SCALE_PAGES, default 16;
+ * SOHOA_BENCH_SCALE_ROUNDS, default 1; SOHOA_BENCH_SCALE_E2E=0 skips it; SOHOA_BENCH_SCALE_WORKERS=0
+ * skips the coordination part).
  */
 export const scaleBench: Benchmark = {
   name: 'scale',
   description: 'claims and fenced commits per second with 1, 2, 4 and 8 workers on one PostgreSQL; coordination per document vs one page of OCR',
   async run() {
-    const counts = (process.env.SOHOA_BENCH_SCALE_WORKERS ?? '1,2,4,8').split(',').map(Number);
+    const counts = (process.env.SOHOA_BENCH_SCALE_WORKERS ?? '1,2,4,8').split(',').map(Number).filter((k) => k > 0);
     const N = Number(process.env.SOHOA_BENCH_SCALE_DOCS ?? 400);
     const ocr = await onePageOcr();
     const ocrMs = ocr.ms;
@@ -43,7 +45,7 @@ export const scaleBench: Benchmark = {
         );
       }
       console.log(`  (on ${os.availableParallelism()} cores: with more workers than cores, wall time per worker is mostly waiting for a core; CPU per document is what the coordination itself costs)`);
-      for (const pending of [2_000, 200_000]) {
+      for (const pending of counts.length ? [2_000, 200_000] : []) {
         console.log(`  one claim + fenced commit + release with ${pending.toLocaleString('en')} documents pending over 100 units: ${fmt(await claimAtBacklog(server, pending), 1)} ms`);
       }
       if (process.env.SOHOA_BENCH_SCALE_E2E !== '0') await endToEnd(server, dir, Number(process.env.SOHOA_BENCH_SCALE_PAGES ?? 16));
