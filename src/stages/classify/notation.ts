@@ -64,7 +64,7 @@ const digits = (s: string) => s.replace(/[lI]/g, '1').replace(/[oO]/g, '0');
 const GLUED_NOTATION = /([a-z]{1,5})\s*[-–]\s*([a-z0-9]{2,10}(?:\s*[-–]\s*[a-z0-9]{2,10}){0,2})(?![a-z0-9])/;
 const GLUED_HEAD_ORGANS = ['UBND', 'HĐND'];
 
-function lostSlash(folded: string, original: string, heads: readonly string[]): { start: number; notation: string; head: string } | undefined {
+function lostSlash(folded: string, original: string, heads: readonly string[]): { notation: string; head: string } | undefined {
   const m = GLUED_NOTATION.exec(folded);
   if (!m || !heads.length) return undefined;
   const letters = m[1]!;
@@ -73,13 +73,9 @@ function lostSlash(folded: string, original: string, heads: readonly string[]): 
   const tail = original.slice(tailStart, tailStart + m[2]!.length).normalize('NFC');
   // The organ segments are printed in capitals: lower-case letters there mean a word, not a notation.
   if (!/^[A-ZĐÐ0-9]+(?:\s*[-–]\s*[A-ZĐÐ0-9]+)*$/u.test(tail)) return undefined;
-  const loose = (x: string) => abbrKey(x).replace(/đ/g, 'd');
   for (let len = Math.min(letters.length, 4); len >= 1; len--) {
-    const printed = original.slice(at + letters.length - len, at + letters.length).normalize('NFC');
-    const asIs = heads.find((h) => abbrKey(h) === abbrKey(printed));
-    const restored = asIs ?? (/b$/.test(printed) || /[dD]/.test(printed) ? heads.filter((h) => loose(h) === loose(printed.replace(/b$/, 'Đ'))) : []);
-    const head = typeof restored === 'string' ? restored : restored.length === 1 ? restored[0] : undefined;
-    if (head) return { start: at + letters.length - len, ...cleanNotation(`${head}-${tail}`) };
+    const head = knownHead(original.slice(at + letters.length - len, at + letters.length).normalize('NFC'), heads);
+    if (head) return cleanNotation(`${head}-${tail}`);
   }
   return undefined;
 }
@@ -182,8 +178,21 @@ export function typesForAbbr(head: string, types: ReadonlyArray<{ id: string; ab
   const key = abbrKey(head);
   const exact = types.filter((t) => t.abbr && abbrKey(t.abbr) === key).map((t) => t.id);
   if (exact.length) return exact;
-  const loose = key.replace(/đ/g, 'd');
-  return types.filter((t) => t.abbr && abbrKey(t.abbr).replace(/đ/g, 'd') === loose).map((t) => t.id);
+  return types.filter((t) => t.abbr && loose(t.abbr) === loose(head)).map((t) => t.id);
+}
+
+const loose = (s: string) => abbrKey(s).replace(/đ/g, 'd');
+
+/**
+ * The known abbreviation a printed head is: itself, or with the Đ that OCR read as D, or now and
+ * then as a final lower-case b ("Qb"), restored when exactly one fits ("HD" fits two: none).
+ */
+function knownHead(printed: string, heads: readonly string[]): string | undefined {
+  const exact = heads.find((h) => abbrKey(h) === abbrKey(printed));
+  if (exact) return exact;
+  const asD = printed.replace(/(?<=[A-Z])b$/, 'Đ');
+  const hits = [...new Set(heads.filter((h) => loose(h) === loose(asD)))];
+  return hits.length === 1 ? hits[0] : undefined;
 }
 
 // Organ segments that carry Đ, which OCR reads as D: "NQ-HDND" is "NQ-HĐND".
@@ -196,16 +205,9 @@ const ORGANS_WITH_D = ['HĐND', 'BCĐ'];
  * dẫn's); an organ segment only from a short list. Undefined when there is nothing to restore.
  */
 export function restoreAbbr(notation: string, abbreviations: readonly string[]): string | undefined {
-  const loose = (s: string) => abbrKey(s).replace(/đ/g, 'd');
   const [head, ...rest] = notation.split('-');
   if (!head) return undefined;
-  let newHead = head;
-  if (!abbreviations.some((a) => abbrKey(a) === abbrKey(head))) {
-    // OCR reads a capital Đ as D, and now and then as a lower-case b ("Qb-UBND").
-    const asD = head.replace(/(?<=[A-Z])b$/, 'Đ');
-    const hits = [...new Set(abbreviations.filter((a) => loose(a) === loose(asD)))];
-    if (hits.length === 1) newHead = hits[0]!;
-  }
+  const newHead = knownHead(head, abbreviations) ?? head;
   const tail = rest.map((seg) => ORGANS_WITH_D.find((o) => loose(o) === loose(seg) && !/[đĐ]/.test(seg)) ?? seg);
   const out = [newHead, ...tail].join('-');
   return out !== notation ? out : undefined;
